@@ -1,0 +1,74 @@
+# Newsdesk: `make html` builds the site, `make test` runs the suite.
+# Both create the virtual environment from requirements.txt when it is missing or changed.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+CONFFILE ?= pelicanconf.py
+PUBLISHCONF ?= publishconf.py
+PORT ?= 8000
+BIND ?= 127.0.0.1
+TITLE ?=
+SECTION ?=
+AUTHORS ?=
+PUBLISH_TARGET ?=
+
+NEWSDESK := $(PY) -m newsdesk
+SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
+
+.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article
+
+help:
+	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
+	@echo "make test        run the whole test suite"
+	@echo "make check       editorial lint of all content, no build"
+	@echo "make article TITLE='…' [SECTION=… AUTHORS='…']   start a new article"
+	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
+	@echo "make devserver   serve and rebuild on every save"
+	@echo "make regenerate  rebuild on every save, without serving"
+	@echo "make publish     build with $(PUBLISHCONF) (absolute SITEURL)"
+	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
+	@echo "make lint        ruff"
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	@cp requirements.txt $(STAMP)
+
+venv: $(STAMP)
+
+html: $(STAMP)
+	$(NEWSDESK) build $(SITE)
+
+clean:
+	$(PYTHON) -m newsdesk clean --output "$(OUTPUTDIR)"
+
+regenerate: $(STAMP)
+	$(NEWSDESK) regenerate $(SITE)
+
+serve: $(STAMP)
+	$(NEWSDESK) serve $(SITE) --port $(PORT) --bind $(BIND)
+
+devserver: $(STAMP)
+	$(NEWSDESK) devserver $(SITE) --port $(PORT) --bind $(BIND)
+
+publish: $(STAMP)
+	$(NEWSDESK) build --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: $(STAMP)
+	$(NEWSDESK) check --settings $(CONFFILE) --input "$(INPUTDIR)"
+
+article: $(STAMP)
+	@test -n "$(TITLE)" || { echo "usage: make article TITLE='Headline' [SECTION=Security AUTHORS='Name, Name']"; exit 2; }
+	$(NEWSDESK) article --settings $(CONFFILE) --title "$(TITLE)" --section "$(SECTION)" --authors "$(AUTHORS)"

@@ -1,0 +1,1 @@
+"""Newsdesk command-line tools: build, check, clean, serve, scaffold articles."""

@@ -1,0 +1,68 @@
+"""``python -m newsdesk COMMAND``: the commands behind the Makefile targets."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def site_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+        p.add_argument("--input", default=None, help="content folder (default: PATH in the settings)")
+        p.add_argument("--output", default="output", help="output folder")
+
+    p_build = sub.add_parser("build", help="build the site (staging folder, swapped in on success)")
+    site_args(p_build)
+    p_build.add_argument("-v", "--verbose", action="store_true")
+    p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
+    p_clean.add_argument("--output", default="output")
+    p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
+    site_args(p_check)
+    p_check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p_article = sub.add_parser("article", help="start a new article with every field")
+    p_article.add_argument("--title", required=True)
+    p_article.add_argument("--section", default="")
+    p_article.add_argument("--authors", default="")
+    p_article.add_argument("--settings", default="pelicanconf.py")
+    for name in ("serve", "devserver", "regenerate"):
+        p = sub.add_parser(name, help={"serve": "serve the output folder",
+                                       "devserver": "serve and rebuild on every save",
+                                       "regenerate": "rebuild on every save"}[name])
+        site_args(p)
+        p.add_argument("--port", type=int, default=8000)
+        p.add_argument("--bind", default="127.0.0.1")
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        from .build import build  # noqa: PLC0415
+
+        return build(args.settings, args.input, args.output, args.verbose)
+    if args.command == "clean":
+        from .safety import UnsafeOutput, clean  # noqa: PLC0415
+
+        try:
+            print(f"Removed {clean(args.output, Path(__file__).resolve().parent.parent)}")
+        except UnsafeOutput as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    if args.command == "check":
+        from .check import check  # noqa: PLC0415
+
+        return check(args.settings, args.input, args.strict)
+    if args.command == "article":
+        from .scaffold import scaffold  # noqa: PLC0415
+
+        return scaffold(args.settings, args.title, args.section, args.authors)
+    from .serve import run  # noqa: PLC0415
+
+    return run(args.command, args.settings, args.input, args.output, args.bind, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""Guards for the output folder: what a build may replace and ``clean`` may delete.
+
+Standard library only, so ``make clean`` works before the virtual environment exists.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".newsdesk-output"  # written into every folder a build produces
+
+
+class UnsafeOutput(Exception):
+    """The output folder setting points somewhere we must never delete or replace."""
+
+
+def check_output_dir(output: str, project: Path, content: Path | None = None) -> Path:
+    """Resolve ``output`` and refuse anything but a dedicated build folder."""
+    if not output or not output.strip():
+        raise UnsafeOutput("OUTPUTDIR is empty; give a folder name such as 'output'.")
+    path = Path(output).expanduser().resolve()
+    protected = {Path("/").resolve(), Path.home().resolve(), project.resolve()}
+    if path in protected or any(path in p.parents for p in protected | ({content.resolve()} if content else set())):
+        raise UnsafeOutput(f"OUTPUTDIR '{output}' is {path}, which holds other files; use a folder of its own.")
+    if content is not None and (path == content.resolve() or content.resolve() in path.parents):
+        raise UnsafeOutput(f"OUTPUTDIR '{output}' is inside the content folder {content}.")
+    if path.exists() and not path.is_dir():
+        raise UnsafeOutput(f"OUTPUTDIR '{output}' is a file, not a folder.")
+    if path.is_dir() and any(path.iterdir()) and not (path / MARKER).exists():
+        raise UnsafeOutput(
+            f"OUTPUTDIR '{output}' is a folder that a Newsdesk build did not write (no {MARKER} in it); "
+            "refusing to replace or delete it. Choose an empty or new folder."
+        )
+    return path
+
+
+def staging_dirs(output: Path) -> tuple[Path, Path]:
+    """Sibling folders used while a build runs and while it is swapped in."""
+    return output.parent / f".{output.name}.staging", output.parent / f".{output.name}.previous"
+
+
+def remove_tree(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames; the old site is removed last."""
+    _, previous = staging_dirs(output)
+    (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
+    remove_tree(previous)
+    if output.exists():
+        os.rename(output, previous)
+    os.rename(staging, output)
+    remove_tree(previous)
+
+
+def clean(output: str, project: Path) -> Path:
+    path = check_output_dir(output, project)
+    remove_tree(path)
+    for extra in staging_dirs(path):
+        remove_tree(extra)
+    return path

@@ -1,0 +1,108 @@
+"""The author registry: who writes for the site (pure).
+
+The registry is a TOML file of ``[[author]]`` tables. ``parse_registry`` takes the
+decoded data and returns profiles keyed by slug plus any problems; bylines not in
+the registry get a plain generated profile from ``profile_for``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import Problem
+
+KEYS = ("name", "slug", "role", "bio", "photo", "links")
+LINK_SCHEMES = ("https://", "http://", "mailto:")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    slug: str
+    role: str = ""
+    bio: tuple[str, ...] = ()  # paragraphs of plain text
+    photo: str = ""  # path relative to the content folder
+    links: tuple[Link, ...] = ()
+    registered: bool = True
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
+
+
+def parse_registry(
+    data: Mapping[str, Any],
+    path: str,
+    slugify: Callable[[str], str],
+    file_exists: Callable[[str], bool],
+) -> tuple[dict[str, Profile], list[Problem]]:
+    problems: list[Problem] = []
+
+    def bad(index: int, field: str | None, message: str, fix: str) -> None:
+        problems.append(Problem(path, None, f"author[{index}].{field}" if field else f"author[{index}]", message, fix))
+
+    entries = data.get("author", [])
+    extra = sorted(set(data) - {"author"})
+    if extra:
+        problems.append(Problem(path, None, None, f"unknown tables {extra}.", "list authors as [[author]] tables."))
+    if not isinstance(entries, list):
+        problems.append(Problem(path, None, "author", "'author' must be a list of tables.", "write [[author]]."))
+        return {}, problems
+    profiles: dict[str, Profile] = {}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, Mapping):
+            bad(i, None, "is not a table.", "write [[author]] followed by key = value lines.")
+            continue
+        for key in sorted(set(entry) - set(KEYS)):
+            bad(i, key, "unknown key.", f"use only {', '.join(KEYS)}.")
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            bad(i, "name", "is missing.", 'add name = "First Last".')
+            continue
+        name = " ".join(name.split())
+        slug = entry.get("slug") or slugify(name)
+        if not isinstance(slug, str) or slug != slugify(slug) or not slug:
+            bad(i, "slug", f"'{slug}' is not a valid slug.", f"use '{slugify(name)}' or leave it out.")
+            continue
+        texts = {k: entry.get(k, "") for k in ("role", "bio", "photo")}
+        for key, value in texts.items():
+            if not isinstance(value, str):
+                bad(i, key, "must be text.", f'write {key} = "…".')
+                texts[key] = ""
+        photo = texts["photo"].lstrip("/")
+        if photo and (".." in photo.split("/") or not file_exists(photo)):
+            bad(i, "photo", f"content/{photo} does not exist.", "add the file or correct the path (relative to content/).")
+            photo = ""
+        links = tuple(_links(entry.get("links", []), i, bad))
+        if slug in profiles:
+            bad(i, "slug", f"'{slug}' is used by two authors.", "give each author a distinct slug.")
+            continue
+        profiles[slug] = Profile(name, slug, " ".join(texts["role"].split()), _paragraphs(texts["bio"]), photo, links)
+    return profiles, problems
+
+
+def _links(raw: Any, index: int, bad: Callable[[int, str | None, str, str], None]) -> Iterable[Link]:
+    if not isinstance(raw, list):
+        bad(index, "links", "must be a list.", 'write links = [{ label = "Website", url = "https://…" }].')
+        return
+    for link in raw:
+        label = link.get("label") if isinstance(link, Mapping) else None
+        url = link.get("url") if isinstance(link, Mapping) else None
+        if not isinstance(label, str) or not isinstance(url, str) or not url.startswith(LINK_SCHEMES):
+            bad(index, "links", f"{link!r} needs a label and an http(s) or mailto: url.",
+                'write { label = "Website", url = "https://…" }.')
+            continue
+        yield Link(" ".join(label.split()), url.strip())
+
+
+def profile_for(name: str, slug: str, registry: Mapping[str, Profile]) -> Profile:
+    """The registered profile for a byline, or a plain one for a name not in the registry."""
+    return registry.get(slug) or Profile(name=name, slug=slug, registered=False)

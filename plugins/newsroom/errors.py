@@ -1,0 +1,49 @@
+"""Problems found in content, reported together with the file, field, line and fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one source file.
+
+    ``path`` is relative to the content folder when known. ``fix`` tells the
+    journalist what to change; it is part of every message.
+    """
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+    fix: str = ""
+    severity: str = "error"  # "error" stops the build, "warning" only informs
+
+    def format(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+        field = f" [{self.field}]" if self.field else ""
+        text = f"{where}:{field} {self.message}"
+        if self.fix:
+            text += f" Fix: {self.fix}"
+        return text
+
+
+class ContentErrors(Exception):
+    """Raised once, after reading, when any source file had errors."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        files = len({p.path for p in self.problems})
+        head = f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}:"
+        return "\n".join([head, *("  " + p.format() for p in self.problems)])
+
+
+class SettingsError(Exception):
+    """A plugin setting is missing or malformed; raised at start-up."""

@@ -1,0 +1,255 @@
+"""The front-matter vocabulary and its validation (pure).
+
+``validate`` turns the raw fields of one file into clean, typed metadata and a
+list of problems. It never reads files or the clock: the caller passes what it
+needs (the site time zone, the declared sections, the image files that exist).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from .dates import DateError, parse_date
+from .errors import Problem
+from .frontmatter import Field, Split, leading_key_lines
+
+# Canonical spelling of every field, as the README documents it.
+ARTICLE_FIELDS = (
+    "Title", "Date", "Modified", "Authors", "Category", "Tags", "Summary",
+    "Image", "Image_Alt", "Image_Caption", "Image_Credit", "Source", "Slug",
+    "Status", "Featured", "Kicker", "Correction",
+)
+PAGE_FIELDS = ("Title", "Slug", "Summary", "Status", "Modified", "Image", "Image_Alt",
+               "Image_Caption", "Image_Credit")
+ALIASES = {"author": "authors"}  # Pelican's singular form is accepted for articles
+STATUSES = ("published", "draft", "hidden")
+BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the validator needs to know about the site."""
+
+    zone: tzinfo
+    sections: Mapping[str, str]  # lower-cased name or slug -> canonical section name
+    image_exists: Callable[[str], bool]
+    image_candidates: Callable[[], Iterable[str]] = lambda: ()
+    slugify: Callable[[str], str] = lambda text: text
+
+
+@dataclass
+class Result:
+    metadata: dict[str, object] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    by_lower = {c.lower(): c for c in choices}
+    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[match[0]] if match else None
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.replace("\n", ",").split(",")]
+
+
+class _Checker:
+    def __init__(self, path: str, kind: str, vocab: Vocabulary) -> None:
+        self.path, self.kind, self.vocab = path, kind, vocab
+        self.known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
+        self.result = Result()
+
+    def problem(self, f: Field | None, message: str, fix: str = "", *, name: str | None = None) -> None:
+        self.result.problems.append(
+            Problem(self.path, f.line if f else None, f.key if f else name, message, fix)
+        )
+
+    def run(self, split: Split) -> Result:
+        if split.stray_line:
+            self.result.problems.append(Problem(
+                self.path, split.stray_line, None,
+                f"'{split.stray_text.strip()[:60]}' is not a 'Key: value' line, so the front-matter stops here.",
+                "write it as 'Key: value', or leave one blank line between the front-matter and the body.",
+            ))
+        fields = self._collect(split)
+        self._blank_line_inside(split)
+        meta = self.result.metadata
+        self._required(fields)
+        for name, f in fields.items():
+            handler = getattr(self, f"_field_{name}", None)
+            if handler is not None:
+                handler(f)
+            else:
+                meta[name] = f.value
+        if "date" in meta and "modified" in meta and meta["modified"] < meta["date"]:
+            self.problem(fields["modified"], "Modified is earlier than Date.",
+                         "set Modified to the time of the last update, after Date.")
+        return self.result
+
+    def _collect(self, split: Split) -> dict[str, Field]:
+        canon = {k.lower(): k for k in self.known}
+        fields: dict[str, Field] = {}
+        for f in split.fields:
+            name = ALIASES.get(f.name, f.name) if self.kind == "article" else f.name
+            if name not in canon:
+                guess = nearest(f.key, self.known)
+                hint = f"did you mean '{guess}'?" if guess else "see the list of fields in the README."
+                self.problem(f, f"unknown field '{f.key}'.", hint)
+                continue
+            if name in fields:
+                first = fields[name]
+                self.problem(f, f"'{canon[name]}' is given twice (lines {first.line} and {f.line}).",
+                             "keep one of them.")
+                continue
+            fields[name] = f
+        return fields
+
+    def _blank_line_inside(self, split: Split) -> None:
+        known = {k.lower() for k in self.known} | set(ALIASES)
+        leaked = [f for f in leading_key_lines(split.body, split.body_line) if f.name in known]
+        if leaked and split.fields:
+            names = ", ".join(f.key for f in leaked)
+            self.problem(leaked[0], f"{names} after a blank line would be printed in the body, not read as front-matter.",
+                         f"remove the blank line at line {split.body_line - 1}.")
+
+    def _required(self, fields: dict[str, Field]) -> None:
+        needed = ("title", "date", "authors", "category") if self.kind == "article" else ("title",)
+        for name in needed:
+            if name not in fields or not fields[name].value.strip():
+                label = next(k for k in self.known if k.lower() == name)
+                self.problem(fields.get(name), f"'{label}' is missing or empty.",
+                             f"add a line '{label}: …' at the top of the file.", name=label)
+
+    # -- one method per field that needs more than a plain string ----------
+    def _field_title(self, f: Field) -> None:
+        title = " ".join(f.value.split())
+        if title:
+            self.result.metadata["title"] = title
+            if "slug" not in self.result.metadata and not self.vocab.slugify(title):
+                self.result.metadata["_title_field"] = f
+
+    def _field_date(self, f: Field) -> None:
+        self._date(f, "date")
+
+    def _field_modified(self, f: Field) -> None:
+        self._date(f, "modified")
+
+    def _date(self, f: Field, name: str) -> None:
+        if not f.value:
+            return
+        try:
+            self.result.metadata[name] = parse_date(f.value, self.vocab.zone)
+        except DateError as exc:
+            self.problem(f, f"{exc}.", "use the form 2026-11-28 09:30 or 2026-11-28T09:30:00+01:00.")
+
+    def _field_authors(self, f: Field) -> None:
+        names = split_list(f.value)
+        if any(not n for n in names) and f.value.strip():
+            self.problem(f, "the byline has an empty name (two commas in a row, or a comma at the end).",
+                         "separate authors with single commas: 'Authors: Ada Lovelace, Alan Turing'.")
+        names = [" ".join(n.split()) for n in names if n]
+        for name in names:
+            if not self.vocab.slugify(name):
+                self.problem(f, f"the author name '{name}' makes an empty URL slug.",
+                             "write the name in letters (Latin script is transliterated).")
+        if len(set(n.lower() for n in names)) != len(names):
+            self.problem(f, "an author is named twice in the byline.", "name each author once.")
+        if names:
+            self.result.metadata["authors"] = names
+
+    def _field_category(self, f: Field) -> None:
+        if not f.value:
+            return
+        section = self.vocab.sections.get(f.value.strip().lower())
+        if section is None:
+            known = sorted(set(self.vocab.sections.values()))
+            guess = nearest(f.value, known)
+            fix = f"did you mean '{guess}'? " if guess else ""
+            self.problem(f, f"'{f.value}' is not a section of this site.",
+                         f"{fix}Sections: {', '.join(known)} (declared in NEWSROOM_SECTIONS).")
+            return
+        self.result.metadata["category"] = section
+
+    def _field_tags(self, f: Field) -> None:
+        tags: list[str] = []
+        seen: set[str] = set()
+        for tag in (" ".join(t.split()) for t in split_list(f.value)):
+            if not tag:
+                continue
+            slug = self.vocab.slugify(tag)
+            if not slug:
+                self.problem(f, f"the tag '{tag}' makes an empty URL slug.", "use letters or digits in tags.")
+            elif slug not in seen:
+                seen.add(slug)
+                tags.append(tag)
+        self.result.metadata["tags"] = tags
+
+    def _field_summary(self, f: Field) -> None:
+        summary = " ".join(f.value.split())
+        if summary:
+            self.result.metadata["summary"] = summary
+
+    def _field_slug(self, f: Field) -> None:
+        slug = f.value.strip()
+        if not SLUG_RE.match(slug):
+            suggestion = self.vocab.slugify(slug)
+            fix = f"use '{suggestion}'." if suggestion else "use lower-case letters, digits and single hyphens."
+            self.problem(f, f"the slug '{slug}' is not lower-case letters, digits and hyphens.", fix)
+            return
+        if self.kind == "page" and slug.isdigit():
+            self.problem(f, f"the page slug '{slug}' is a number and would clash with the archives.",
+                         "use a word for the slug.")
+            return
+        self.result.metadata["slug"] = slug
+
+    def _field_status(self, f: Field) -> None:
+        status = f.value.strip().lower()
+        if status not in STATUSES:
+            self.problem(f, f"unknown status '{f.value}'.", f"use one of: {', '.join(STATUSES)}.")
+            return
+        self.result.metadata["status"] = status
+
+    def _field_featured(self, f: Field) -> None:
+        value = BOOLEANS.get(f.value.strip().lower())
+        if value is None:
+            self.problem(f, f"'{f.value}' is not yes or no.", "write 'Featured: yes' or remove the line.")
+            return
+        self.result.metadata["featured"] = value
+
+    def _field_image(self, f: Field) -> None:
+        raw = f.value.strip()
+        path = raw.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
+        if "://" in raw or raw.startswith("//") or raw.startswith("data:"):
+            self.problem(f, f"'{raw}' is not a file in this site.",
+                         "put the image under content/images/ and give its path, e.g. images/2026/hero.png.")
+            return
+        parts = path.split("/")
+        if not path or ".." in parts or "\\" in path or not path.lower().endswith(IMAGE_SUFFIXES):
+            self.problem(f, f"'{raw}' is not a usable image path.",
+                         f"give a path under content/ ending in one of {', '.join(IMAGE_SUFFIXES)}.")
+            return
+        if not self.vocab.image_exists(path):
+            guess = nearest(path, self.vocab.image_candidates())
+            fix = f"did you mean '{guess}'?" if guess else "add the file or correct the path (relative to content/)."
+            self.problem(f, f"the image content/{path} does not exist.", fix)
+            return
+        self.result.metadata["image"] = path
+
+
+def validate(split: Split, path: str, kind: str, vocab: Vocabulary) -> Result:
+    """Validate one file's front-matter. ``kind`` is 'article' or 'page'."""
+    result = _Checker(path, kind, vocab).run(split)
+    meta = result.metadata
+    title_field = meta.pop("_title_field", None)
+    if title_field is not None and "slug" not in meta:
+        result.problems.append(Problem(path, title_field.line, "Title",
+                                       f"the title '{meta['title']}' makes an empty URL slug.",
+                                       "add a 'Slug:' line with lower-case letters and hyphens."))
+    return result
+

@@ -1,0 +1,93 @@
+"""Split a Markdown source into front-matter fields and body (pure).
+
+The format is Pelican's: ``Key: value`` lines at the top of the file, lines
+indented by four or more spaces continue the previous value, and the first
+blank line ends the front-matter. Unlike Python-Markdown's meta extension we
+keep line numbers and report what a silent parser would swallow.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)$")
+_CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
+_FENCE = re.compile(r"^-{3}\s*$")
+_FENCE_END = re.compile(r"^(?:-{3}|\.{3})\s*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # as written
+    value: str
+    line: int
+
+    @property
+    def name(self) -> str:
+        return self.key.lower()
+
+
+@dataclass(frozen=True)
+class Split:
+    fields: tuple[Field, ...]
+    body: str
+    body_line: int  # 1-based line where the body starts
+    stray_line: int | None = None  # a non-blank line that ended the front-matter
+    stray_text: str = ""
+
+
+def split_front_matter(text: str) -> Split:
+    """Return the fields and the body of ``text``."""
+    lines = text.splitlines()
+    index = 0
+    fenced = bool(lines) and bool(_FENCE.match(lines[0]))
+    if fenced:
+        index = 1
+    fields: list[Field] = []
+    stray_line: int | None = None
+    stray_text = ""
+    while index < len(lines):
+        line = lines[index]
+        if fenced and _FENCE_END.match(line):
+            index += 1
+            break
+        if not line.strip():
+            index += 1
+            break
+        key_match = _KEY_LINE.match(line)
+        cont = _CONTINUATION.match(line)
+        if cont and fields:
+            last = fields[-1]
+            joined = f"{last.value}\n{cont.group('value').strip()}".strip()
+            fields[-1] = Field(last.key, joined, last.line)
+        elif key_match:
+            fields.append(Field(key_match.group("key"), key_match.group("value").strip(), index + 1))
+        else:
+            if fields:
+                stray_line, stray_text = index + 1, line
+            break
+        index += 1
+    body = "\n".join(lines[index:])
+    if text.endswith("\n"):
+        body += "\n"
+    return Split(tuple(fields), body, index + 1, stray_line, stray_text)
+
+
+def leading_key_lines(body: str, first_line: int) -> list[Field]:
+    """``Key: value`` lines that open the body's first paragraph.
+
+    Used to spot a blank line inside the front-matter: the fields after it end
+    up printed in the article.
+    """
+    found: list[Field] = []
+    lines = body.splitlines()
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    for offset, line in enumerate(lines[start:]):
+        match = _KEY_LINE.match(line)
+        if not match:
+            break
+        found.append(Field(match.group("key"), match.group("value").strip(), first_line + start + offset))
+    return found

@@ -1,0 +1,158 @@
+"""The thin shell: connects Pelican's signals to the pure newsroom functions."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from typing import Any
+
+from pelican import signals
+
+from . import settings as newsroom_settings
+from .authors import parse_registry
+from .checks import missing_pages, url_collisions
+from .dates import format_date
+from .errors import ContentErrors, Problem, SettingsError
+from .images import dimensions, mime_type
+from .listings import latest_in_section, newest_first
+from .reader import NewsroomReader, site_slugify
+from .site import build_site_data
+from .state import STATE
+
+log = logging.getLogger(__name__)
+SKIP_DIRS = {".git", "__pycache__"}
+
+
+def _scan_files(root: str) -> frozenset[str]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found.extend(prefix + name for name in files)
+    return frozenset(found)
+
+
+def initialized(pelican: Any) -> None:
+    prepare(pelican.settings)
+
+
+def prepare(settings: dict[str, Any]) -> None:
+    """Validate the settings and load what every reader needs: images, author registry."""
+    STATE.__init__()
+    STATE.settings = newsroom_settings.load(settings)
+    if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
+        raise SettingsError("JINJA_ENVIRONMENT must set 'autoescape': True so reader-visible text is escaped.")
+    STATE.content_path = os.path.abspath(settings["PATH"])
+    STATE.images = _scan_files(STATE.content_path)
+    registry_path = os.path.join(STATE.content_path, STATE.settings.authors_file)
+    if os.path.exists(registry_path):
+        _load_registry(registry_path, settings)
+
+
+def _load_registry(path: str, settings: dict[str, Any]) -> None:
+    rel = os.path.relpath(path, STATE.content_path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        STATE.problems.append(Problem(rel, None, None, f"is not valid TOML: {exc}.", "fix the line it names."))
+        return
+    STATE.registry, problems = parse_registry(
+        data, rel, lambda text: site_slugify(settings, text), STATE.images.__contains__
+    )
+    STATE.problems.extend(problems)
+
+
+def generator_init(generator: Any) -> None:
+    generator.env.filters["newsdate"] = format_date
+
+
+def readers_init(readers: Any) -> None:
+    for extension in NewsroomReader.file_extensions:
+        readers.reader_classes[extension] = NewsroomReader
+
+
+def _hero(article: Any) -> dict[str, Any] | None:
+    path = getattr(article, "image", None)
+    if not path:
+        return None
+    with open(os.path.join(STATE.content_path, path), "rb") as handle:
+        size = dimensions(handle.read(65536))
+    caption = getattr(article, "image_caption", "")
+    return {
+        "path": path,
+        "type": mime_type(path),
+        "width": size[0] if size else None,
+        "height": size[1] if size else None,
+        "alt": getattr(article, "image_alt", "") or caption or article.title,
+        "caption": caption,
+        "credit": getattr(article, "image_credit", ""),
+    }
+
+
+def article_generator_finalized(generator: Any) -> None:
+    config = STATE.settings
+    ordered = newest_first(generator.articles, lambda a: a.date, lambda a: a.slug)
+    fallback = latest_in_section(ordered, lambda a: a.category.name, config.related_count)
+    bylines: dict[str, str] = {}
+    for article in [*ordered, *generator.drafts, *generator.hidden_articles]:
+        article.hero = _hero(article)
+        if not hasattr(article, "related"):
+            article.related = fallback.get(id(article), [])
+            article.related_heading = f"More from {article.category.name}"
+        for author in getattr(article, "authors", []):
+            bylines.setdefault(author.slug, author.name)
+    settings = generator.settings
+    feeds = {"atom": settings.get("FEED_ALL_ATOM") or "", "rss": settings.get("FEED_ALL_RSS") or ""}
+    generator.context["newsroom"] = build_site_data(
+        ordered, sorted((name, slug) for slug, name in bylines.items()), STATE.registry, config,
+        settings["CATEGORY_URL"], settings["MONTH_ARCHIVE_URL"], {k: v for k, v in feeds.items() if v},
+    )
+    for article in ordered:
+        article.byline = [(author, generator.context["newsroom"].authors[author.slug]) for author in article.authors]
+
+
+def _reserved(settings: dict[str, Any]) -> dict[str, str]:
+    reserved = {}
+    for name in settings.get("DIRECT_TEMPLATES", []):
+        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+        if save_as:
+            reserved[save_as] = f"'{name}' page"
+    return reserved
+
+
+def all_generators_finalized(generators: list[Any]) -> None:
+    claims = []
+    settings: dict[str, Any] = {}
+    for generator in generators:
+        settings = generator.settings
+        for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
+            for content in getattr(generator, attr, []) or []:
+                claims.append((content.save_as, content.get_relative_source_path()))
+    STATE.problems.extend(url_collisions(claims, _reserved(settings)))
+    if STATE.errors():
+        raise ContentErrors(STATE.errors())
+
+
+def article_writer_finalized(generator: Any, writer: Any) -> None:
+    STATE.written = {a.get_relative_source_path(): a.save_as for a in generator.articles}
+
+
+def finalized(pelican: Any) -> None:
+    output = os.path.abspath(pelican.output_path)
+    exists = [t for t in STATE.written.values() if os.path.isfile(os.path.join(output, t))]
+    problems = missing_pages(STATE.published, STATE.written, exists)
+    if problems:
+        raise ContentErrors(problems)
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.readers_init.connect(readers_init)
+    signals.generator_init.connect(generator_init)
+    signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.all_generators_finalized.connect(all_generators_finalized)
+    signals.article_writer_finalized.connect(article_writer_finalized)
+    signals.finalized.connect(finalized)

@@ -1,0 +1,104 @@
+"""A strict Markdown reader: Pelican's format, every problem reported, nothing dropped."""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+from markdown import Markdown
+from pelican.contents import Author, Category, Tag
+from pelican.readers import BaseReader
+from pelican.utils import posixize_path, slugify
+
+from .errors import Problem
+from .fields import IMAGE_SUFFIXES, Vocabulary, validate
+from .frontmatter import split_front_matter
+from .listings import standfirst_from_html
+from .state import STATE
+
+META_EXTENSIONS = ("meta", "markdown.extensions.meta")
+
+
+def site_slugify(settings: dict[str, Any], text: str) -> str:
+    return slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                   preserve_case=False, use_unicode=False)
+
+
+def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
+    """Pelican's MARKDOWN setting without the meta extension (we parse front-matter ourselves)."""
+    config = copy.deepcopy(settings.get("MARKDOWN", {}))
+    configs = {k: v for k, v in config.get("extension_configs", {}).items() if k not in META_EXTENSIONS}
+    extensions = [e for e in config.get("extensions", []) if e not in META_EXTENSIONS]
+    config["extension_configs"] = configs
+    config["extensions"] = [*extensions, *(k for k in configs if k not in extensions)]
+    return config
+
+
+class NewsroomReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown", "mkd", "mdown"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self._md = Markdown(**markdown_config(settings))
+        self._base = os.path.abspath(settings["PATH"])
+        self._page_dirs = tuple(p.strip("/") + "/" for p in settings.get("PAGE_PATHS", []))
+        images = STATE.images
+        self._vocab = Vocabulary(
+            zone=STATE.settings.zone,
+            sections=STATE.settings.section_lookup(),
+            image_exists=images.__contains__,
+            image_candidates=lambda: sorted(p for p in images if p.lower().endswith(IMAGE_SUFFIXES)),
+            slugify=lambda text: site_slugify(settings, text),
+        )
+
+    def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
+        rel = posixize_path(os.path.relpath(source_path, self._base))
+        kind = "page" if rel.startswith(self._page_dirs) else "article"
+        text, problem = self._load(source_path, rel)
+        if problem:
+            STATE.problems.append(problem)
+            return None, {"status": "skip"}
+        split = split_front_matter(text)
+        result = validate(split, rel, kind, self._vocab)
+        self._md.reset()
+        html = self._md.convert(split.body)
+        if result.problems:
+            STATE.problems.extend(result.problems)
+            return None, {"status": "skip"}
+        meta = self._pelican_metadata(result.metadata, html)
+        if kind == "article" and meta["status"] == "published":
+            STATE.published.add(rel)
+        return html, meta
+
+    def _load(self, source_path: str, rel: str) -> tuple[str, Problem | None]:
+        if os.path.islink(source_path):
+            return "", Problem(rel, None, None, "is a symbolic link; links are not followed.",
+                               "replace the link with the file itself.")
+        with open(source_path, "rb") as handle:
+            raw = handle.read()
+        try:
+            return raw.decode("utf-8").removeprefix("\ufeff"), None
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            return "", Problem(rel, line, None, f"is not valid UTF-8 (byte {exc.start}).",
+                               "re-save the file with UTF-8 encoding.")
+
+    def _pelican_metadata(self, clean: dict[str, Any], html: str) -> dict[str, Any]:
+        meta = dict(clean)
+        meta.setdefault("status", "published")
+        meta.setdefault("slug", self._vocab.slugify(meta["title"]))
+        if "summary" not in meta:
+            meta["summary"] = standfirst_from_html(html, STATE.settings.standfirst_words)
+            meta["summary_derived"] = True
+        if "authors" in meta:
+            meta["authors"] = [Author(name, self.settings) for name in meta["authors"]]
+        if "tags" in meta:
+            meta["tags"] = [Tag(tag, self.settings) for tag in meta["tags"]]
+        if "category" in meta:
+            section = next(s for s in STATE.settings.sections if s.name == meta["category"])
+            category = Category(section.name, self.settings)
+            category.slug = section.slug
+            meta["category"] = category
+        return meta

@@ -1,0 +1,124 @@
+"""NEWSROOM_* settings: defaults in one place, validated once at start-up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import SettingsError
+
+PREFIX = "NEWSROOM_"
+DEFAULTS: dict[str, Any] = {
+    "SECTIONS": (),  # ({"name": ..., "slug": ..., "description": ...}, ...) in navigation order
+    "AUTHORS_FILE": "authors.toml",  # author registry, relative to the content folder
+    "TIP_EMAIL": "",  # address in the "Got a news tip?" box; empty hides the box
+    "HOME_SECTION_COUNT": 4,  # articles per section block on the home page
+    "SIDEBAR_COUNT": 5,  # articles in the sidebar's latest list
+    "RELATED_COUNT": 4,  # articles in the related list when no related plugin fills it
+    "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
+    "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
+}
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    slug: str
+    description: str
+
+
+@dataclass(frozen=True)
+class NewsroomSettings:
+    sections: tuple[Section, ...]
+    authors_file: str
+    tip_email: str
+    home_section_count: int
+    sidebar_count: int
+    related_count: int
+    standfirst_words: int
+    copyright_holder: str
+    zone: ZoneInfo
+
+    def section_lookup(self) -> dict[str, str]:
+        """Lower-cased name or slug -> canonical section name."""
+        lookup: dict[str, str] = {}
+        for section in self.sections:
+            lookup[section.name.lower()] = section.name
+            lookup[section.slug] = section.name
+        return lookup
+
+
+def _positive_int(key: str, value: Any, errors: list[str]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
+        return 1
+    return value
+
+
+def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
+    key = f"{PREFIX}SECTIONS"
+    if not isinstance(value, (list, tuple)) or not value:
+        errors.append(f"{key} must list the site's sections, e.g. "
+                      "[{'name': 'Security', 'slug': 'security', 'description': '...'}].")
+        return ()
+    sections: list[Section] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping) or not isinstance(item.get("name"), str) or not item["name"].strip():
+            errors.append(f"{key}[{i}] needs a 'name' (text).")
+            continue
+        slug = item.get("slug", "")
+        if not isinstance(slug, str) or not _SLUG.match(slug):
+            errors.append(f"{key}[{i}] ({item['name']}): 'slug' must be lower-case letters, digits and hyphens.")
+            continue
+        unknown = set(item) - {"name", "slug", "description"}
+        if unknown:
+            errors.append(f"{key}[{i}] ({item['name']}): unknown keys {sorted(unknown)}; "
+                          "use name, slug, description.")
+        sections.append(Section(item["name"].strip(), slug, str(item.get("description", "")).strip()))
+    for attr in ("name", "slug"):
+        seen: set[str] = set()
+        for s in sections:
+            val = getattr(s, attr).lower()
+            if val in seen:
+                errors.append(f"{key}: two sections share the {attr} '{getattr(s, attr)}'.")
+            seen.add(val)
+    return tuple(sections)
+
+
+def load(settings: Mapping[str, Any]) -> NewsroomSettings:
+    """Read and check every NEWSROOM_* setting; raise one error listing all problems."""
+    errors: list[str] = []
+    unknown = sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX):] not in DEFAULTS)
+    for key in unknown:
+        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
+    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    for key in ("AUTHORS_FILE", "TIP_EMAIL", "COPYRIGHT_HOLDER"):
+        if not isinstance(raw[key], str):
+            errors.append(f"{PREFIX}{key} must be text, not {raw[key]!r}.")
+            raw[key] = DEFAULTS[key]
+    if raw["TIP_EMAIL"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", raw["TIP_EMAIL"]):
+        errors.append(f"{PREFIX}TIP_EMAIL '{raw['TIP_EMAIL']}' is not an e-mail address.")
+    zone_name = settings.get("TIMEZONE") or "UTC"
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
+        zone = ZoneInfo("UTC")
+    result = NewsroomSettings(
+        sections=_sections(raw["SECTIONS"], errors),
+        authors_file=raw["AUTHORS_FILE"],
+        tip_email=raw["TIP_EMAIL"],
+        home_section_count=_positive_int("HOME_SECTION_COUNT", raw["HOME_SECTION_COUNT"], errors),
+        sidebar_count=_positive_int("SIDEBAR_COUNT", raw["SIDEBAR_COUNT"], errors),
+        related_count=_positive_int("RELATED_COUNT", raw["RELATED_COUNT"], errors),
+        standfirst_words=_positive_int("STANDFIRST_WORDS", raw["STANDFIRST_WORDS"], errors),
+        copyright_holder=raw["COPYRIGHT_HOLDER"] or str(settings.get("SITENAME", "")),
+        zone=zone,
+    )
+    if errors:
+        raise SettingsError("Newsroom settings are not valid:\n  " + "\n  ".join(errors))
+    return result
