@@ -9,3 +9,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("NEWSDESK_SITEURL", "https://dailydiff.example")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
+
+# Drafts are previews for the desk: never publish them, not even at an unlisted URL.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""

@@ -110,8 +110,13 @@ def article_generator_finalized(generator: Any) -> None:
         ordered, sorted((name, slug) for slug, name in bylines.items()), STATE.registry, config,
         settings["CATEGORY_URL"], settings["MONTH_ARCHIVE_URL"], {k: v for k, v in feeds.items() if v},
     )
-    for article in ordered:
-        article.byline = [(author, generator.context["newsroom"].authors[author.slug]) for author in article.authors]
+    profiles = generator.context["newsroom"].authors
+    listed_tags = {tag.slug for tag in generator.tags}
+    listed_authors = {author.slug for article in ordered for author in article.authors}
+    for article in [*ordered, *generator.drafts, *generator.hidden_articles]:
+        # Drafts are previews: a tag or author that only they use has no page to link to yet.
+        article.byline = [(a, profiles[a.slug], a.slug in listed_authors) for a in article.authors]
+        article.topics = [(tag, tag.slug in listed_tags) for tag in getattr(article, "tags", [])]
 
 
 def _reserved(settings: dict[str, Any]) -> dict[str, str]:

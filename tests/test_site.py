@@ -1,0 +1,209 @@
+"""The sample site, built with Pelican in a subprocess, read back with a real HTML parser."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from markupsafe import escape
+from conftest import ROOT, article_text, build
+
+CONTENT = ROOT / "content"
+
+
+def front_matter(path: Path) -> dict[str, str]:
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return dict(line.split(": ", 1) for line in head.splitlines())
+
+
+def published() -> list[dict[str, str]]:
+    items = [front_matter(p) for p in sorted((CONTENT / "articles").rglob("*.md"))]
+    return [m for m in items if m.get("Status", "published") == "published"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def target_file(output: Path, url: str) -> Path:
+    path = unquote(urlsplit(url).path)
+    file = output / path.lstrip("/")
+    return file / "index.html" if path.endswith("/") else file
+
+
+def html_files(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
+
+
+def test_every_published_article_is_present_under_its_headline(sample_site: Path) -> None:
+    articles = published()
+    assert len(articles) >= 15
+    for meta in articles:
+        year, month = meta["Date"][:4], meta["Date"][5:7]
+        page = sample_site / year / month / meta["Slug"] / "index.html"
+        assert page.is_file(), meta["Slug"]
+        doc = soup(page)
+        assert doc.find("h1").get_text(strip=True) == meta["Title"]
+        assert doc.select_one(".standfirst").get_text(strip=True) == meta["Summary"]
+        figure = doc.select_one("figure.hero")
+        assert figure.img["alt"] == meta["Image_Alt"]
+        assert meta["Image_Credit"] in figure.figcaption.get_text()
+
+
+def test_drafts_are_not_listed(sample_site: Path) -> None:
+    drafts = [front_matter(p)["Title"] for p in (CONTENT / "articles").rglob("*.md")
+              if front_matter(p).get("Status") == "draft"]
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    for title in drafts:
+        assert title not in home
+
+
+def test_every_internal_link_and_image_resolves(sample_site: Path) -> None:
+    broken = []
+    for page in html_files(sample_site):
+        doc = soup(page)
+        ids = {tag["id"] for tag in doc.find_all(id=True)}
+        for tag, attr in (("a", "href"), ("img", "src"), ("link", "href")):
+            for element in doc.find_all(tag, attrs={attr: True}):
+                url = element[attr]
+                if url.startswith(("http://", "https://", "mailto:")):
+                    continue
+                if url.startswith("#"):
+                    if url[1:] not in ids:
+                        broken.append((page, url))
+                elif not target_file(sample_site, url).is_file():
+                    broken.append((page.relative_to(sample_site), url))
+    assert broken == []
+
+
+def test_bylines_link_to_author_pages(sample_site: Path) -> None:
+    registry = {a["name"]: a for a in tomllib.loads((CONTENT / "authors.toml").read_text())["author"]}
+    seen = set()
+    for meta in published():
+        page = sample_site / meta["Date"][:4] / meta["Date"][5:7] / meta["Slug"] / "index.html"
+        links = soup(page).select(".story-byline a[rel=author]")
+        names = [a.get_text(strip=True) for a in links]
+        assert names == [n.strip() for n in meta["Authors"].split(",")]
+        for link in links:
+            author_page = soup(target_file(sample_site, link["href"]))
+            assert author_page.find("h1").get_text(strip=True) == link.get_text(strip=True)
+            titles = [a.get_text(strip=True) for a in author_page.select(".story-list .card-title a")]
+            assert meta["Title"] in titles
+            seen.add(link.get_text(strip=True))
+            profile = registry.get(link.get_text(strip=True))
+            if profile:
+                assert profile["role"] in author_page.get_text()
+                assert author_page.select_one("img.author-photo")
+    assert set(registry) <= seen
+
+
+def test_byline_missing_from_registry_gets_a_plain_author_page(sample_site: Path) -> None:
+    doc = soup(sample_site / "author" / "tomasz-wierzbicki" / "index.html")
+    assert doc.find("h1").get_text(strip=True) == "Tomasz Wierzbicki"
+    assert doc.select_one(".bio") is None and doc.select(".story-list .card")
+
+
+def test_tag_links_reach_tag_pages_listing_the_article(sample_site: Path) -> None:
+    for meta in published():
+        page = sample_site / meta["Date"][:4] / meta["Date"][5:7] / meta["Slug"] / "index.html"
+        tags = soup(page).select(".story-tags a[rel=tag]")
+        assert [t.get_text(strip=True) for t in tags] == [t.strip() for t in meta["Tags"].split(",")]
+        for tag in tags:
+            listing = soup(target_file(sample_site, tag["href"]))
+            assert meta["Title"] in [a.get_text(strip=True) for a in listing.select(".card-title a")]
+
+
+def test_article_page_has_newsroom_furniture(sample_site: Path) -> None:
+    featured = next(m for m in published() if m.get("Featured") == "yes")
+    doc = soup(sample_site / featured["Date"][:4] / featured["Date"][5:7] / featured["Slug"] / "index.html")
+    assert doc.select_one("main h1#headline")
+    assert doc.select_one("time[datetime]")["datetime"].startswith(featured["Date"][:10])
+    assert "Updated" in doc.select_one(".story-byline").get_text()
+    assert doc.select_one("#related li a")
+    assert doc.select_one("#most-read li a")
+    assert "news tip" in doc.select_one(".tip-box").get_text()
+    assert doc.select_one(".story-body h2")
+    assert doc.select_one("footer .copyright").get_text(strip=True).startswith("© 2026")
+    for landmark in ("header", "nav", "main", "aside", "footer"):
+        assert doc.find(landmark), landmark
+
+
+def test_wire_credit_and_correction_are_shown(sample_site: Path) -> None:
+    for meta in published():
+        page = soup(sample_site / meta["Date"][:4] / meta["Date"][5:7] / meta["Slug"] / "index.html")
+        credit = page.select_one(".wire-credit")
+        assert (credit.get_text(strip=True) if credit else None) == (f"With {meta['Source']}" if "Source" in meta else None)
+        correction = page.select_one(".correction")
+        assert bool(correction) == ("Correction" in meta)
+
+
+def test_text_from_front_matter_is_escaped(sample_site: Path) -> None:
+    meta = next(m for m in published() if "&" in m["Title"] and '"' in m["Title"])
+    page = sample_site / meta["Date"][:4] / meta["Date"][5:7] / meta["Slug"] / "index.html"
+    raw = page.read_text(encoding="utf-8")
+    assert f'<h1 id="headline">{escape(meta["Title"])}</h1>' in raw
+    assert "&amp;" in str(escape(meta["Title"]))
+    assert soup(page).find("title").get_text().startswith(meta["Title"])
+
+
+def test_home_page_leads_with_the_featured_story_then_sections(sample_site: Path) -> None:
+    doc = soup(sample_site / "index.html")
+    featured = next(m for m in published() if m.get("Featured") == "yes")
+    assert doc.select_one(".lead-story .card-title").get_text(strip=True) == featured["Title"]
+    headings = [h.get_text(strip=True) for h in doc.select(".home-section h2")]
+    assert len(headings) >= 4 and headings[0] == "Security"
+
+
+def test_every_page_advertises_feeds_and_lists_pages(sample_site: Path) -> None:
+    for page in html_files(sample_site):
+        doc = soup(page)
+        feeds = doc.select('head link[rel="alternate"]')
+        assert feeds, page
+        footer = doc.select_one("footer").get_text()
+        assert "About The Daily Diff" in footer and "Contact us" in footer
+    section = soup(sample_site / "section" / "cloud" / "index.html")
+    assert any("cloud.atom.xml" in link["href"] for link in section.select('link[rel="alternate"]'))
+
+
+def test_section_archive_and_404_pages(sample_site: Path) -> None:
+    section = soup(sample_site / "section" / "security" / "index.html")
+    assert section.find("h1").get_text(strip=True) == "Security"
+    assert section.select_one(".list-description")
+    archives = soup(sample_site / "archives" / "index.html")
+    month = archives.select_one(".archive-months a")
+    assert target_file(sample_site, month["href"]).is_file()
+    assert soup(sample_site / "404.html").find("h1")
+    assert (sample_site / "about" / "index.html").is_file() and (sample_site / "contact" / "index.html").is_file()
+
+
+def test_dated_urls_cannot_collide_across_years(make_site, tmp_path: Path) -> None:
+    content = make_site({
+        "articles/a.md": article_text("Same slug", date="2025-11-01 10:00", slug="same"),
+        "articles/b.md": article_text("Same slug", date="2026-11-01 10:00", slug="same"),
+    })
+    assert build(content, tmp_path / "out").returncode == 0
+    assert (tmp_path / "out/2025/11/same/index.html").is_file() and (tmp_path / "out/2026/11/same/index.html").is_file()
+
+
+def test_pagination_does_not_clash_with_tag_pages(make_site, tmp_path: Path) -> None:
+    content = make_site({f"articles/p{i}.md": article_text(f"Paged {i}", date=f"2026-10-{i + 1:02d} 10:00",
+                                                            Tags="page, security") for i in range(25)})
+    output = tmp_path / "out"
+    result = build(content, output)
+    assert result.returncode == 0, result.stderr
+    assert (output / "page/2/index.html").is_file()
+    assert (output / "tag/page/index.html").is_file()
+    assert (output / "tag/security/page/2/index.html").is_file()
+    second = soup(output / "tag/security/page/2/index.html")
+    assert second.select_one('a[rel="prev"]')["href"].rstrip("/").endswith("tag/security")
+
+
+@pytest.mark.parametrize("name", ["Security", "security"])
+def test_category_may_be_written_by_name_or_slug(name: str, make_site, tmp_path: Path) -> None:
+    content = make_site({"articles/x.md": article_text("Case", Category=name)})
+    assert build(content, tmp_path / "out").returncode == 0
+    assert re.search("Case", (tmp_path / "out/section/security/index.html").read_text())
