@@ -94,7 +94,11 @@ NEWSROOM_SECTIONS = [
     {"name": "Security", "slug": "security", "description": "Breaches, bugs, patches and the people behind them."},
     {"name": "Software", "slug": "software", "description": "Languages, tools, releases and the open-source commons."},
     {"name": "Cloud", "slug": "cloud", "description": "Hyperscalers, outages, pricing and the platforms on top."},
-    {"name": "Enterprise", "slug": "enterprise", "description": "The business of IT: deals, budgets and the CIO's desk."},
+    {
+        "name": "Enterprise",
+        "slug": "enterprise",
+        "description": "The business of IT: deals, budgets and the CIO's desk.",
+    },
     {"name": "Hardware", "slug": "hardware", "description": "Chips, devices, datacentres and the supply chain."},
     {"name": "Government", "slug": "government", "description": "Regulation, public-sector IT and tech policy."},
     {"name": "Telco", "slug": "telco", "description": "Networks, spectrum, carriers and connectivity."},

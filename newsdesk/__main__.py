@@ -30,9 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     p_article.add_argument("--authors", default="")
     p_article.add_argument("--settings", default="pelicanconf.py")
     for name in ("serve", "devserver", "regenerate"):
-        p = sub.add_parser(name, help={"serve": "serve the output folder",
-                                       "devserver": "serve and rebuild on every save",
-                                       "regenerate": "rebuild on every save"}[name])
+        p = sub.add_parser(
+            name,
+            help={
+                "serve": "serve the output folder",
+                "devserver": "serve and rebuild on every save",
+                "regenerate": "rebuild on every save",
+            }[name],
+        )
         site_args(p)
         p.add_argument("--port", type=int, default=8000)
         p.add_argument("--bind", default="127.0.0.1")

@@ -62,6 +62,9 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     errors = STATE.errors()
     for problem in sorted(errors) + sorted(warnings):
         print(f"{problem.severity}: {problem.format()}")
-    print(f"{len(claims) + len({p.path for p in errors})} files checked: "
-          f"{len(errors)} error(s), {len(warnings)} warning(s).", file=sys.stderr)
+    print(
+        f"{len(claims) + len({p.path for p in errors})} files checked: "
+        f"{len(errors)} error(s), {len(warnings)} warning(s).",
+        file=sys.stderr,
+    )
     return 1 if errors or (strict and warnings) else 0

@@ -24,8 +24,13 @@ PNG_16x9 = bytes.fromhex(
 def run_newsdesk(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``python -m newsdesk ARGS`` the way the Makefile does."""
     return subprocess.run(
-        [sys.executable, "-m", "newsdesk", *args], cwd=cwd, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=600, check=False,
+        [sys.executable, "-m", "newsdesk", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+        check=False,
     )
 
 
@@ -39,17 +44,25 @@ def tree_digest(folder: Path) -> dict[str, str]:
         return {}
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
 def article_text(title: str, date: str = "2026-11-20 09:30", slug: str | None = None, **fields: str) -> str:
     """A valid article source; ``fields`` add or replace front-matter lines (None removes)."""
     meta: dict[str, str | None] = {
-        "Title": title, "Date": date, "Authors": "Ada Lovelace", "Category": "Security",
-        "Tags": "security, testing", "Summary": f"Standfirst for {title}.",
-        "Image": "images/hero.png", "Image_Alt": "A test image", "Image_Caption": "Caption",
-        "Image_Credit": "Photo: Test", "Slug": slug,
+        "Title": title,
+        "Date": date,
+        "Authors": "Ada Lovelace",
+        "Category": "Security",
+        "Tags": "security, testing",
+        "Summary": f"Standfirst for {title}.",
+        "Image": "images/hero.png",
+        "Image_Alt": "A test image",
+        "Image_Caption": "Caption",
+        "Image_Credit": "Photo: Test",
+        "Slug": slug,
     }
     meta.update({k.replace("__", "_"): v for k, v in fields.items()})
     head = "\n".join(f"{k}: {v}" for k, v in meta.items() if v is not None)
@@ -65,12 +78,15 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
         content = tmp_path / "content"
         (content / "images").mkdir(parents=True, exist_ok=True)
         (content / "images" / "hero.png").write_bytes(PNG_16x9)
-        (content / "authors.toml").write_text(textwrap.dedent("""\
+        (content / "authors.toml").write_text(
+            textwrap.dedent("""\
             [[author]]
             name = "Ada Lovelace"
             role = "Security Editor"
             bio = "Writes about engines."
-            """), encoding="utf-8")
+            """),
+            encoding="utf-8",
+        )
         for i in range(count):
             path = content / "articles" / f"story-{i}.md"
             path.parent.mkdir(parents=True, exist_ok=True)

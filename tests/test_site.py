@@ -9,8 +9,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from markupsafe import escape
 from conftest import ROOT, article_text, build
+from markupsafe import escape
 
 CONTENT = ROOT / "content"
 
@@ -55,8 +55,11 @@ def test_every_published_article_is_present_under_its_headline(sample_site: Path
 
 
 def test_drafts_are_not_listed(sample_site: Path) -> None:
-    drafts = [front_matter(p)["Title"] for p in (CONTENT / "articles").rglob("*.md")
-              if front_matter(p).get("Status") == "draft"]
+    drafts = [
+        front_matter(p)["Title"]
+        for p in (CONTENT / "articles").rglob("*.md")
+        if front_matter(p).get("Status") == "draft"
+    ]
     home = (sample_site / "index.html").read_text(encoding="utf-8")
     for title in drafts:
         assert title not in home
@@ -136,7 +139,8 @@ def test_wire_credit_and_correction_are_shown(sample_site: Path) -> None:
     for meta in published():
         page = soup(sample_site / meta["Date"][:4] / meta["Date"][5:7] / meta["Slug"] / "index.html")
         credit = page.select_one(".wire-credit")
-        assert (credit.get_text(strip=True) if credit else None) == (f"With {meta['Source']}" if "Source" in meta else None)
+        expected = f"With {meta['Source']}" if "Source" in meta else None
+        assert (credit.get_text(strip=True) if credit else None) == expected
         correction = page.select_one(".correction")
         assert bool(correction) == ("Correction" in meta)
 
@@ -181,17 +185,23 @@ def test_section_archive_and_404_pages(sample_site: Path) -> None:
 
 
 def test_dated_urls_cannot_collide_across_years(make_site, tmp_path: Path) -> None:
-    content = make_site({
-        "articles/a.md": article_text("Same slug", date="2025-11-01 10:00", slug="same"),
-        "articles/b.md": article_text("Same slug", date="2026-11-01 10:00", slug="same"),
-    })
+    content = make_site(
+        {
+            "articles/a.md": article_text("Same slug", date="2025-11-01 10:00", slug="same"),
+            "articles/b.md": article_text("Same slug", date="2026-11-01 10:00", slug="same"),
+        }
+    )
     assert build(content, tmp_path / "out").returncode == 0
     assert (tmp_path / "out/2025/11/same/index.html").is_file() and (tmp_path / "out/2026/11/same/index.html").is_file()
 
 
 def test_pagination_does_not_clash_with_tag_pages(make_site, tmp_path: Path) -> None:
-    content = make_site({f"articles/p{i}.md": article_text(f"Paged {i}", date=f"2026-10-{i + 1:02d} 10:00",
-                                                            Tags="page, security") for i in range(25)})
+    content = make_site(
+        {
+            f"articles/p{i}.md": article_text(f"Paged {i}", date=f"2026-10-{i + 1:02d} 10:00", Tags="page, security")
+            for i in range(25)
+        }
+    )
     output = tmp_path / "out"
     result = build(content, output)
     assert result.returncode == 0, result.stderr

@@ -71,11 +71,13 @@ def test_broken_input_stops_build_and_keeps_output(case: str, make_site, live_ou
 
 
 def test_all_errors_of_a_build_are_reported_together(make_site, tmp_path: Path) -> None:
-    content = make_site({
-        "articles/one.md": article_text("One", Tag="x"),
-        "articles/two.md": article_text("Two", date="yesterday"),
-        "authors.toml": '[[author]]\nname = "Ada Lovelace"\nphoto = "images/missing.svg"\n',
-    })
+    content = make_site(
+        {
+            "articles/one.md": article_text("One", Tag="x"),
+            "articles/two.md": article_text("Two", date="yesterday"),
+            "authors.toml": '[[author]]\nname = "Ada Lovelace"\nphoto = "images/missing.svg"\n',
+        }
+    )
     result = build(content, tmp_path / "output")
     assert result.returncode != 0
     for text in ("one.md", "two.md", "authors.toml", "3 errors in 3 files"):
@@ -123,3 +125,19 @@ def test_refuses_to_replace_a_folder_it_did_not_build(make_site, tmp_path: Path)
     result = build(content, precious)
     assert result.returncode != 0 and "did not write" in result.stderr
     assert (precious / "thesis.txt").read_text() == "keep me"
+
+
+def test_link_to_a_missing_article_stops_the_build(make_site, tmp_path: Path) -> None:
+    text = article_text("Linker").replace("First paragraph", "See [the earlier story]({filename}story-9.md)")
+    content = make_site(
+        {
+            "articles/linker.md": text,
+            "articles/ok.md": article_text("Ok").replace(
+                "First paragraph", "See [story]({filename}story-1.md) and ![x]({static}/images/hero.png)"
+            ),
+        }
+    )
+    result = build(content, tmp_path / "output")
+    assert result.returncode != 0
+    assert "linker.md" in result.stderr and "story-9.md" in result.stderr
+    assert "ok.md" not in result.stderr

@@ -79,7 +79,7 @@ def parse_registry(
                 texts[key] = ""
         photo = texts["photo"].lstrip("/")
         if photo and (".." in photo.split("/") or not file_exists(photo)):
-            bad(i, "photo", f"content/{photo} does not exist.", "add the file or correct the path (relative to content/).")
+            bad(i, "photo", f"content/{photo} does not exist.", "add the file or correct the path (under content/).")
             photo = ""
         links = tuple(_links(entry.get("links", []), i, bad))
         if slug in profiles:
@@ -97,8 +97,12 @@ def _links(raw: Any, index: int, bad: Callable[[int, str | None, str, str], None
         label = link.get("label") if isinstance(link, Mapping) else None
         url = link.get("url") if isinstance(link, Mapping) else None
         if not isinstance(label, str) or not isinstance(url, str) or not url.startswith(LINK_SCHEMES):
-            bad(index, "links", f"{link!r} needs a label and an http(s) or mailto: url.",
-                'write { label = "Website", url = "https://…" }.')
+            bad(
+                index,
+                "links",
+                f"{link!r} needs a label and an http(s) or mailto: url.",
+                'write { label = "Website", url = "https://…" }.',
+            )
             continue
         yield Link(" ".join(label.split()), url.strip())
 

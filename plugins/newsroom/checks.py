@@ -17,17 +17,24 @@ def url_collisions(claims: Iterable[tuple[str, str]], reserved: Mapping[str, str
     for save_as, source in claims:
         owners.setdefault(save_as.lstrip("/"), []).append(source)
     problems: list[Problem] = []
-    for save_as, sources in sorted(owners.items()):
-        sources = sorted(sources)
+    for save_as, unsorted in sorted(owners.items()):
+        sources = sorted(unsorted)
         if save_as in reserved:
             for source in sources:
-                problems.append(Problem(source, None, "Slug", f"its page would overwrite the {reserved[save_as]} ({save_as}).",
-                                        "choose another Slug."))
+                message = f"its page would overwrite the {reserved[save_as]} ({save_as})."
+                problems.append(Problem(source, None, "Slug", message, "choose another Slug."))
         elif len(sources) > 1:
             for source in sources:
                 others = ", ".join(s for s in sources if s != source)
-                problems.append(Problem(source, None, "Slug", f"has the same URL ({save_as}) as {others}.",
-                                        "give one of them a different Slug (or Date)."))
+                problems.append(
+                    Problem(
+                        source,
+                        None,
+                        "Slug",
+                        f"has the same URL ({save_as}) as {others}.",
+                        "give one of them a different Slug (or Date).",
+                    )
+                )
     return problems
 
 
@@ -42,9 +49,23 @@ def missing_pages(published: Iterable[str], written: Mapping[str, str], exists: 
     for source in sorted(published):
         target = written.get(source)
         if target is None:
-            problems.append(Problem(source, None, None, "was read but is missing from the site's article list.",
-                                    "report this as a bug; the build stopped so nothing live is lost."))
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    None,
+                    "was read but is missing from the site's article list.",
+                    "report this as a bug; the build stopped so nothing live is lost.",
+                )
+            )
         elif target not in on_disk:
-            problems.append(Problem(source, None, None, f"should have been written to {target}, but was not.",
-                                    "report this as a bug; the build stopped so nothing live is lost."))
+            problems.append(
+                Problem(
+                    source,
+                    None,
+                    None,
+                    f"should have been written to {target}, but was not.",
+                    "report this as a bug; the build stopped so nothing live is lost.",
+                )
+            )
     return problems

@@ -48,8 +48,12 @@ def parse_date(text: str, site_zone: tzinfo) -> datetime:
     parts = match.groupdict()
     try:
         naive = datetime(
-            int(parts["y"]), int(parts["m"]), int(parts["d"]),
-            int(parts["H"] or 0), int(parts["M"] or 0), int(parts["S"] or 0),
+            int(parts["y"]),
+            int(parts["m"]),
+            int(parts["d"]),
+            int(parts["H"] or 0),
+            int(parts["M"] or 0),
+            int(parts["S"] or 0),
         )
     except ValueError as exc:
         raise DateError(f"'{value}' is not a real date or time ({exc})") from None
@@ -63,19 +67,29 @@ def _localize(naive: datetime, zone: tzinfo, shown: str) -> datetime:
     round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
         raise DateError(
-            f"'{shown}' does not exist in {zone} (clocks go forward); "
-            "give the UTC offset or a time outside the gap"
+            f"'{shown}' does not exist in {zone} (clocks go forward); give the UTC offset or a time outside the gap"
         )
     if first.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
         raise DateError(
-            f"'{shown}' happens twice in {zone} (clocks go back); "
-            "give the UTC offset, e.g. +01:00 or +00:00"
+            f"'{shown}' happens twice in {zone} (clocks go back); give the UTC offset, e.g. +01:00 or +00:00"
         )
     return first
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_date(value: datetime, with_time: bool = False) -> str:

@@ -21,8 +21,11 @@ def warnings_for(path: str, kind: str, meta: Mapping[str, Any], registry: Mappin
     for author in meta.get("authors", []):
         slug = getattr(author, "slug", None)
         if slug not in registry:
-            warn("Authors", f"'{author}' is not in the author registry; the byline gets a plain author page.",
-                 "add them to content/authors.toml (name, role, bio, photo), or correct the spelling.")
+            warn(
+                "Authors",
+                f"'{author}' is not in the author registry; the byline gets a plain author page.",
+                "add them to content/authors.toml (name, role, bio, photo), or correct the spelling.",
+            )
     if meta.get("summary_derived"):
         warn("Summary", "no standfirst; the first paragraph is used instead.", "add a 'Summary:' line.")
     if meta.get("image"):

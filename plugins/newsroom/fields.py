@@ -19,12 +19,25 @@ from .frontmatter import Field, Split, leading_key_lines
 
 # Canonical spelling of every field, as the README documents it.
 ARTICLE_FIELDS = (
-    "Title", "Date", "Modified", "Authors", "Category", "Tags", "Summary",
-    "Image", "Image_Alt", "Image_Caption", "Image_Credit", "Source", "Slug",
-    "Status", "Featured", "Kicker", "Correction",
+    "Title",
+    "Date",
+    "Modified",
+    "Authors",
+    "Category",
+    "Tags",
+    "Summary",
+    "Image",
+    "Image_Alt",
+    "Image_Caption",
+    "Image_Credit",
+    "Source",
+    "Slug",
+    "Status",
+    "Featured",
+    "Kicker",
+    "Correction",
 )
-PAGE_FIELDS = ("Title", "Slug", "Summary", "Status", "Modified", "Image", "Image_Alt",
-               "Image_Caption", "Image_Credit")
+PAGE_FIELDS = ("Title", "Slug", "Summary", "Status", "Modified", "Image", "Image_Alt", "Image_Caption", "Image_Credit")
 ALIASES = {"author": "authors"}  # Pelican's singular form is accepted for articles
 STATUSES = ("published", "draft", "hidden")
 BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}
@@ -66,30 +79,37 @@ class _Checker:
         self.result = Result()
 
     def problem(self, f: Field | None, message: str, fix: str = "", *, name: str | None = None) -> None:
-        self.result.problems.append(
-            Problem(self.path, f.line if f else None, f.key if f else name, message, fix)
-        )
+        self.result.problems.append(Problem(self.path, f.line if f else None, f.key if f else name, message, fix))
 
     def run(self, split: Split) -> Result:
         if split.stray_line:
-            self.result.problems.append(Problem(
-                self.path, split.stray_line, None,
-                f"'{split.stray_text.strip()[:60]}' is not a 'Key: value' line, so the front-matter stops here.",
-                "write it as 'Key: value', or leave one blank line between the front-matter and the body.",
-            ))
+            self.result.problems.append(
+                Problem(
+                    self.path,
+                    split.stray_line,
+                    None,
+                    f"'{split.stray_text.strip()[:60]}' is not a 'Key: value' line, so the front-matter stops here.",
+                    "write it as 'Key: value', or leave one blank line between the front-matter and the body.",
+                )
+            )
         fields = self._collect(split)
         self._blank_line_inside(split)
         meta = self.result.metadata
         self._required(fields)
         for name, f in fields.items():
+            if not f.value.strip():
+                continue  # an optional field left empty is the same as leaving it out
             handler = getattr(self, f"_field_{name}", None)
             if handler is not None:
                 handler(f)
             else:
                 meta[name] = f.value
         if "date" in meta and "modified" in meta and meta["modified"] < meta["date"]:
-            self.problem(fields["modified"], "Modified is earlier than Date.",
-                         "set Modified to the time of the last update, after Date.")
+            self.problem(
+                fields["modified"],
+                "Modified is earlier than Date.",
+                "set Modified to the time of the last update, after Date.",
+            )
         return self.result
 
     def _collect(self, split: Split) -> dict[str, Field]:
@@ -104,8 +124,9 @@ class _Checker:
                 continue
             if name in fields:
                 first = fields[name]
-                self.problem(f, f"'{canon[name]}' is given twice (lines {first.line} and {f.line}).",
-                             "keep one of them.")
+                self.problem(
+                    f, f"'{canon[name]}' is given twice (lines {first.line} and {f.line}).", "keep one of them."
+                )
                 continue
             fields[name] = f
         return fields
@@ -115,16 +136,20 @@ class _Checker:
         leaked = [f for f in leading_key_lines(split.body, split.body_line) if f.name in known]
         if leaked and split.fields:
             names = ", ".join(f.key for f in leaked)
-            self.problem(leaked[0], f"{names} after a blank line would be printed in the body, not read as front-matter.",
-                         f"remove the blank line at line {split.body_line - 1}.")
+            message = f"{names} after a blank line would be printed in the body, not read as front-matter."
+            self.problem(leaked[0], message, f"remove the blank line at line {split.body_line - 1}.")
 
     def _required(self, fields: dict[str, Field]) -> None:
         needed = ("title", "date", "authors", "category") if self.kind == "article" else ("title",)
         for name in needed:
             if name not in fields or not fields[name].value.strip():
                 label = next(k for k in self.known if k.lower() == name)
-                self.problem(fields.get(name), f"'{label}' is missing or empty.",
-                             f"add a line '{label}: …' at the top of the file.", name=label)
+                self.problem(
+                    fields.get(name),
+                    f"'{label}' is missing or empty.",
+                    f"add a line '{label}: …' at the top of the file.",
+                    name=label,
+                )
 
     # -- one method per field that needs more than a plain string ----------
     def _field_title(self, f: Field) -> None:
@@ -151,13 +176,19 @@ class _Checker:
     def _field_authors(self, f: Field) -> None:
         names = split_list(f.value)
         if any(not n for n in names) and f.value.strip():
-            self.problem(f, "the byline has an empty name (two commas in a row, or a comma at the end).",
-                         "separate authors with single commas: 'Authors: Ada Lovelace, Alan Turing'.")
+            self.problem(
+                f,
+                "the byline has an empty name (two commas in a row, or a comma at the end).",
+                "separate authors with single commas: 'Authors: Ada Lovelace, Alan Turing'.",
+            )
         names = [" ".join(n.split()) for n in names if n]
         for name in names:
             if not self.vocab.slugify(name):
-                self.problem(f, f"the author name '{name}' makes an empty URL slug.",
-                             "write the name in letters (Latin script is transliterated).")
+                self.problem(
+                    f,
+                    f"the author name '{name}' makes an empty URL slug.",
+                    "write the name in letters (Latin script is transliterated).",
+                )
         if len(set(n.lower() for n in names)) != len(names):
             self.problem(f, "an author is named twice in the byline.", "name each author once.")
         if names:
@@ -171,8 +202,11 @@ class _Checker:
             known = sorted(set(self.vocab.sections.values()))
             guess = nearest(f.value, known)
             fix = f"did you mean '{guess}'? " if guess else ""
-            self.problem(f, f"'{f.value}' is not a section of this site.",
-                         f"{fix}Sections: {', '.join(known)} (declared in NEWSROOM_SECTIONS).")
+            self.problem(
+                f,
+                f"'{f.value}' is not a section of this site.",
+                f"{fix}Sections: {', '.join(known)} (declared in NEWSROOM_SECTIONS).",
+            )
             return
         self.result.metadata["category"] = section
 
@@ -203,8 +237,9 @@ class _Checker:
             self.problem(f, f"the slug '{slug}' is not lower-case letters, digits and hyphens.", fix)
             return
         if self.kind == "page" and slug.isdigit():
-            self.problem(f, f"the page slug '{slug}' is a number and would clash with the archives.",
-                         "use a word for the slug.")
+            self.problem(
+                f, f"the page slug '{slug}' is a number and would clash with the archives.", "use a word for the slug."
+            )
             return
         self.result.metadata["slug"] = slug
 
@@ -226,13 +261,19 @@ class _Checker:
         raw = f.value.strip()
         path = raw.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
         if "://" in raw or raw.startswith("//") or raw.startswith("data:"):
-            self.problem(f, f"'{raw}' is not a file in this site.",
-                         "put the image under content/images/ and give its path, e.g. images/2026/hero.png.")
+            self.problem(
+                f,
+                f"'{raw}' is not a file in this site.",
+                "put the image under content/images/ and give its path, e.g. images/2026/hero.png.",
+            )
             return
         parts = path.split("/")
         if not path or ".." in parts or "\\" in path or not path.lower().endswith(IMAGE_SUFFIXES):
-            self.problem(f, f"'{raw}' is not a usable image path.",
-                         f"give a path under content/ ending in one of {', '.join(IMAGE_SUFFIXES)}.")
+            self.problem(
+                f,
+                f"'{raw}' is not a usable image path.",
+                f"give a path under content/ ending in one of {', '.join(IMAGE_SUFFIXES)}.",
+            )
             return
         if not self.vocab.image_exists(path):
             guess = nearest(path, self.vocab.image_candidates())
@@ -248,8 +289,13 @@ def validate(split: Split, path: str, kind: str, vocab: Vocabulary) -> Result:
     meta = result.metadata
     title_field = meta.pop("_title_field", None)
     if title_field is not None and "slug" not in meta:
-        result.problems.append(Problem(path, title_field.line, "Title",
-                                       f"the title '{meta['title']}' makes an empty URL slug.",
-                                       "add a 'Slug:' line with lower-case letters and hyphens."))
+        result.problems.append(
+            Problem(
+                path,
+                title_field.line,
+                "Title",
+                f"the title '{meta['title']}' makes an empty URL slug.",
+                "add a 'Slug:' line with lower-case letters and hyphens.",
+            )
+        )
     return result
-

@@ -6,15 +6,20 @@ import re
 import struct
 
 MIME_TYPES = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-    ".webp": "image/webp", ".svg": "image/svg+xml", ".avif": "image/avif",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".avif": "image/avif",
 }
 _SVG_ATTR = re.compile(rb"""\s(width|height|viewBox)\s*=\s*["']([^"']*)["']""")
 _NUMBER = re.compile(rb"^\s*([0-9]+(?:\.[0-9]+)?)\s*(px)?\s*$")
 
 
 def mime_type(path: str) -> str:
-    suffix = path[path.rfind("."):].lower() if "." in path else ""
+    suffix = path[path.rfind(".") :].lower() if "." in path else ""
     return MIME_TYPES.get(suffix, "application/octet-stream")
 
 
@@ -46,9 +51,9 @@ def _jpeg(data: bytes) -> tuple[int, int] | None:
         if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
             pos += 2
             continue
-        length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+        length = struct.unpack(">H", data[pos + 2 : pos + 4])[0]
         if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[pos + 5:pos + 9])
+            height, width = struct.unpack(">HH", data[pos + 5 : pos + 9])
             return width, height
         pos += 2 + length
     return None
@@ -72,7 +77,7 @@ def _webp(data: bytes) -> tuple[int, int] | None:
 def _svg(data: bytes) -> tuple[int, int] | None:
     start = data.find(b"<svg")
     end = data.find(b">", start)
-    attrs = dict(_SVG_ATTR.findall(data[start:end if end > 0 else None]))
+    attrs = dict(_SVG_ATTR.findall(data[start : end if end > 0 else None]))
     width, height = attrs.get(b"width"), attrs.get(b"height")
     if width and height:
         w, h = _NUMBER.match(width), _NUMBER.match(height)

@@ -27,7 +27,10 @@ def lead_story(ordered: Sequence[T], featured: Callable[[T], bool]) -> T | None:
 
 
 def by_section(
-    ordered: Sequence[T], section: Callable[[T], str], sections: Sequence[str], count: int,
+    ordered: Sequence[T],
+    section: Callable[[T], str],
+    sections: Sequence[str],
+    count: int,
     exclude: T | None = None,
 ) -> list[tuple[str, list[T]]]:
     """Up to ``count`` newest articles per section, in navigation order; empty sections left out."""
@@ -51,8 +54,7 @@ def latest_in_section(ordered: Sequence[T], section: Callable[[T], str], count: 
         if len(head) <= count:
             head.append(article)
     return {
-        id(article): [other for other in heads[section(article)] if other is not article][:count]
-        for article in ordered
+        id(article): [other for other in heads[section(article)] if other is not article][:count] for article in ordered
     }
 
 

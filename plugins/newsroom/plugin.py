@@ -107,8 +107,13 @@ def article_generator_finalized(generator: Any) -> None:
     settings = generator.settings
     feeds = {"atom": settings.get("FEED_ALL_ATOM") or "", "rss": settings.get("FEED_ALL_RSS") or ""}
     generator.context["newsroom"] = build_site_data(
-        ordered, sorted((name, slug) for slug, name in bylines.items()), STATE.registry, config,
-        settings["CATEGORY_URL"], settings["MONTH_ARCHIVE_URL"], {k: v for k, v in feeds.items() if v},
+        ordered,
+        sorted((name, slug) for slug, name in bylines.items()),
+        STATE.registry,
+        config,
+        settings["CATEGORY_URL"],
+        settings["MONTH_ARCHIVE_URL"],
+        {k: v for k, v in feeds.items() if v},
     )
     profiles = generator.context["newsroom"].authors
     listed_tags = {tag.slug for tag in generator.tags}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
-from typing import Any
+from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican.contents import Author, Category, Tag
@@ -14,6 +14,7 @@ from pelican.utils import posixize_path, slugify
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter
+from .links import broken_refs
 from .listings import standfirst_from_html
 from .state import STATE
 
@@ -21,8 +22,9 @@ META_EXTENSIONS = ("meta", "markdown.extensions.meta")
 
 
 def site_slugify(settings: dict[str, Any], text: str) -> str:
-    return slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                   preserve_case=False, use_unicode=False)
+    return slugify(
+        text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []), preserve_case=False, use_unicode=False
+    )
 
 
 def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
@@ -37,7 +39,7 @@ def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
 
 class NewsroomReader(BaseReader):
     enabled = True
-    file_extensions = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
@@ -62,6 +64,7 @@ class NewsroomReader(BaseReader):
             return None, {"status": "skip"}
         split = split_front_matter(text)
         result = validate(split, rel, kind, self._vocab)
+        result.problems.extend(broken_refs(rel, split.body, split.body_line, STATE.images.__contains__))
         self._md.reset()
         html = self._md.convert(split.body)
         if result.problems:
@@ -74,16 +77,18 @@ class NewsroomReader(BaseReader):
 
     def _load(self, source_path: str, rel: str) -> tuple[str, Problem | None]:
         if os.path.islink(source_path):
-            return "", Problem(rel, None, None, "is a symbolic link; links are not followed.",
-                               "replace the link with the file itself.")
+            return "", Problem(
+                rel, None, None, "is a symbolic link; links are not followed.", "replace the link with the file itself."
+            )
         with open(source_path, "rb") as handle:
             raw = handle.read()
         try:
             return raw.decode("utf-8").removeprefix("\ufeff"), None
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            return "", Problem(rel, line, None, f"is not valid UTF-8 (byte {exc.start}).",
-                               "re-save the file with UTF-8 encoding.")
+            return "", Problem(
+                rel, line, None, f"is not valid UTF-8 (byte {exc.start}).", "re-save the file with UTF-8 encoding."
+            )
 
     def _pelican_metadata(self, clean: dict[str, Any], html: str) -> dict[str, Any]:
         meta = dict(clean)

@@ -62,8 +62,10 @@ def _positive_int(key: str, value: Any, errors: list[str]) -> int:
 def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
     key = f"{PREFIX}SECTIONS"
     if not isinstance(value, (list, tuple)) or not value:
-        errors.append(f"{key} must list the site's sections, e.g. "
-                      "[{'name': 'Security', 'slug': 'security', 'description': '...'}].")
+        errors.append(
+            f"{key} must list the site's sections, e.g. "
+            "[{'name': 'Security', 'slug': 'security', 'description': '...'}]."
+        )
         return ()
     sections: list[Section] = []
     for i, item in enumerate(value):
@@ -76,8 +78,7 @@ def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
             continue
         unknown = set(item) - {"name", "slug", "description"}
         if unknown:
-            errors.append(f"{key}[{i}] ({item['name']}): unknown keys {sorted(unknown)}; "
-                          "use name, slug, description.")
+            errors.append(f"{key}[{i}] ({item['name']}): unknown keys {sorted(unknown)}; use name, slug, description.")
         sections.append(Section(item["name"].strip(), slug, str(item.get("description", "")).strip()))
     for attr in ("name", "slug"):
         seen: set[str] = set()
@@ -92,7 +93,7 @@ def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
 def load(settings: Mapping[str, Any]) -> NewsroomSettings:
     """Read and check every NEWSROOM_* setting; raise one error listing all problems."""
     errors: list[str] = []
-    unknown = sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX):] not in DEFAULTS)
+    unknown = sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS)
     for key in unknown:
         errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
     raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}

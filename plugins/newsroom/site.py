@@ -56,7 +56,9 @@ def archive_months(ordered: Sequence[Any], month_url: str) -> tuple[tuple[int, t
         months.setdefault((article.date.year, article.date.month), []).append(article)
     years: dict[int, list[MonthLink]] = {}
     for (year, _), items in sorted(months.items(), reverse=True):
-        years.setdefault(year, []).append(MonthLink(items[0].date, month_url.format(date=items[0].date), len(items), MONTHS[items[0].date.month - 1]))
+        newest = items[0].date
+        link = MonthLink(newest, month_url.format(date=newest), len(items), MONTHS[newest.month - 1])
+        years.setdefault(year, []).append(link)
     return tuple((year, tuple(links)) for year, links in years.items())
 
 
@@ -76,8 +78,9 @@ def build_site_data(
     for name, slug in bylines:
         authors.setdefault(slug, profile_for(name, slug, registry))
     lead = lead_story(ordered, lambda a: bool(getattr(a, "featured", False)))
-    blocks = by_section(ordered, lambda a: a.category.name, [s.name for s in links],
-                        config.home_section_count, exclude=lead)
+    blocks = by_section(
+        ordered, lambda a: a.category.name, [s.name for s in links], config.home_section_count, exclude=lead
+    )
     year = f"{ordered[0].date.year} " if ordered else ""
     return SiteData(
         sections=links,
