@@ -24,10 +24,16 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
-def _configure_logging(verbose: bool) -> _Counter:
+def _not_dev_feed_notice(record: logging.LogRecord) -> bool:
+    """Pelican warns on every development build (empty SITEURL) that feeds are relative; expected here."""
+    return not str(record.msg).startswith("Feeds generated without SITEURL")
+
+
+def configure_logging(verbose: bool) -> _Counter:
     root = logging.getLogger()
     root.handlers.clear()
     console = logging.StreamHandler(sys.stderr)
+    console.addFilter(_not_dev_feed_notice)
     console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     root.addHandler(console)
     root.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -45,7 +51,7 @@ def load_settings(settings_file: str, overrides: dict[str, Any]) -> dict[str, An
 
 def build(settings_file: str, input_dir: str | None, output_dir: str, verbose: bool = False) -> int:
     """Run one build; return the process exit code."""
-    counter = _configure_logging(verbose)
+    counter = configure_logging(verbose)
     started = time.perf_counter()
     try:
         content = Path(input_dir).resolve() if input_dir else None

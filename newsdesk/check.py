@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .build import load_settings
+from .build import configure_logging, load_settings
 
 
 def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
@@ -35,6 +35,7 @@ def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
+    configure_logging(verbose=False)
     overrides = {"PATH": str(Path(input_dir).resolve())} if input_dir else {}
     settings = load_settings(settings_file, overrides)
     from newsroom import plugin  # noqa: PLC0415 - importable once load_settings set the path
