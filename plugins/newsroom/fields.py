@@ -36,6 +36,8 @@ ARTICLE_FIELDS = (
     "Featured",
     "Kicker",
     "Correction",
+    "Related",
+    "Id",
 )
 PAGE_FIELDS = ("Title", "Slug", "Summary", "Status", "Modified", "Image", "Image_Alt", "Image_Caption", "Image_Credit")
 ALIASES = {"author": "authors"}  # Pelican's singular form is accepted for articles
@@ -256,6 +258,25 @@ class _Checker:
             self.problem(f, f"'{f.value}' is not yes or no.", "write 'Featured: yes' or remove the line.")
             return
         self.result.metadata["featured"] = value
+
+    def _field_related(self, f: Field) -> None:
+        slugs = [s for s in split_list(f.value) if s]
+        bad = [s for s in slugs if not SLUG_RE.match(s)]
+        if bad:
+            self.problem(
+                f, f"'{bad[0]}' is not an article slug.", "list slugs of other articles, e.g. 'Related: a, b'."
+            )
+            return
+        self.result.metadata["related_pins"] = list(dict.fromkeys(slugs))
+
+    def _field_id(self, f: Field) -> None:
+        value = f.value.strip()
+        if any(c.isspace() for c in value) or len(value) > 200:
+            self.problem(
+                f, f"'{value[:40]}' is not a usable ID.", "use the article's first URL or a tag: URI, no spaces."
+            )
+            return
+        self.result.metadata["id"] = value
 
     def _field_image(self, f: Field) -> None:
         raw = f.value.strip()
