@@ -96,7 +96,8 @@ def _links(raw: Any, index: int, bad: Callable[[int, str | None, str, str], None
     for link in raw:
         label = link.get("label") if isinstance(link, Mapping) else None
         url = link.get("url") if isinstance(link, Mapping) else None
-        if not isinstance(label, str) or not isinstance(url, str) or not url.startswith(LINK_SCHEMES):
+        url = url.strip() if isinstance(url, str) else None
+        if not isinstance(label, str) or not label.strip() or not url or not url.startswith(LINK_SCHEMES):
             bad(
                 index,
                 "links",

@@ -10,7 +10,7 @@ _DATE_RE = re.compile(
         (?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?
            \s?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?
         )?$""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 
 FORMAT_HINT = (

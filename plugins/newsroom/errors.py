@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one source file.
 
@@ -19,6 +19,13 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"  # "error" stops the build, "warning" only informs
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        """Reports list problems by file, then line; problems without a line or field come first."""
+        return (self.path, self.line or 0, self.field or "", self.message, self.fix)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self.sort_key() < other.sort_key()
 
     def format(self) -> str:
         where = self.path

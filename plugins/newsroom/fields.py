@@ -70,6 +70,11 @@ def nearest(word: str, choices: Iterable[str]) -> str | None:
     return by_lower[match[0]] if match else None
 
 
+def suggest_slug(slugified: str) -> str:
+    """Turn a slugify() result into one that passes SLUG_RE ('' when nothing is left)."""
+    return "-".join(part for part in re.split(r"[^a-z0-9]+", slugified.lower()) if part)
+
+
 def split_list(value: str) -> list[str]:
     return [item.strip() for item in value.replace("\n", ",").split(",")]
 
@@ -136,10 +141,18 @@ class _Checker:
     def _blank_line_inside(self, split: Split) -> None:
         known = {k.lower() for k in self.known} | set(ALIASES)
         leaked = [f for f in leading_key_lines(split.body, split.body_line) if f.name in known]
-        if leaked and split.fields:
-            names = ", ".join(f.key for f in leaked)
-            message = f"{names} after a blank line would be printed in the body, not read as front-matter."
-            self.problem(leaked[0], message, f"remove the blank line at line {split.body_line - 1}.")
+        if not (leaked and split.fields and split.end_line):
+            return
+        names = ", ".join(f.key for f in leaked)
+        end = split.end_line
+        if split.closed_by_fence:
+            message = f"{names} after the closing '---' (line {end}) would be printed in the body."
+            self.problem(leaked[0], message, f"move them above line {end}.")
+            return
+        last_blank = leaked[0].line - 1
+        where = f"line at line {end}" if last_blank == end else f"lines at lines {end} to {last_blank}"
+        message = f"{names} after a blank line would be printed in the body, not read as front-matter."
+        self.problem(leaked[0], message, f"remove the blank {where}.")
 
     def _required(self, fields: dict[str, Field]) -> None:
         needed = ("title", "date", "authors", "category") if self.kind == "article" else ("title",)
@@ -191,7 +204,7 @@ class _Checker:
                     f"the author name '{name}' makes an empty URL slug.",
                     "write the name in letters (Latin script is transliterated).",
                 )
-        if len(set(n.lower() for n in names)) != len(names):
+        if len({self.vocab.slugify(n) or n.lower() for n in names}) != len(names):
             self.problem(f, "an author is named twice in the byline.", "name each author once.")
         if names:
             self.result.metadata["authors"] = names
@@ -234,7 +247,7 @@ class _Checker:
     def _field_slug(self, f: Field) -> None:
         slug = f.value.strip()
         if not SLUG_RE.match(slug):
-            suggestion = self.vocab.slugify(slug)
+            suggestion = suggest_slug(self.vocab.slugify(slug))
             fix = f"use '{suggestion}'." if suggestion else "use lower-case letters, digits and single hyphens."
             self.problem(f, f"the slug '{slug}' is not lower-case letters, digits and hyphens.", fix)
             return

@@ -35,11 +35,28 @@ class Split:
     body_line: int  # 1-based line where the body starts
     stray_line: int | None = None  # a non-blank line that ended the front-matter
     stray_text: str = ""
+    end_line: int | None = None  # the blank line or closing '---' that ended it
+    closed_by_fence: bool = False  # True when end_line is a closing '---'
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def lines_of(text: str) -> list[str]:
+    """Split on line ends only: str.splitlines() would also break at U+2028, \\x0b and friends."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def strip_control(text: str) -> str:
+    """Remove invisible control characters (pasted text carries them; XML and HTML cannot)."""
+    return _CONTROL.sub("", text)
 
 
 def split_front_matter(text: str) -> Split:
     """Return the fields and the body of ``text``."""
-    lines = text.splitlines()
+    lines = lines_of(text)
+    if lines and lines[-1] == "":
+        lines.pop()
     index = 0
     fenced = bool(lines) and bool(_FENCE.match(lines[0]))
     if fenced:
@@ -47,12 +64,13 @@ def split_front_matter(text: str) -> Split:
     fields: list[Field] = []
     stray_line: int | None = None
     stray_text = ""
+    end_line: int | None = None
+    closed_by_fence = False
     while index < len(lines):
         line = lines[index]
-        if fenced and _FENCE_END.match(line):
-            index += 1
-            break
-        if not line.strip():
+        closed_by_fence = fenced and bool(_FENCE_END.match(line))
+        if closed_by_fence or not line.strip():
+            end_line = index + 1
             index += 1
             break
         key_match = _KEY_LINE.match(line)
@@ -71,7 +89,7 @@ def split_front_matter(text: str) -> Split:
     body = "\n".join(lines[index:])
     if text.endswith("\n"):
         body += "\n"
-    return Split(tuple(fields), body, index + 1, stray_line, stray_text)
+    return Split(tuple(fields), body, index + 1, stray_line, stray_text, end_line, closed_by_fence)
 
 
 def leading_key_lines(body: str, first_line: int) -> list[Field]:
@@ -81,7 +99,7 @@ def leading_key_lines(body: str, first_line: int) -> list[Field]:
     up printed in the article.
     """
     found: list[Field] = []
-    lines = body.splitlines()
+    lines = lines_of(body)
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1

@@ -81,9 +81,11 @@ def _hero(article: Any) -> dict[str, Any] | None:
     with open(os.path.join(STATE.content_path, path), "rb") as handle:
         size = dimensions(handle.read(65536))
     caption = getattr(article, "image_caption", "")
+    length = os.path.getsize(os.path.join(STATE.content_path, path))
     return {
         "path": path,
         "type": mime_type(path),
+        "length": length,
         "width": size[0] if size else None,
         "height": size[1] if size else None,
         "alt": getattr(article, "image_alt", "") or caption or article.title,
@@ -105,7 +107,6 @@ def article_generator_finalized(generator: Any) -> None:
         for author in getattr(article, "authors", []):
             bylines.setdefault(author.slug, author.name)
     settings = generator.settings
-    feeds = {"atom": settings.get("FEED_ALL_ATOM") or "", "rss": settings.get("FEED_ALL_RSS") or ""}
     generator.context["newsroom"] = build_site_data(
         ordered,
         sorted((name, slug) for slug, name in bylines.items()),
@@ -113,7 +114,6 @@ def article_generator_finalized(generator: Any) -> None:
         config,
         settings["CATEGORY_URL"],
         settings["MONTH_ARCHIVE_URL"],
-        {k: v for k, v in feeds.items() if v},
     )
     profiles = generator.context["newsroom"].authors
     listed_tags = {tag.slug for tag in generator.tags}

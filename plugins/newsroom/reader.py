@@ -13,7 +13,7 @@ from pelican.utils import posixize_path, slugify
 
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
-from .frontmatter import split_front_matter
+from .frontmatter import split_front_matter, strip_control
 from .links import broken_refs
 from .listings import standfirst_from_html
 from .state import STATE
@@ -83,7 +83,7 @@ class NewsroomReader(BaseReader):
         with open(source_path, "rb") as handle:
             raw = handle.read()
         try:
-            return raw.decode("utf-8").removeprefix("\ufeff"), None
+            return strip_control(raw.decode("utf-8").removeprefix("\ufeff")), None
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             return "", Problem(

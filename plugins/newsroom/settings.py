@@ -87,6 +87,15 @@ def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
             if val in seen:
                 errors.append(f"{key}: two sections share the {attr} '{getattr(s, attr)}'.")
             seen.add(val)
+    for s in sections:
+        other = next(
+            (o for o in sections if o.slug == s.name.lower() and o.name.lower() != s.name.lower() and o.slug != s.slug),
+            None,
+        )
+        if other:
+            errors.append(
+                f"{key}: the name of '{s.name}' is the slug of '{other.name}'; a Category would be ambiguous."
+            )
     return tuple(sections)
 
 
@@ -105,6 +114,8 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
         errors.append(f"{PREFIX}TIP_EMAIL '{raw['TIP_EMAIL']}' is not an e-mail address.")
     zone_name = settings.get("TIMEZONE") or "UTC"
     try:
+        if not isinstance(zone_name, str):
+            raise ValueError(zone_name)
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .authors import Profile, profile_for
@@ -42,7 +42,6 @@ class SiteData:
     archive_months: tuple[tuple[int, tuple[MonthLink, ...]], ...]
     tip_email: str
     copyright: str
-    feeds: Mapping[str, str] = field(default_factory=dict)
 
 
 def section_links(sections: Sequence[Section], url_pattern: str) -> tuple[SectionLink, ...]:
@@ -69,7 +68,6 @@ def build_site_data(
     config: NewsroomSettings,
     category_url: str,
     month_url: str,
-    feeds: Mapping[str, str],
 ) -> SiteData:
     """``ordered`` is newest first; ``bylines`` are (name, slug) of every author seen."""
     links = section_links(config.sections, category_url)
@@ -93,5 +91,4 @@ def build_site_data(
         archive_months=archive_months(ordered, month_url),
         tip_email=config.tip_email,
         copyright=f"© {year}{config.copyright_holder}".strip(),
-        feeds=dict(feeds),
     )
