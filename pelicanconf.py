@@ -10,7 +10,7 @@ DEFAULT_LANG = "en-GB"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom"]
+PLUGINS = ["newsroom", "feeds"]
 
 # Content: articles anywhere under content/ (by year), static pages in content/pages/.
 ARTICLE_PATHS = [""]
@@ -74,20 +74,19 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds (site-wide and per section; replaced by the feeds plugin later).
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-CATEGORY_FEED_ATOM = "feeds/section/{slug}.atom.xml"
-CATEGORY_FEED_RSS = "feeds/section/{slug}.rss.xml"
+# Feeds are written by the feeds plugin (plugins/feeds/settings.py has the defaults);
+# Pelican's own feed writer stays off.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
-FEED_MAX_ITEMS = 50
-RSS_FEED_SUMMARY_ONLY = False
+FEEDS_TAG_AUTHORITY = "dailydiff.example"  # item IDs stay the same in development and published builds
 
 # The publication's own settings (plugins/newsroom/settings.py has the defaults).
 NEWSROOM_SECTIONS = [

@@ -7,7 +7,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("NEWSDESK_SITEURL", "https://dailydiff.example")
-FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 
 # Drafts are previews for the desk: never publish them, not even at an unlisted URL.

@@ -1,0 +1,93 @@
+"""Feed items as plain data, and the text clean-ups every feed needs (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_URL_ATTR = re.compile(r"""(\s(?:href|src|poster|cite)=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_SRCSET = re.compile(r"""(\ssrcset=)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    slug: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Term:
+    slug: str
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str
+    type: str
+    length: int
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    url: str
+    title: str
+    summary: str
+    content_html: str
+    authors: tuple[Person, ...]
+    section: Term
+    tags: tuple[Term, ...]
+    published: datetime
+    updated: datetime
+    image: Image | None = None
+
+
+def xml_text(text: str) -> str:
+    """Remove characters XML 1.0 cannot carry (control characters, lone surrogates)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def absolutize(html: str, page_url: str) -> str:
+    """Make every link and image URL in ``html`` absolute, relative to ``page_url``."""
+
+    def one(url: str) -> str:
+        url = url.strip()
+        return url if not url or _ABSOLUTE.match(url) else urljoin(page_url, url)
+
+    def attr(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{match.group(2)}{one(match.group(3))}{match.group(2)}"
+
+    def srcset(match: re.Match[str]) -> str:
+        parts = []
+        for candidate in match.group(3).split(","):
+            bits = candidate.strip().split(None, 1)
+            if bits:
+                parts.append(" ".join([one(bits[0]), *bits[1:]]))
+        return f"{match.group(1)}{match.group(2)}{', '.join(parts)}{match.group(2)}"
+
+    return _SRCSET.sub(srcset, _URL_ATTR.sub(attr, html))
+
+
+def entry_id(explicit: str | None, authority: str, published: datetime, path: str) -> str:
+    """A stable ID: the article's own ``Id:``, else a tag: URI of its first URL and date.
+
+    The scheme and host of SITEURL play no part, and neither does the body, so the ID
+    survives a switch between http and https and any edit of the text.
+    """
+    if explicit:
+        return explicit
+    return f"tag:{authority},{published:%Y-%m-%d}:/{path.lstrip('/')}"
+
+
+def newest_first(entries: list[Entry]) -> list[Entry]:
+    """Newest published first; equal times by ID, so the order never depends on input order."""
+    return sorted(sorted(entries, key=lambda e: e.id), key=lambda e: e.published, reverse=True)

@@ -1,0 +1,79 @@
+"""The thin shell: Pelican articles in, feed files out."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pelican import signals
+
+from . import settings as feed_settings
+from .entries import Entry, Image, Person, Term, absolutize, entry_id
+from .plan import FORMATS, MIME, Feed, plan
+from .render import EPOCH, render
+
+_STATE: dict[str, Any] = {}
+
+
+def initialized(pelican: Any) -> None:
+    _STATE.clear()
+    _STATE["config"] = feed_settings.load(pelican.settings)
+
+
+def _entry(article: Any, config: feed_settings.FeedSettings) -> Entry:
+    base = config.site_url
+    url = f"{base}/{article.url}"
+    hero = getattr(article, "hero", None)
+    image = None
+    if hero:
+        image = Image(f"{base}/{hero['path']}", hero["type"], hero["length"], hero["width"], hero["height"])
+    return Entry(
+        id=entry_id(getattr(article, "id", None), config.tag_authority, article.date, article.url),
+        url=url,
+        title=article.title,
+        summary=article.summary,
+        content_html=absolutize(article.get_content(base), url),
+        authors=tuple(Person(a.name, a.slug, f"{base}/{a.url}") for a in article.authors),
+        section=Term(article.category.slug, article.category.name, f"{base}/{article.category.url}"),
+        tags=tuple(Term(t.slug, t.name, f"{base}/{t.url}") for t in getattr(article, "tags", [])),
+        published=article.date,
+        updated=getattr(article, "modified", None) or article.date,
+        image=image,
+    )
+
+
+def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
+    return [
+        {"type": MIME[fmt], "title": f"{feed.title} ({fmt.upper() if fmt != 'json' else 'JSON Feed'})",
+         "href": f"{siteurl}/{feed.path(fmt)}", "format": fmt}
+        for fmt in feed.formats
+    ]  # fmt: skip
+
+
+def article_generator_finalized(generator: Any) -> None:
+    config = _STATE["config"]
+    entries = [_entry(article, config) for article in generator.articles]
+    feeds = plan(entries, config, f"{config.site_url}/")
+    _STATE["feeds"] = feeds
+    _STATE["first"] = min((e.published for e in entries), default=EPOCH)
+    siteurl = generator.settings.get("SITEURL", "")
+    generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
+
+
+def article_writer_finalized(generator: Any, writer: Any) -> None:
+    config = _STATE["config"]
+    for feed in _STATE.get("feeds", []):
+        for fmt in feed.formats:
+            target = os.path.join(generator.output_path, feed.path(fmt))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as handle:
+                handle.write(render(feed, fmt, config, _STATE["first"]))
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.article_writer_finalized.connect(article_writer_finalized)
+
+
+__all__ = ["FORMATS", "connect"]

@@ -1,0 +1,166 @@
+"""Feed documents from planned feeds: RSS 2.0 and Atom 1.0 with feedgen, JSON Feed 1.1 with json.
+
+Building returns bytes and never touches the disk or the clock: every date in a
+feed comes from its items, so unchanged content gives identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from feedgen.ext.base import BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from .entries import Entry, xml_text
+from .plan import MIME, Feed
+from .settings import FeedSettings
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class _Hub(BaseExtension):
+    """Announces a WebSub hub in RSS (feedgen writes only the self link there)."""
+
+    hub = ""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"atom": ATOM_NS}
+
+    def extend_rss(self, rss_feed: etree._Element) -> etree._Element:
+        channel = rss_feed[0]
+        link = etree.SubElement(channel, f"{{{ATOM_NS}}}link")
+        link.attrib.update({"rel": "hub", "href": self.hub})
+        return rss_feed
+
+
+def feed_url(config: FeedSettings, feed: Feed, fmt: str) -> str:
+    return f"{config.site_url}/{feed.path(fmt)}"
+
+
+def updated(entries: tuple[Entry, ...]) -> datetime:
+    return max((e.updated for e in entries), default=EPOCH)
+
+
+def _generator(
+    feed: Feed, config: FeedSettings, fmt: str, entries: tuple[Entry, ...], first: datetime
+) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.load_extension("media", atom=True, rss=True)
+    fg.id(f"tag:{config.tag_authority},{first:%Y-%m-%d}:/{feed.path('atom').rsplit('.', 2)[0]}")
+    fg.title(xml_text(feed.title))
+    fg.subtitle(xml_text(config.description) or xml_text(feed.title))
+    fg.link(href=feed_url(config, feed, fmt), rel="self", type=MIME[fmt])
+    if config.websub_hub:
+        fg.link(href=config.websub_hub, rel="hub")
+        fg.register_extension("websub", _Hub, atom=False, rss=True)
+        fg.websub.hub = config.websub_hub
+    fg.link(href=feed.home_url, rel="alternate")  # last: feedgen uses the last link as RSS <link>
+    fg.language(config.language)
+    fg.generator("Newsdesk")
+    fg.updated(updated(entries))
+    for entry in entries:
+        _add(fg, entry, fmt)
+    return fg
+
+
+def _add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
+    fe = fg.add_entry(order="append")
+    fe.id(entry.id)
+    fe.guid(entry.id, permalink=False)
+    fe.title(xml_text(entry.title))
+    fe.link(href=entry.url, rel="alternate")
+    fe.summary(xml_text(entry.summary))
+    # RSS carries the body as content:encoded in CDATA; Atom as escaped HTML (type="html").
+    fe.content(xml_text(entry.content_html), type="CDATA" if fmt == "rss" else "html")
+    fe.published(entry.published)
+    fe.updated(entry.updated)
+    for person in entry.authors:
+        fe.author({"name": xml_text(person.name), "uri": person.url})
+        fe.dc.dc_creator(xml_text(person.name))
+    for term in (entry.section, *entry.tags):
+        fe.category({"term": term.slug, "label": xml_text(term.name), "scheme": term.url})
+    if entry.image:
+        image = entry.image
+        size = {"width": str(image.width), "height": str(image.height)} if image.width else {}
+        fe.media.content({"url": image.url, "type": image.type, "medium": "image",
+                          "fileSize": str(image.length), **size}, group=None)  # fmt: skip
+        fe.media.thumbnail({"url": image.url, **size}, group=None)
+        fe.enclosure(image.url, str(image.length), image.type)
+
+
+def _with_stylesheet(document: bytes, config: FeedSettings) -> bytes:
+    if not config.stylesheet:
+        return document
+    declaration_end = document.index(b"?>") + 2
+    href = f"{config.site_url}/{config.stylesheet}".replace('"', "%22").encode()
+    return (
+        document[:declaration_end]
+        + b'\n<?xml-stylesheet type="text/xsl" href="'
+        + href
+        + b'"?>'
+        + document[declaration_end:]
+    )
+
+
+def rss(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
+    return _with_stylesheet(_generator(feed, config, "rss", entries, first).rss_str(pretty=True), config)
+
+
+def atom(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
+    return _with_stylesheet(_generator(feed, config, "atom", entries, first).atom_str(pretty=True), config)
+
+
+def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
+    del first  # JSON Feed has no feed-level ID
+    document: dict[str, object] = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": feed.title,
+        "home_page_url": feed.home_url,
+        "feed_url": feed_url(config, feed, "json"),
+        "description": config.description,
+        "language": config.language,
+    }
+    if config.websub_hub:
+        document["hubs"] = [{"type": "WebSub", "url": config.websub_hub}]
+    document["items"] = [_json_item(e) for e in entries]
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _json_item(entry: Entry) -> dict[str, object]:
+    item: dict[str, object] = {
+        "id": entry.id,
+        "url": entry.url,
+        "title": entry.title,
+        "summary": entry.summary,
+        "content_html": entry.content_html,
+        "date_published": entry.published.isoformat(),
+        "date_modified": entry.updated.isoformat(),
+        "authors": [{"name": p.name, "url": p.url} for p in entry.authors],
+        "tags": [entry.section.name, *(t.name for t in entry.tags)],
+    }
+    if entry.image:
+        item["image"] = entry.image.url
+    return item
+
+
+RENDERERS: dict[str, Callable[[Feed, FeedSettings, tuple[Entry, ...], datetime], bytes]] = {
+    "rss": rss,
+    "atom": atom,
+    "json": json_feed,
+}
+
+
+def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime) -> bytes:
+    """The feed document, with its oldest items dropped until it fits ``max_bytes``."""
+    entries = feed.entries
+    document = RENDERERS[fmt](feed, config, entries, first)
+    while len(document) > config.max_bytes and len(entries) > 1:
+        keep = max(1, min(len(entries) - 1, int(len(entries) * config.max_bytes / len(document))))
+        entries = entries[:keep]
+        document = RENDERERS[fmt](feed, config, entries, first)
+    return document

@@ -1,0 +1,88 @@
+"""FEEDS_* settings: defaults in one place, validated once at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsroom.errors import SettingsError
+
+PREFIX = "FEEDS_"
+DEFAULTS: dict[str, Any] = {
+    "MAX_ITEMS": 50,  # newest items per feed
+    "MAX_BYTES": 1_000_000,  # a feed larger than this drops its oldest items until it fits
+    "SECTIONS": True,  # a feed per section
+    "TAGS": True,  # a feed per tag
+    "AUTHORS": True,  # a feed per author
+    "JSON": True,  # JSON Feed 1.1 for the whole site
+    "WEBSUB_HUB": "",  # URL of a WebSub hub to announce in every feed
+    "TAG_AUTHORITY": "",  # domain in the tag: URIs used as item IDs; default: SITEURL's host
+    "FALLBACK_SITEURL": "http://127.0.0.1:8000",  # base for absolute links when SITEURL is empty (dev builds)
+    "STYLESHEET": "theme/feeds/feed.xsl",  # XSL shown when a reader opens a feed in a browser; "" for none
+}
+PELICAN_FEEDS = (
+    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
+    "AUTHOR_FEED_ATOM", "AUTHOR_FEED_RSS", "TAG_FEED_ATOM", "TAG_FEED_RSS", "TRANSLATION_FEED_ATOM",
+    "TRANSLATION_FEED_RSS",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    max_items: int
+    max_bytes: int
+    sections: bool
+    tags: bool
+    authors: bool
+    json: bool
+    websub_hub: str
+    tag_authority: str
+    site_url: str  # absolute, no trailing slash
+    stylesheet: str
+    site_name: str
+    description: str
+    language: str
+
+
+def load(settings: Mapping[str, Any]) -> FeedSettings:
+    errors: list[str] = []
+    for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
+        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
+    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    for key in ("MAX_ITEMS", "MAX_BYTES"):
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
+    for key in ("SECTIONS", "TAGS", "AUTHORS", "JSON"):
+        if not isinstance(raw[key], bool):
+            errors.append(f"{PREFIX}{key} must be True or False, not {raw[key]!r}.")
+    for key in ("WEBSUB_HUB", "FALLBACK_SITEURL"):
+        value = raw[key]
+        if not isinstance(value, str) or (value and urlsplit(value).scheme not in ("http", "https")):
+            errors.append(f"{PREFIX}{key} must be an http(s) URL, not {value!r}.")
+    enabled = [k for k in PELICAN_FEEDS if settings.get(k)]
+    if enabled:
+        errors.append(
+            f"Pelican's own feeds are on ({', '.join(enabled)}); set them to None: the feeds plugin writes them."
+        )
+    site_url = str(settings.get("SITEURL") or raw["FALLBACK_SITEURL"]).rstrip("/")
+    authority = raw["TAG_AUTHORITY"] or urlsplit(site_url).hostname or "localhost"
+    if errors:
+        raise SettingsError("Feed settings are not valid:\n  " + "\n  ".join(errors))
+    return FeedSettings(
+        max_items=raw["MAX_ITEMS"],
+        max_bytes=raw["MAX_BYTES"],
+        sections=raw["SECTIONS"],
+        tags=raw["TAGS"],
+        authors=raw["AUTHORS"],
+        json=raw["JSON"],
+        websub_hub=raw["WEBSUB_HUB"],
+        tag_authority=authority,
+        site_url=site_url,
+        stylesheet=str(raw["STYLESHEET"] or ""),
+        site_name=str(settings.get("SITENAME", "")),
+        description=str(settings.get("SITESUBTITLE") or settings.get("SITENAME", "")),
+        language=str(settings.get("DEFAULT_LANG", "en")),
+    )
