@@ -44,9 +44,21 @@ def test_devserver_survives_a_broken_save(make_site, tmp_path: Path) -> None:
     log = tmp_path / "devserver.log"
     with log.open("w") as sink:
         server = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk", "devserver", "--input", str(content), "--output",
-             str(tmp_path / "out"), "--port", str(port)],
-            cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "newsdesk",
+                "devserver",
+                "--input",
+                str(content),
+                "--output",
+                str(tmp_path / "out"),
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
     story = content / "articles" / "story-1.md"
