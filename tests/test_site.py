@@ -217,3 +217,17 @@ def test_category_may_be_written_by_name_or_slug(name: str, make_site, tmp_path:
     content = make_site({"articles/x.md": article_text("Case", Category=name)})
     assert build(content, tmp_path / "out").returncode == 0
     assert re.search("Case", (tmp_path / "out/section/security/index.html").read_text())
+
+
+def test_pages_load_nothing_from_other_hosts(sample_site: Path) -> None:
+    for page in html_files(sample_site):
+        doc = soup(page)
+        for script in doc.find_all("script", src=True):
+            assert script["src"].startswith("/") and script.has_attr("defer"), (page, script)  # enhancement only
+        for element in doc.find_all(["link", "img", "source", "iframe"]):
+            url = element.get("src") or (
+                element.get("href") if element.name != "link" or element.get("rel") != ["alternate"] else None
+            )
+            assert not url or not url.startswith(("http://", "https://", "//")), (page, url)
+        assert "@import" not in (sample_site / "theme/css/site.css").read_text()
+        assert "url(http" not in (sample_site / "theme/css/site.css").read_text()
