@@ -1,0 +1,144 @@
+"""The feeds plugin's pure core: entries, planning, rendering."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import feedparser
+import pytest
+from feeds.entries import Entry, Image, Person, Term, absolutize, entry_id, newest_first, xml_text
+from feeds.plan import plan
+from feeds.render import render
+from feeds.settings import FeedSettings, load
+from lxml import etree
+from newsroom.errors import SettingsError
+
+BASE = "https://news.example"
+
+
+def config(**changes: object) -> FeedSettings:
+    values = dict(max_items=50, max_bytes=1_000_000, sections=True, tags=True, authors=True, json=True,
+                  websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", site_name="Site",
+                  description="All the news", language="en-gb")  # fmt: skip
+    values.update(changes)
+    return FeedSettings(**values)
+
+
+def entry(n: int, *, section: str = "security", tags: tuple[str, ...] = ("a",), authors: tuple[str, ...] = ("ada",),
+          day: int | None = None, body: str = "<p>Body</p>") -> Entry:  # fmt: skip
+    when = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=n if day is None else day)
+    return Entry(
+        id=f"tag:news.example,2026-11-01:/s{n}/", url=f"{BASE}/s{n}/", title=f"Story {n}", summary="Sum",
+        content_html=body, authors=tuple(Person(a.title(), a, f"{BASE}/author/{a}/") for a in authors),
+        section=Term(section, section.title(), f"{BASE}/section/{section}/"),
+        tags=tuple(Term(t, t, f"{BASE}/tag/{t}/") for t in tags), published=when, updated=when,
+        image=Image(f"{BASE}/i{n}.png", "image/png", 123, 16, 9),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="/2026/11/x/">x</a>', f'<a href="{BASE}/2026/11/x/">x</a>'),
+        ('<img src="pic.png" alt="">', f'<img src="{BASE}/2026/11/story/pic.png" alt="">'),
+        ('<a href="https://other.example/">o</a>', '<a href="https://other.example/">o</a>'),
+        ('<a href="mailto:a@b.example">m</a>', '<a href="mailto:a@b.example">m</a>'),
+        ('<a href="#note">n</a>', '<a href="#note">n</a>'),
+        ("<a href='../up/'>u</a>", f"<a href='{BASE}/2026/11/up/'>u</a>"),
+        ('<img srcset="/a.png 1x, /b.png 2x">', f'<img srcset="{BASE}/a.png 1x, {BASE}/b.png 2x">'),
+    ],
+)
+def test_absolutize(html: str, expected: str) -> None:
+    assert absolutize(html, f"{BASE}/2026/11/story/") == expected
+
+
+def test_entry_id_ignores_scheme_and_prefers_explicit_id() -> None:
+    when = datetime(2026, 11, 18, 7, 45, tzinfo=UTC)
+    assert entry_id(None, "news.example", when, "2026/11/x/") == "tag:news.example,2026-11-18:/2026/11/x/"
+    assert entry_id("urn:uuid:1", "news.example", when, "2026/11/x/") == "urn:uuid:1"
+
+
+def test_xml_text_strips_what_xml_cannot_carry() -> None:
+    assert xml_text("a\x00b\x0bc\ud800d\ufffe\tok\n") == "abcd\tok\n"
+
+
+def test_newest_first_breaks_ties_by_id_whatever_the_input_order() -> None:
+    items = [entry(3, day=1), entry(1, day=1), entry(2, day=5)]
+    assert [e.title for e in newest_first(items)] == ["Story 2", "Story 1", "Story 3"]
+    assert newest_first(list(reversed(items))) == newest_first(items)
+
+
+def test_plan_groups_caps_and_orders_feeds() -> None:
+    entries = [entry(i, tags=("a", "b") if i % 2 else ("a",), authors=("ada", "bob") if i == 3 else ("ada",))
+               for i in range(8)]  # fmt: skip
+    feeds = plan(entries, config(max_items=3), f"{BASE}/")
+    keys = [f.key for f in feeds]
+    assert keys == ["site", "author:ada", "author:bob", "section:security", "tag:a", "tag:b"]
+    by_key = {f.key: f for f in feeds}
+    assert [e.title for e in by_key["site"].entries] == ["Story 7", "Story 6", "Story 5"]
+    assert [e.title for e in by_key["tag:b"].entries] == ["Story 7", "Story 5", "Story 3"]
+    assert [e.title for e in by_key["author:bob"].entries] == ["Story 3"]
+    assert by_key["site"].formats == ("rss", "atom", "json")
+    assert by_key["tag:a"].path("rss") == "feeds/tag/a.rss.xml"
+
+
+def test_plan_honours_switches() -> None:
+    feeds = plan([entry(1)], config(tags=False, authors=False, json=False), f"{BASE}/")
+    assert [f.key for f in feeds] == ["site", "section:security"]
+    assert feeds[0].formats == ("rss", "atom")
+
+
+def test_section_and_author_of_the_same_name_are_separate_feeds() -> None:
+    feeds = plan([entry(1, section="science", authors=("science",))], config(), f"{BASE}/")
+    paths = {f.path("rss") for f in feeds}
+    assert {"feeds/section/science.rss.xml", "feeds/author/science.rss.xml"} <= paths
+
+
+def test_size_cap_drops_oldest_items_until_the_feed_fits() -> None:
+    big = "<p>" + "word " * 2000 + "</p>"
+    feed = plan([entry(i, body=big) for i in range(10)], config(), f"{BASE}/")[0]
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    for fmt in ("rss", "atom", "json"):
+        document = render(feed, fmt, config(max_bytes=40_000), first)
+        assert len(document) <= 40_000
+        parsed = feedparser.parse(document) if fmt != "json" else None
+        if parsed is not None:
+            assert 1 <= len(parsed.entries) < 10 and parsed.entries[0].title == "Story 9"
+
+
+def test_websub_hub_is_announced_in_every_format() -> None:
+    feed = plan([entry(1)], config(websub_hub="https://hub.example/"), f"{BASE}/")[0]
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    rss = etree.fromstring(render(feed, "rss", config(websub_hub="https://hub.example/"), first))
+    assert rss.find("channel/atom:link[@rel='hub']", ns).get("href") == "https://hub.example/"
+    atom = etree.fromstring(render(feed, "atom", config(websub_hub="https://hub.example/"), first))
+    assert atom.find("atom:link[@rel='hub']", ns).get("href") == "https://hub.example/"
+    assert b'"hubs"' in render(feed, "json", config(websub_hub="https://hub.example/"), first)
+
+
+def test_rendering_is_byte_identical_and_clock_free() -> None:
+    feed = plan([entry(i) for i in range(3)], config(), f"{BASE}/")[0]
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    for fmt in ("rss", "atom", "json"):
+        assert render(feed, fmt, config(), first) == render(feed, fmt, config(), first)
+    assert b"<lastBuildDate>Tue, 03 Nov 2026 00:00:00 +0000" in render(
+        feed, "rss", config(), first
+    )  # lastBuildDate = newest item
+
+
+def test_empty_site_still_gives_valid_feeds() -> None:
+    feed = plan([], config(), f"{BASE}/")[0]
+    document = render(feed, "atom", config(), datetime(1970, 1, 1, tzinfo=UTC))
+    assert not feedparser.parse(document).bozo
+
+
+def test_settings_defaults_and_errors() -> None:
+    loaded = load({"SITEURL": "https://news.example/", "SITENAME": "N"})
+    assert (loaded.site_url, loaded.tag_authority, loaded.max_items) == ("https://news.example", "news.example", 50)
+    assert load({"SITEURL": ""}).site_url == "http://127.0.0.1:8000"
+    with pytest.raises(SettingsError) as caught:
+        load({"FEEDS_MAX_ITEMS": True, "FEEDS_TAGS": "yes", "FEED_ALL_ATOM": "x", "FEEDS_NOPE": 1})
+    message = str(caught.value)
+    for text in ("FEEDS_MAX_ITEMS", "FEEDS_TAGS", "FEED_ALL_ATOM", "unknown setting FEEDS_NOPE"):
+        assert text in message
