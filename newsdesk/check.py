@@ -50,9 +50,8 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     claims: list[tuple[str, str]] = []
     warnings: list[Problem] = []
     for rel, kind in _sources(settings):
-        before = len(STATE.problems)
         _, meta = reader.read(os.path.join(settings["PATH"], rel))
-        if len(STATE.problems) > before or meta.get("status") == "skip":
+        if meta.get("status") == "skip":
             continue
         pattern = settings["PAGE_SAVE_AS"] if kind == "page" else settings["ARTICLE_SAVE_AS"]
         if meta.get("status") == "draft":
@@ -61,6 +60,7 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
     STATE.problems.extend(url_collisions(claims, {}))
     errors = STATE.errors()
+    warnings.extend(p for p in STATE.problems if p.severity == "warning")
     for problem in sorted(errors) + sorted(warnings):
         print(f"{problem.severity}: {problem.format()}")
     print(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.dates import MONTHS, DateError, format_date, parse_date
+from newsroom.dates import MONTHS, DateError, format_date, parse_date, parse_date_with_note
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -133,30 +134,40 @@ def test_out_of_range_offsets_are_refused(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "zone"),
+    ("text", "zone", "utc"),
     [
-        ("2026-03-29 01:00", LONDON),
-        ("2026-03-29 01:30", LONDON),
-        ("2026-03-29 01:59:59", LONDON),
-        ("2026-03-08 02:30", NEW_YORK),
+        ("2026-03-29 01:00", LONDON, "01:00"),
+        ("2026-03-29 01:30", LONDON, "01:30"),
+        ("2026-03-29 01:59:59", LONDON, "01:59"),
+        ("2026-03-08 02:30", NEW_YORK, "07:30"),
     ],
 )
-def test_local_times_in_the_spring_forward_gap_are_refused(text: str, zone: ZoneInfo) -> None:
-    with pytest.raises(DateError, match=r"does not exist in .* \(clocks go forward\)"):
-        parse_date(text, zone)
+def test_local_times_in_the_spring_forward_gap_use_the_offset_before_the_change(
+    text: str, zone: ZoneInfo, utc: str
+) -> None:
+    value, note = parse_date_with_note(text, zone)
+    assert f"{value.astimezone(UTC):%H:%M}" == utc
+    assert re.search(r"does not exist in .* \(clocks go forward\); it is read as \d\d:\d\d UTC", note)
+    assert parse_date(text, zone) == value
 
 
 @pytest.mark.parametrize(
-    ("text", "zone"),
+    ("text", "zone", "offset"),
     [
-        ("2026-10-25 01:00", LONDON),
-        ("2026-10-25 01:30", LONDON),
-        ("2026-11-01 01:30", NEW_YORK),
+        ("2026-10-25 01:00", LONDON, timedelta(hours=1)),
+        ("2026-10-25 01:30", LONDON, timedelta(hours=1)),
+        ("2026-11-01 01:30", NEW_YORK, timedelta(hours=-4)),
     ],
 )
-def test_local_times_that_happen_twice_are_refused(text: str, zone: ZoneInfo) -> None:
-    with pytest.raises(DateError, match=r"happens twice in .* \(clocks go back\); give the UTC offset"):
-        parse_date(text, zone)
+def test_local_times_that_happen_twice_are_read_as_the_first(text: str, zone: ZoneInfo, offset: timedelta) -> None:
+    value, note = parse_date_with_note(text, zone)
+    assert value.utcoffset() == offset
+    assert re.search(r"happens twice in .* \(clocks go back\); the first one is used", note)
+
+
+def test_ordinary_local_times_and_explicit_offsets_have_no_note() -> None:
+    assert parse_date_with_note("2026-10-25 03:30", LONDON)[1] is None
+    assert parse_date_with_note("2026-10-25T01:30:00+00:00", LONDON)[1] is None
 
 
 @pytest.mark.parametrize(

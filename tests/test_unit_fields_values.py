@@ -42,8 +42,6 @@ def only(result: Result, field: str) -> Problem:
     [
         ("Date", "28/11/2026", "'28/11/2026' is not an ISO 8601 date"),
         ("Date", "2026-02-30 10:00", "'2026-02-30 10:00' is not a real date or time"),
-        ("Date", "2026-03-29 01:30", "does not exist in Europe/London (clocks go forward)"),
-        ("Date", "2026-10-25 01:30", "happens twice in Europe/London (clocks go back)"),
         ("Modified", "yesterday", "'yesterday' is not an ISO 8601 date"),
         ("Modified", "2026-11-28T09:30+25:00", "out of range"),
     ],
@@ -54,6 +52,21 @@ def test_bad_dates_are_reported_on_their_field(key: str, value: str, message: st
     assert message in problem.message and problem.message.endswith(".")
     assert problem.fix == "use the form 2026-11-28 09:30 or 2026-11-28T09:30:00+01:00."
     assert key.lower() not in result.metadata
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-03-29 01:30", "does not exist in Europe/London (clocks go forward); it is read as 01:30 UTC."),
+        ("2026-10-25 01:30", "happens twice in Europe/London (clocks go back); the first one is used."),
+    ],
+)
+def test_clock_change_times_build_with_a_warning(value: str, message: str) -> None:
+    result = check(Date=value)
+    (problem,) = result.problems
+    assert (problem.severity, problem.field) == ("warning", "Date")
+    assert message in problem.message and "UTC offset" in problem.fix
+    assert result.metadata["date"].tzinfo is not None
 
 
 def test_modified_is_parsed_in_the_site_zone() -> None:

@@ -38,9 +38,15 @@ def parse_date(text: str, site_zone: tzinfo) -> datetime:
     """Parse a front-matter date into an aware datetime.
 
     Dates without an offset are read in ``site_zone``. Loose forms that Pelican
-    would guess at (month-first, missing day, zone names) are refused, and so are
-    local times that do not exist or happen twice at a daylight-saving change.
+    would guess at (month-first, missing day, zone names) are refused. A local
+    time that a daylight-saving change makes ambiguous is resolved the way
+    ``daylight_saving_note`` describes.
     """
+    return parse_date_with_note(text, site_zone)[0]
+
+
+def parse_date_with_note(text: str, site_zone: tzinfo) -> tuple[datetime, str | None]:
+    """``parse_date`` plus a note when the local time falls in a clock change."""
     value = text.strip()
     match = _DATE_RE.match(value)
     if not match:
@@ -58,22 +64,27 @@ def parse_date(text: str, site_zone: tzinfo) -> datetime:
     except ValueError as exc:
         raise DateError(f"'{value}' is not a real date or time ({exc})") from None
     if parts["tz"]:
-        return naive.replace(tzinfo=_offset(parts["tz"]))
-    return _localize(naive, site_zone, value)
+        return naive.replace(tzinfo=_offset(parts["tz"])), None
+    return naive.replace(tzinfo=site_zone), daylight_saving_note(naive, site_zone, value)
 
 
-def _localize(naive: datetime, zone: tzinfo, shown: str) -> datetime:
+def daylight_saving_note(naive: datetime, zone: tzinfo, shown: str) -> str | None:
+    """Explain how a local time at a clock change is read, or None for an ordinary time.
+
+    A time that happens twice (clocks go back) is read as the first of the two, and a
+    time that does not exist (clocks go forward) with the offset in force just before
+    the change; both are Python's ``fold=0`` rule, so the result never varies.
+    """
     first = naive.replace(tzinfo=zone, fold=0)
     round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
-        raise DateError(
-            f"'{shown}' does not exist in {zone} (clocks go forward); give the UTC offset or a time outside the gap"
+        return (
+            f"'{shown}' does not exist in {zone} (clocks go forward); it is read as "
+            f"{first.astimezone(UTC):%H:%M} UTC"
         )
     if first.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
-        raise DateError(
-            f"'{shown}' happens twice in {zone} (clocks go back); give the UTC offset, e.g. +01:00 or +00:00"
-        )
-    return first
+        return f"'{shown}' happens twice in {zone} (clocks go back); the first one is used"
+    return None
 
 
 MONTHS = (

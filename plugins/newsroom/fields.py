@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
-from .dates import DateError, parse_date
+from .dates import DateError, parse_date_with_note
 from .errors import Problem
 from .frontmatter import Field, Split, leading_key_lines
 
@@ -85,8 +85,13 @@ class _Checker:
         self.known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
         self.result = Result()
 
-    def problem(self, f: Field | None, message: str, fix: str = "", *, name: str | None = None) -> None:
-        self.result.problems.append(Problem(self.path, f.line if f else None, f.key if f else name, message, fix))
+    def problem(
+        self, f: Field | None, message: str, fix: str = "", *, name: str | None = None, warning: bool = False
+    ) -> None:
+        severity = "warning" if warning else "error"
+        self.result.problems.append(
+            Problem(self.path, f.line if f else None, f.key if f else name, message, fix, severity)
+        )
 
     def run(self, split: Split) -> Result:
         if split.stray_line:
@@ -184,9 +189,12 @@ class _Checker:
         if not f.value:
             return
         try:
-            self.result.metadata[name] = parse_date(f.value, self.vocab.zone)
+            self.result.metadata[name], note = parse_date_with_note(f.value, self.vocab.zone)
         except DateError as exc:
             self.problem(f, f"{exc}.", "use the form 2026-11-28 09:30 or 2026-11-28T09:30:00+01:00.")
+            return
+        if note:
+            self.problem(f, f"{note}.", "add the UTC offset to say which time you mean, e.g. +01:00.", warning=True)
 
     def _field_authors(self, f: Field) -> None:
         names = split_list(f.value)

@@ -142,6 +142,8 @@ def all_generators_finalized(generators: list[Any]) -> None:
             for content in getattr(generator, attr, []) or []:
                 claims.append((content.save_as, content.get_relative_source_path()))
     STATE.problems.extend(url_collisions(claims, _reserved(settings)))
+    for problem in sorted(p for p in STATE.problems if p.severity == "warning"):
+        log.warning(problem.format())
     if STATE.errors():
         raise ContentErrors(STATE.errors())
 

@@ -67,8 +67,8 @@ class NewsroomReader(BaseReader):
         result.problems.extend(broken_refs(rel, split.body, split.body_line, STATE.images.__contains__))
         self._md.reset()
         html = self._md.convert(split.body)
-        if result.problems:
-            STATE.problems.extend(result.problems)
+        STATE.problems.extend(result.problems)
+        if any(p.severity == "error" for p in result.problems):
             return None, {"status": "skip"}
         meta = self._pelican_metadata(result.metadata, html)
         if kind == "article" and meta["status"] == "published":
