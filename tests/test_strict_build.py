@@ -104,6 +104,7 @@ def test_symlinked_source_is_refused(make_site, tmp_path: Path) -> None:
     (content / "articles" / "link.md").symlink_to(outside)
     result = build(content, tmp_path / "output")
     assert result.returncode != 0 and "link.md" in result.stderr and "symbolic link" in result.stderr
+    assert result.stderr.count("link.md") == 1
 
 
 def test_good_build_replaces_output_and_marks_it(make_site, tmp_path: Path) -> None:

@@ -79,8 +79,7 @@ def daylight_saving_note(naive: datetime, zone: tzinfo, shown: str) -> str | Non
     round_trip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
     if round_trip != naive:
         return (
-            f"'{shown}' does not exist in {zone} (clocks go forward); it is read as "
-            f"{first.astimezone(UTC):%H:%M} UTC"
+            f"'{shown}' does not exist in {zone} (clocks go forward); it is read as {first.astimezone(UTC):%H:%M} UTC"
         )
     if first.utcoffset() != naive.replace(tzinfo=zone, fold=1).utcoffset():
         return f"'{shown}' happens twice in {zone} (clocks go back); the first one is used"

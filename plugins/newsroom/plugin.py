@@ -25,12 +25,18 @@ SKIP_DIRS = {".git", "__pycache__"}
 
 
 def _scan_files(root: str) -> frozenset[str]:
+    """Every file under the content folder; symbolic links are refused, never followed."""
     found = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         rel = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        found.extend(prefix + name for name in files)
+        for name in [*dirs, *files]:
+            if os.path.islink(os.path.join(folder, name)):
+                message = "is a symbolic link; links could publish files from outside content/."
+                STATE.problems.append(Problem(prefix + name, None, None, message, "copy the file in instead."))
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        found.extend(prefix + name for name in files if not os.path.islink(os.path.join(folder, name)))
     return frozenset(found)
 
 

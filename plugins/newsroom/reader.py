@@ -16,6 +16,7 @@ from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .links import broken_refs
 from .listings import standfirst_from_html
+from .sanitize import sanitize
 from .state import STATE
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
@@ -58,6 +59,8 @@ class NewsroomReader(BaseReader):
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         rel = posixize_path(os.path.relpath(source_path, self._base))
         kind = "page" if rel.startswith(self._page_dirs) else "article"
+        if os.path.islink(source_path):  # reported when the content folder was scanned
+            return None, {"status": "skip"}
         text, problem = self._load(source_path, rel)
         if problem:
             STATE.problems.append(problem)
@@ -66,7 +69,11 @@ class NewsroomReader(BaseReader):
         result = validate(split, rel, kind, self._vocab)
         result.problems.extend(broken_refs(rel, split.body, split.body_line, STATE.images.__contains__))
         self._md.reset()
-        html = self._md.convert(split.body)
+        html, removed = sanitize(self._md.convert(split.body), STATE.settings.embed_hosts)
+        if removed:
+            message = f"removed from the body: {', '.join(removed)}."
+            fix = "body HTML may not run scripts; embeds must come from NEWSROOM_EMBED_HOSTS."
+            result.problems.append(Problem(rel, None, None, message, fix, severity="warning"))
         STATE.problems.extend(result.problems)
         if any(p.severity == "error" for p in result.problems):
             return None, {"status": "skip"}
@@ -76,10 +83,6 @@ class NewsroomReader(BaseReader):
         return html, meta
 
     def _load(self, source_path: str, rel: str) -> tuple[str, Problem | None]:
-        if os.path.islink(source_path):
-            return "", Problem(
-                rel, None, None, "is a symbolic link; links are not followed.", "replace the link with the file itself."
-            )
         with open(source_path, "rb") as handle:
             raw = handle.read()
         try:

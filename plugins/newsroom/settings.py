@@ -20,6 +20,14 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_COUNT": 4,  # articles in the related list when no related plugin fills it
     "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
+    "EMBED_HOSTS": (  # hosts whose https:// <iframe> embeds may appear in article bodies
+        "www.youtube-nocookie.com",
+        "www.youtube.com",
+        "player.vimeo.com",
+        "embed.bsky.app",
+        "platform.twitter.com",
+        "www.openstreetmap.org",
+    ),
 }
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -42,6 +50,7 @@ class NewsroomSettings:
     standfirst_words: int
     copyright_holder: str
     zone: ZoneInfo
+    embed_hosts: tuple[str, ...] = ()
 
     def section_lookup(self) -> dict[str, str]:
         """Lower-cased name or slug -> canonical section name."""
@@ -120,6 +129,14 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
     except (ZoneInfoNotFoundError, ValueError):
         errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
         zone = ZoneInfo("UTC")
+    hosts = raw["EMBED_HOSTS"]
+    if (
+        isinstance(hosts, str)
+        or not isinstance(hosts, (list, tuple))
+        or not all(isinstance(h, str) and h and "/" not in h for h in hosts)
+    ):
+        errors.append(f"{PREFIX}EMBED_HOSTS must be a list of host names such as 'player.vimeo.com', not {hosts!r}.")
+        hosts = ()
     result = NewsroomSettings(
         sections=_sections(raw["SECTIONS"], errors),
         authors_file=raw["AUTHORS_FILE"],
@@ -130,6 +147,7 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
         standfirst_words=_positive_int("STANDFIRST_WORDS", raw["STANDFIRST_WORDS"], errors),
         copyright_holder=raw["COPYRIGHT_HOLDER"] or str(settings.get("SITENAME", "")),
         zone=zone,
+        embed_hosts=tuple(sorted(hosts)),
     )
     if errors:
         raise SettingsError("Newsroom settings are not valid:\n  " + "\n  ".join(errors))
