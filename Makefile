@@ -30,7 +30,8 @@ help:
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
 	@echo "make devserver   serve and rebuild on every save"
 	@echo "make regenerate  rebuild on every save, without serving"
-	@echo "make publish     build with $(PUBLISHCONF) (absolute SITEURL)"
+	@echo "make publish     build with $(PUBLISHCONF) (absolute SITEURL), run the publish checks"
+	@echo "make upload PUBLISH_TARGET=user@host:/path/   rsync the checked site (refuses an unchecked one)"
 	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
 	@echo "make lint        ruff"
 
@@ -57,7 +58,10 @@ devserver: $(STAMP)
 	$(NEWSDESK) devserver $(SITE) --port $(PORT) --bind $(BIND)
 
 publish: $(STAMP)
-	$(NEWSDESK) build --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
+	$(NEWSDESK) build --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --verify
+
+upload: $(STAMP)
+	$(NEWSDESK) upload --output "$(OUTPUTDIR)" --settings $(PUBLISHCONF) --target "$(PUBLISH_TARGET)"
 
 test: $(STAMP)
 	$(PY) -m pytest

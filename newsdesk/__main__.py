@@ -19,6 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="build the site (staging folder, swapped in on success)")
     site_args(p_build)
     p_build.add_argument("-v", "--verbose", action="store_true")
+    p_build.add_argument("--verify", action="store_true", help="run the publish checks before going live")
+    p_upload = sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server")
+    p_upload.add_argument("--output", default="output")
+    p_upload.add_argument("--target", default="", help="rsync destination, e.g. user@host:/var/www/site/")
+    p_upload.add_argument("--settings", default="publishconf.py", help="the settings `make publish` uses")
+    p_upload.add_argument("--dry-run", action="store_true")
     p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
     p_clean.add_argument("--output", default="output")
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
@@ -46,7 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .build import build  # noqa: PLC0415
 
-        return build(args.settings, args.input, args.output, args.verbose)
+        return build(args.settings, args.input, args.output, args.verbose, args.verify)
+    if args.command == "upload":
+        from .upload import upload  # noqa: PLC0415
+
+        return upload(args.output, args.target, args.settings, args.dry_run)
     if args.command == "clean":
         from .safety import UnsafeOutput, clean  # noqa: PLC0415
 

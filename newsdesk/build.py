@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -49,8 +50,14 @@ def load_settings(settings_file: str, overrides: dict[str, Any]) -> dict[str, An
     return read_settings(settings_file, override=overrides)
 
 
-def build(settings_file: str, input_dir: str | None, output_dir: str, verbose: bool = False) -> int:
-    """Run one build; return the process exit code."""
+def build(
+    settings_file: str, input_dir: str | None, output_dir: str, verbose: bool = False, verify: bool = False
+) -> int:
+    """Run one build; return the process exit code.
+
+    With ``verify`` (``make publish``), the staged site must also pass the publish
+    checks, and it is stamped so that ``make upload`` can tell it was checked.
+    """
     counter = configure_logging(verbose)
     started = time.perf_counter()
     try:
@@ -64,8 +71,8 @@ def build(settings_file: str, input_dir: str | None, output_dir: str, verbose: b
     overrides: dict[str, Any] = {"OUTPUT_PATH": str(staging)}
     if content is not None:
         overrides["PATH"] = str(content)
-    ok = _run_pelican(settings_file, overrides, counter)
-    if not ok:
+    settings = _run_pelican(settings_file, overrides, counter)
+    if settings is None or (verify and not _verified(staging, settings_file, settings)):
         remove_tree(staging)
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
         return 1
@@ -74,7 +81,23 @@ def build(settings_file: str, input_dir: str | None, output_dir: str, verbose: b
     return 0
 
 
-def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> bool:
+def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bool:
+    from .verify import STAMP, digest, verify_site  # noqa: PLC0415
+
+    site_url = settings.get("SITEURL", "")
+    problems = verify_site(staging, site_url)
+    if problems:
+        shown = "\n  ".join(problems[:50])
+        more = f"\n  … and {len(problems) - 50} more" if len(problems) > 50 else ""
+        print(f"The publish checks found {len(problems)} problem(s):\n  {shown}{more}", file=sys.stderr)
+        return False
+    stamp = {"settings": Path(settings_file).name, "site_url": site_url, "digest": digest(staging)}
+    (staging / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print("Publish checks passed: pages parse, links and images resolve, feeds and JSON parse.", file=sys.stderr)
+    return True
+
+
+def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> dict[str, Any] | None:
     from pelican import Pelican  # noqa: PLC0415
 
     try:
@@ -85,8 +108,8 @@ def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counte
         print(report() if callable(report) else f"{type(exc).__name__}: {exc}", file=sys.stderr)
         if not callable(report):
             logging.getLogger(__name__).debug("build failed", exc_info=True)
-        return False
+        return None
     if counter.count:
         print(f"Pelican reported {counter.count} error(s) above; the build stopped.", file=sys.stderr)
-        return False
-    return True
+        return None
+    return settings

@@ -107,7 +107,15 @@ def test_empty_site_has_no_lead_blocks_or_archive_and_a_yearless_copyright() -> 
     assert data.lead is None
     assert data.home_sections == () and data.latest == () and data.archive_months == ()
     assert data.copyright == "© The Daily Test"
-    assert [s.slug for s in data.sections] == ["security", "world", "science"]
+    assert data.sections == ()  # the navigation lists only sections with stories
+    assert sorted(data.section_by_slug) == ["science", "security", "world"]
+
+
+def test_navigation_lists_sections_with_stories_in_declared_order() -> None:
+    data = build(
+        ordered(story("w1", (2026, 11, 6), "World"), story("s1", (2026, 11, 5)), story("w2", (2026, 11, 1), "World"))
+    )
+    assert [s.slug for s in data.sections] == ["security", "world"]  # declared order; science has no stories
 
 
 def test_empty_site_without_a_holder_is_just_the_symbol() -> None:

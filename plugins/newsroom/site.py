@@ -32,7 +32,7 @@ class MonthLink:
 class SiteData:
     """Everything templates need beyond Pelican's own context, as plain values."""
 
-    sections: tuple[SectionLink, ...]
+    sections: tuple[SectionLink, ...]  # in navigation order, only those with published stories
     section_by_slug: Mapping[str, SectionLink]
     authors: Mapping[str, Profile]
     lead: Any
@@ -72,6 +72,7 @@ def build_site_data(
     """``ordered`` is newest first; ``bylines`` are (name, slug) of every author seen."""
     links = section_links(config.sections, category_url)
     by_name = {s.name: s for s in links}
+    used = {article.category.name for article in ordered}
     authors = dict(registry)
     for name, slug in bylines:
         authors.setdefault(slug, profile_for(name, slug, registry))
@@ -81,7 +82,7 @@ def build_site_data(
     )
     year = f"{ordered[0].date.year} " if ordered else ""
     return SiteData(
-        sections=links,
+        sections=tuple(s for s in links if s.name in used),  # navigation: sections with a page to go to
         section_by_slug={s.slug: s for s in links},
         authors=dict(sorted(authors.items())),
         lead=lead,
