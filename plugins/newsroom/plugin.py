@@ -106,6 +106,9 @@ def article_generator_finalized(generator: Any) -> None:
     fallback = latest_in_section(ordered, lambda a: a.category.name, config.related_count)
     bylines: dict[str, str] = {}
     for article in [*ordered, *generator.drafts, *generator.hidden_articles]:
+        # Pelican formats url and save_as from the settings on every access; templates ask
+        # thousands of times. Fix them once (Pelican honours override_* attributes).
+        article.override_url, article.override_save_as = article.url, article.save_as
         article.hero = _hero(article)
         if not hasattr(article, "related"):
             article.related = fallback.get(id(article), [])
