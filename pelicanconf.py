@@ -23,7 +23,8 @@ PAGE_TRANSLATION_ID = None
 FORMATTED_FIELDS = []  # the standfirst (Summary) is plain text, escaped like every field
 DEFAULT_DATE = None
 WITH_FUTURE_DATES = True
-CACHE_CONTENT = False
+CACHE_CONTENT = False  # Pelican's own cache keys on modification times; ours on content
+CACHE_PATH = ".newsdesk/cache"  # converted article bodies (NEWSROOM_BODY_CACHE)
 LOAD_CONTENT_CACHE = False
 
 MARKDOWN = {

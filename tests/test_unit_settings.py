@@ -42,7 +42,18 @@ def test_defaults_apply_when_only_sections_are_given() -> None:
         standfirst_words=40,
         copyright_holder="The Daily Test",
         zone=ZoneInfo("Europe/London"),
+        embed_hosts=tuple(sorted(DEFAULTS["EMBED_HOSTS"])),
+        body_cache=True,
     )
+
+
+def test_embed_hosts_and_body_cache_are_checked() -> None:
+    config = load(settings(NEWSROOM_EMBED_HOSTS=["b.example", "a.example"], NEWSROOM_BODY_CACHE=False))
+    assert (config.embed_hosts, config.body_cache) == (("a.example", "b.example"), False)
+    assert errors(NEWSROOM_EMBED_HOSTS="a.example", NEWSROOM_BODY_CACHE="no") == [
+        "NEWSROOM_BODY_CACHE must be True or False, not 'no'.",
+        "NEWSROOM_EMBED_HOSTS must be a list of host names such as 'player.vimeo.com', not 'a.example'.",
+    ]
 
 
 def test_every_setting_can_be_overridden() -> None:

@@ -11,17 +11,20 @@ from pelican import signals
 
 from . import settings as newsroom_settings
 from .authors import parse_registry
+from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
 from .dates import format_date
 from .errors import ContentErrors, Problem, SettingsError
+from .frontmatter import split_front_matter, strip_control
 from .images import dimensions, mime_type
 from .listings import latest_in_section, newest_first
-from .reader import NewsroomReader, site_slugify
+from .reader import NewsroomReader, markdown_config, site_slugify
 from .site import build_site_data
 from .state import STATE
 
 log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
+MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 
 
 def _scan_files(root: str) -> frozenset[str]:
@@ -55,6 +58,29 @@ def prepare(settings: dict[str, Any]) -> None:
     registry_path = os.path.join(STATE.content_path, STATE.settings.authors_file)
     if os.path.exists(registry_path):
         _load_registry(registry_path, settings)
+    _prepare_bodies(settings)
+
+
+def _prepare_bodies(settings: dict[str, Any]) -> None:
+    """Load converted bodies from the cache and convert the missing ones on every core."""
+    config = markdown_config(settings)
+    hosts = STATE.settings.embed_hosts
+    STATE.body_fingerprint = fingerprint(config, hosts)
+    if STATE.settings.body_cache and settings.get("CACHE_PATH"):
+        STATE.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
+    STATE.bodies = STATE.body_store.load()
+    missing: dict[str, str] = {}
+    for rel in sorted(p for p in STATE.images if p.endswith(MARKDOWN_SUFFIXES)):
+        try:
+            with open(os.path.join(STATE.content_path, rel), "rb") as handle:
+                text = strip_control(handle.read().decode("utf-8").removeprefix("\ufeff"))
+        except (OSError, UnicodeDecodeError):
+            continue  # the reader reports it
+        body = split_front_matter(text).body
+        key = body_key(body, STATE.body_fingerprint)
+        if key not in STATE.bodies:
+            missing[key] = body
+    STATE.bodies.update(convert_all(sorted(missing.items()), config, hosts, os.cpu_count() or 1))
 
 
 def _load_registry(path: str, settings: dict[str, Any]) -> None:
@@ -167,6 +193,7 @@ def finalized(pelican: Any) -> None:
     problems = missing_pages(STATE.published, STATE.written, exists)
     if problems:
         raise ContentErrors(problems)
+    STATE.body_store.save(STATE.bodies, STATE.used_bodies)
 
 
 def connect() -> None:

@@ -11,12 +11,12 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
+from .bodies import body_key, convert
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .links import broken_refs
 from .listings import standfirst_from_html
-from .sanitize import sanitize
 from .state import STATE
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
@@ -68,8 +68,11 @@ class NewsroomReader(BaseReader):
         split = split_front_matter(text)
         result = validate(split, rel, kind, self._vocab)
         result.problems.extend(broken_refs(rel, split.body, split.body_line, STATE.images.__contains__))
-        self._md.reset()
-        html, removed = sanitize(self._md.convert(split.body), STATE.settings.embed_hosts)
+        key = body_key(split.body, STATE.body_fingerprint)
+        if key not in STATE.bodies:
+            STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)
+        STATE.used_bodies.add(key)
+        html, removed = STATE.bodies[key]
         if removed:
             message = f"removed from the body: {', '.join(removed)}."
             fix = "body HTML may not run scripts; embeds must come from NEWSROOM_EMBED_HOSTS."

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_COUNT": 4,  # articles in the related list when no related plugin fills it
     "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
+    "BODY_CACHE": True,  # keep converted bodies in CACHE_PATH between builds (keyed by content hash)
     "EMBED_HOSTS": (  # hosts whose https:// <iframe> embeds may appear in article bodies
         "www.youtube-nocookie.com",
         "www.youtube.com",
@@ -51,6 +52,7 @@ class NewsroomSettings:
     copyright_holder: str
     zone: ZoneInfo
     embed_hosts: tuple[str, ...] = ()
+    body_cache: bool = True
 
     def section_lookup(self) -> dict[str, str]:
         """Lower-cased name or slug -> canonical section name."""
@@ -129,6 +131,8 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
     except (ZoneInfoNotFoundError, ValueError):
         errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
         zone = ZoneInfo("UTC")
+    if not isinstance(raw["BODY_CACHE"], bool):
+        errors.append(f"{PREFIX}BODY_CACHE must be True or False, not {raw['BODY_CACHE']!r}.")
     hosts = raw["EMBED_HOSTS"]
     if (
         isinstance(hosts, str)
@@ -148,6 +152,7 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
         copyright_holder=raw["COPYRIGHT_HOLDER"] or str(settings.get("SITENAME", "")),
         zone=zone,
         embed_hosts=tuple(sorted(hosts)),
+        body_cache=raw["BODY_CACHE"] is not False,
     )
     if errors:
         raise SettingsError("Newsroom settings are not valid:\n  " + "\n  ".join(errors))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .authors import Profile
+from .bodies import Body, BodyStore
 from .errors import Problem
 from .settings import NewsroomSettings
 
@@ -18,6 +19,10 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     published: set[str] = field(default_factory=set)  # source paths of published articles
     written: dict[str, str] = field(default_factory=dict)  # article source path -> output path
+    body_fingerprint: str = ""
+    bodies: dict[str, Body] = field(default_factory=dict)  # converted bodies by content key
+    used_bodies: set[str] = field(default_factory=set)
+    body_store: BodyStore = field(default_factory=lambda: BodyStore(None))
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

@@ -1,0 +1,99 @@
+"""Article bodies converted once: Markdown and sanitizing cached by content hash.
+
+A body's HTML depends only on its Markdown text and the conversion settings, so the
+cache key is a hash of both (never a file's modification time). On a cold cache
+the missing bodies are converted on every core before Pelican starts reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from markdown import Markdown
+
+from .sanitize import sanitize
+
+CACHE_VERSION = "1"  # bump when the conversion code changes its output
+PARALLEL_FROM = 64  # fewer missing bodies than this are converted in-process
+Body = tuple[str, tuple[str, ...]]  # HTML, and what the sanitizer removed
+
+
+def fingerprint(markdown_config: Mapping[str, Any], embed_hosts: Iterable[str]) -> str:
+    """Everything besides the text that shapes a body's HTML."""
+    settings = json.dumps([CACHE_VERSION, markdown_config, sorted(embed_hosts)], sort_keys=True, default=repr)
+    return hashlib.sha256(settings.encode()).hexdigest()[:16]
+
+
+def body_key(body: str, settings_fingerprint: str) -> str:
+    return hashlib.sha256(f"{settings_fingerprint}\0{body}".encode()).hexdigest()
+
+
+def convert(md: Markdown, body: str, embed_hosts: tuple[str, ...]) -> Body:
+    md.reset()
+    return sanitize(md.convert(body), embed_hosts)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(config: dict[str, Any], embed_hosts: tuple[str, ...]) -> None:
+    _WORKER["md"], _WORKER["hosts"] = Markdown(**config), embed_hosts
+
+
+def _convert_in_worker(item: tuple[str, str]) -> tuple[str, Body]:
+    key, body = item
+    return key, convert(_WORKER["md"], body, _WORKER["hosts"])
+
+
+def convert_all(
+    items: list[tuple[str, str]], config: dict[str, Any], embed_hosts: tuple[str, ...], processes: int
+) -> dict[str, Body]:
+    """Convert (key, body) pairs, on several processes when there are many."""
+    if len(items) < PARALLEL_FROM or processes < 2:
+        md = Markdown(**config)
+        return {key: convert(md, body, embed_hosts) for key, body in items}
+    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(config, embed_hosts)) as pool:
+        return dict(pool.map(_convert_in_worker, items, chunksize=max(1, len(items) // (processes * 8))))
+
+
+class BodyStore:
+    """An SQLite file of converted bodies; ``None`` as path keeps nothing between builds."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self.path
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        db = sqlite3.connect(self.path)
+        db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL, notes TEXT NOT NULL)")
+        return db
+
+    def load(self) -> dict[str, Body]:
+        if not self.path or not os.path.exists(self.path):
+            return {}
+        try:
+            with self._connect() as db:
+                return {k: (h, tuple(json.loads(n))) for k, h, n in db.execute("SELECT key, html, notes FROM body")}
+        except sqlite3.DatabaseError:
+            return {}  # a damaged cache is only a slower build
+
+    def save(self, bodies: Mapping[str, Body], used: set[str]) -> None:
+        """Keep exactly the bodies this build used."""
+        if not self.path:
+            return
+        db = self._connect()
+        try:
+            with db:
+                known = {k for (k,) in db.execute("SELECT key FROM body")}
+                db.executemany("DELETE FROM body WHERE key = ?", [(k,) for k in sorted(known - used)])
+                rows = [(k, bodies[k][0], json.dumps(bodies[k][1])) for k in sorted(used - known) if k in bodies]
+                db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?)", rows)
+        finally:
+            db.close()
