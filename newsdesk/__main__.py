@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     site_args(p_build)
     p_build.add_argument("-v", "--verbose", action="store_true")
     p_build.add_argument("--verify", action="store_true", help="run the publish checks before going live")
+    p_build.add_argument("--full", action="store_true", help="render every page, reusing nothing from the live site")
     p_upload = sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server")
     p_upload.add_argument("--output", default="output")
     p_upload.add_argument("--target", default="", help="rsync destination, e.g. user@host:/var/www/site/")
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .build import build  # noqa: PLC0415
 
-        return build(args.settings, args.input, args.output, args.verbose, args.verify)
+        return build(args.settings, args.input, args.output, args.verbose, args.verify, args.full)
     if args.command == "upload":
         from .upload import upload  # noqa: PLC0415
 

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .safety import UnsafeOutput, check_output_dir, remove_tree, staging_dirs, swap_in
+from .safety import MARKER, UnsafeOutput, check_output_dir, remove_tree, staging_dirs, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,12 @@ def load_settings(settings_file: str, overrides: dict[str, Any]) -> dict[str, An
 
 
 def build(
-    settings_file: str, input_dir: str | None, output_dir: str, verbose: bool = False, verify: bool = False
+    settings_file: str,
+    input_dir: str | None,
+    output_dir: str,
+    verbose: bool = False,
+    verify: bool = False,
+    full: bool = False,
 ) -> int:
     """Run one build; return the process exit code.
 
@@ -69,6 +74,8 @@ def build(
     staging, _ = staging_dirs(output)
     remove_tree(staging)
     overrides: dict[str, Any] = {"OUTPUT_PATH": str(staging)}
+    if not full and (output / MARKER).is_file():
+        overrides["NEWSROOM_PREVIOUS_OUTPUT"] = str(output)
     if content is not None:
         overrides["PATH"] = str(content)
     settings = _run_pelican(settings_file, overrides, counter)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from newsroom.fingerprints import digest
 from pelican import signals
 
 from . import settings as feed_settings
@@ -61,13 +62,25 @@ def article_generator_finalized(generator: Any) -> None:
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
+    """Write every feed; one whose items and settings are unchanged is reused from the live site."""
     config = _STATE["config"]
+    reuse = getattr(writer, "reuse", None)
+    entry_hashes: dict[int, str] = {}
     for feed in _STATE.get("feeds", []):
+        hashes = [entry_hashes[id(e)] if id(e) in entry_hashes else entry_hashes.setdefault(id(e), digest(e))
+                  for e in feed.entries]  # fmt: skip
+        head = (feed.kind, feed.slug, feed.title, feed.home_url, config, _STATE["first"])
         for fmt in feed.formats:
-            target = os.path.join(generator.output_path, feed.path(fmt))
+            rel = feed.path(fmt)
+            fingerprint = digest(head, fmt, hashes)
+            if reuse is not None and reuse.try_reuse(rel, fingerprint):
+                continue
+            target = os.path.join(generator.output_path, rel)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(render(feed, fmt, config, _STATE["first"]))
+            if reuse is not None:
+                reuse.record(rel, fingerprint, [rel])
 
 
 def connect() -> None:

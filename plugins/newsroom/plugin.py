@@ -21,6 +21,7 @@ from .listings import latest_in_section, newest_first
 from .reader import NewsroomReader, markdown_config, site_slugify
 from .site import build_site_data
 from .state import STATE
+from .writer import ReusingWriter
 
 log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
@@ -99,6 +100,10 @@ def _load_registry(path: str, settings: dict[str, Any]) -> None:
 
 def generator_init(generator: Any) -> None:
     generator.env.filters["newsdate"] = format_date
+
+
+def get_writer(pelican: Any) -> type:
+    return ReusingWriter
 
 
 def readers_init(readers: Any) -> None:
@@ -194,11 +199,15 @@ def finalized(pelican: Any) -> None:
     if problems:
         raise ContentErrors(problems)
     STATE.body_store.save(STATE.bodies, STATE.used_bodies)
+    if STATE.reuse is not None:
+        STATE.reuse.save()
+        log.info("Pages rendered: %d, reused unchanged: %d.", STATE.reuse.rendered, STATE.reuse.reused)
 
 
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
+    signals.get_writer.connect(get_writer)
     signals.generator_init.connect(generator_init)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)

@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_COUNT": 4,  # articles in the related list when no related plugin fills it
     "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
+    "PREVIOUS_OUTPUT": "",  # set by `newsdesk build`: the live site, whose unchanged pages are reused
     "BODY_CACHE": True,  # keep converted bodies in CACHE_PATH between builds (keyed by content hash)
     "EMBED_HOSTS": (  # hosts whose https:// <iframe> embeds may appear in article bodies
         "www.youtube-nocookie.com",

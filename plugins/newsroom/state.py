@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .authors import Profile
 from .bodies import Body, BodyStore
@@ -23,6 +24,8 @@ class BuildState:
     bodies: dict[str, Body] = field(default_factory=dict)  # converted bodies by content key
     used_bodies: set[str] = field(default_factory=set)
     body_store: BodyStore = field(default_factory=lambda: BodyStore(None))
+    reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
+    site_fingerprint: str = ""
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

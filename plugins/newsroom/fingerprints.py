@@ -1,0 +1,85 @@
+"""Stable fingerprints of what a page is made from, for rebuilding only what changed (pure).
+
+``stable`` turns settings, articles and template data into JSON-able values that
+do not depend on memory addresses, hash seeds or dict order. An article nested
+inside another value is only referred to by its source path: its own data is
+fingerprinted where it is rendered in full.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time
+from typing import Any
+
+# Attributes a template shows only on the article's own page: changing them
+# re-renders that page but not every list the article appears in.
+OWN_PAGE_ONLY = frozenset({
+    "_content", "content", "related", "related_heading", "related_reasons", "topics",
+    "previous_in_section", "next_in_section", "reading_minutes", "correction",
+})  # fmt: skip
+NEVER = frozenset({"settings", "_context", "translations", "metadata"})
+
+
+def _is_content(value: Any) -> bool:
+    return hasattr(value, "source_path") and hasattr(value, "metadata")
+
+
+def _is_wrapper(value: Any) -> bool:
+    return hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "settings")
+
+
+def stable(value: Any) -> Any:
+    """A JSON-able, order-independent rendering of ``value``."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if _is_content(value):
+        return ["content", str(value.source_path)]
+    if _is_wrapper(value):
+        return [type(value).__name__, value.name, value.slug]
+    if isinstance(value, Mapping):
+        return [[str(k), stable(v)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
+    if isinstance(value, (list, tuple)):
+        return [stable(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((stable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [[f.name, stable(getattr(value, f.name))] for f in dataclasses.fields(value)]]
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return type(value).__name__
+
+
+def content_data(content: Any, *, own_page: bool) -> Any:
+    """The data of one article or page; ``own_page`` adds what only its own page shows."""
+    fields = {k: v for k, v in vars(content).items() if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)}
+    return ["content", str(content.source_path), stable(fields)]
+
+
+def digest(*parts: Any) -> str:
+    text = json.dumps([stable(p) for p in parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+VOLATILE = frozenset({"OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "output_file", "localsiteurl", "staticfiles"})
+
+
+def site_digest(context: Mapping[str, Any], templates: Iterable[tuple[str, bytes]], version: str) -> str:
+    """What any page may show: settings, theme templates, every item's list data, plugins' data.
+
+    ``context`` is Pelican's shared template context: upper-case keys are the
+    settings, the rest what generators and plugins put there.
+    """
+    items = {id(c): c for name in CONTENT_LISTS for c in context.get(name) or ()}
+    return digest(
+        version,
+        {k: v for k, v in context.items() if k not in VOLATILE},
+        [(name, hashlib.sha256(source).hexdigest()) for name, source in sorted(templates)],
+        sorted((content_data(c, own_page=False) for c in items.values()), key=lambda d: d[1]),
+    )

@@ -1,0 +1,58 @@
+"""Reusing unchanged files from the live site instead of rendering them again.
+
+Each build writes a manifest beside its files: for every page (or feed) the
+fingerprint of what it was made from and the files it produced. The next build,
+which writes into a fresh staging folder, hard-links a file from the live site
+when its fingerprint is unchanged, and renders it otherwise. Staging and swap
+stay exactly as for a clean build, so a failed build still changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+MANIFEST = ".newsdesk-manifest.json"
+
+
+class Reuse:
+    def __init__(self, previous: str, staging: str) -> None:
+        self.previous = Path(previous) if previous else None
+        self.staging = Path(staging)
+        self.old: dict[str, dict] = {}
+        self.new: dict[str, dict] = {}
+        self.reused = self.rendered = 0
+        if self.previous and (self.previous / MANIFEST).is_file():
+            try:
+                self.old = json.loads((self.previous / MANIFEST).read_text(encoding="utf-8"))["entries"]
+            except (ValueError, KeyError):
+                self.old = {}
+
+    def try_reuse(self, key: str, fingerprint: str) -> bool:
+        """Link the files ``key`` produced last time into staging, if nothing it depends on changed."""
+        entry = self.old.get(key)
+        if not self.previous or not entry or entry["fingerprint"] != fingerprint:
+            return False
+        sources = [self.previous / rel for rel in entry["files"]]
+        if not all(s.is_file() and not s.is_symlink() for s in sources):
+            return False
+        for rel, source in zip(entry["files"], sources, strict=True):
+            target = self.staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        self.new[key] = entry
+        self.reused += 1
+        return True
+
+    def record(self, key: str, fingerprint: str, files: list[str]) -> None:
+        self.new[key] = {"fingerprint": fingerprint, "files": sorted(files)}
+        self.rendered += 1
+
+    def save(self) -> None:
+        body = {"entries": dict(sorted(self.new.items()))}
+        (self.staging / MANIFEST).write_text(json.dumps(body, indent=0, sort_keys=True) + "\n", encoding="utf-8")

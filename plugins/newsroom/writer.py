@@ -1,0 +1,58 @@
+"""A Pelican writer that renders only pages whose inputs changed since the live site was built."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pelican
+from pelican.writers import Writer
+
+from .fingerprints import content_data, digest, site_digest
+from .reuse import Reuse
+from .state import STATE
+
+
+def _templates(theme: str) -> list[tuple[str, bytes]]:
+    root = os.path.join(theme, "templates")
+    found = []
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = os.path.join(folder, name)
+            with open(path, "rb") as handle:
+                found.append((os.path.relpath(path, root), handle.read()))
+    return found
+
+
+class ReusingWriter(Writer):
+    """Renders a page only when its fingerprint differs from the live site's; links it otherwise."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        self.reuse = Reuse((settings or {}).get("NEWSROOM_PREVIOUS_OUTPUT", ""), output_path)
+        self._site: str | None = None
+        STATE.reuse = self.reuse
+
+    def site(self, context: dict[str, Any]) -> str:
+        if self._site is None:
+            self._site = site_digest(context, _templates(self.settings["THEME"]), pelican.__version__)
+            STATE.site_fingerprint = self._site
+        return self._site
+
+    def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        if not name:
+            return super().write_file(name, template, context, *args, **kwargs)
+        own = [v for v in kwargs.values() if hasattr(v, "source_path") and hasattr(v, "metadata")]
+        rest = {k: v for k, v in kwargs.items() if not any(v is o for o in own)}
+        fingerprint = digest(
+            self.site(context), name, template.name, args, rest, [content_data(c, own_page=True) for c in own]
+        )
+        if self.reuse.try_reuse(name, fingerprint):
+            for rel in self.reuse.new[name]["files"]:
+                self._written_files.add(os.path.join(self.output_path, rel))
+            return None
+        before = set(self._written_files)
+        super().write_file(name, template, context, *args, **kwargs)
+        produced = [os.path.relpath(p, self.output_path) for p in self._written_files - before]
+        self.reuse.record(name, fingerprint, produced)
+        return None

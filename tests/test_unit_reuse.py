@@ -1,0 +1,70 @@
+"""Fingerprints are stable; unchanged files are linked from the live site, changed ones are not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+from newsroom.fingerprints import content_data, digest, stable
+from newsroom.reuse import MANIFEST, Reuse
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    when: datetime
+
+
+def article(path: str, **attrs: object) -> SimpleNamespace:
+    return SimpleNamespace(source_path=path, metadata={}, settings={"HUGE": 1}, **attrs)
+
+
+def test_stable_ignores_order_addresses_and_hash_seeds() -> None:
+    assert stable({"b": 1, "a": {2, 1}}) == stable({"a": {1, 2}, "b": 1})
+    assert stable(len) == "builtins.len"
+    assert stable(Card("x", datetime(2026, 1, 1, tzinfo=UTC))) == [
+        "Card",
+        [["title", "x"], ["when", "2026-01-01T00:00:00+00:00"]],
+    ]
+    assert stable(object()) == "object"
+    assert digest({"x": [1, 2]}) == digest({"x": (1, 2)})
+
+
+def test_nested_articles_are_references_and_own_page_data_is_separate() -> None:
+    other = article("/c/other.md", title="Other")
+    one = article("/c/one.md", title="One", _content="<p>body</p>", related=[other])
+    assert stable([one]) == [["content", "/c/one.md"]]
+    card, page = content_data(one, own_page=False), content_data(one, own_page=True)
+    assert "body" not in str(card) and "other.md" not in str(card) and "HUGE" not in str(card)
+    assert "<p>body</p>" in str(page) and "/c/other.md" in str(page)
+    edited = article("/c/one.md", title="One", _content="<p>new body</p>", related=[other])
+    assert content_data(edited, own_page=False) == card and content_data(edited, own_page=True) != page
+
+
+def test_reuse_links_unchanged_files_and_refuses_changed_or_missing_ones(tmp_path: Path) -> None:
+    live, staging = tmp_path / "live", tmp_path / "staging"
+    first = Reuse("", str(live))
+    (live / "a").mkdir(parents=True)
+    (live / "a" / "index.html").write_text("A")
+    (live / "b.html").write_text("B")
+    first.record("a/index.html", "fp-a", ["a/index.html"])
+    first.record("b.html", "fp-b", ["b.html"])
+    first.save()
+    assert (live / MANIFEST).is_file()
+
+    staging.mkdir()
+    second = Reuse(str(live), str(staging))
+    assert second.try_reuse("a/index.html", "fp-a")
+    assert (staging / "a" / "index.html").stat().st_ino == (live / "a" / "index.html").stat().st_ino
+    assert not second.try_reuse("b.html", "fp-b-changed")
+    assert not second.try_reuse("c.html", "fp-c")
+    (live / "b.html").unlink()
+    assert not second.try_reuse("b.html", "fp-b")
+    assert (second.reused, second.rendered) == (1, 0)
+
+
+def test_damaged_manifest_means_render_everything(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text("{not json")
+    assert not Reuse(str(tmp_path), str(tmp_path / "s")).try_reuse("x", "y")
