@@ -1,0 +1,1 @@
+"""Benchmark helpers: a synthetic corpus generator (``python -m bench.corpus``)."""
