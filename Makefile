@@ -16,11 +16,13 @@ TITLE ?=
 SECTION ?=
 AUTHORS ?=
 PUBLISH_TARGET ?=
+BENCH_SIZES ?= 1000,10000
+BENCH_RUNS ?= 3
 
 NEWSDESK := $(PY) -m newsdesk
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article
+.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
@@ -34,6 +36,7 @@ help:
 	@echo "make upload PUBLISH_TARGET=user@host:/path/   rsync the checked site (refuses an unchecked one)"
 	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
 	@echo "make lint        ruff"
+	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)); writes BENCHMARKS.md"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -76,3 +79,6 @@ check: $(STAMP)
 article: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make article TITLE='Headline' [SECTION=Security AUTHORS='Name, Name']"; exit 2; }
 	$(NEWSDESK) article --settings $(CONFFILE) --title "$(TITLE)" --section "$(SECTION)" --authors "$(AUTHORS)"
+
+bench: $(STAMP)
+	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)

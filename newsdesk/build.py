@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -84,8 +85,30 @@ def build(
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
         return 1
     swap_in(staging, output)
-    print(f"Built {output} in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+    elapsed = time.perf_counter() - started
+    print(f"Built {output} in {elapsed:.1f} s.", file=sys.stderr)
+    if os.environ.get("NEWSDESK_TIMINGS"):
+        _write_timings(os.environ["NEWSDESK_TIMINGS"], started, elapsed)
     return 0
+
+
+def _write_timings(path: str, started: float, elapsed: float) -> None:
+    """Phase times of this build as JSON, for `make bench`."""
+    from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
+
+    marks = {k[3:]: v for k, v in STATE.timings.items() if k.startswith("at:")}
+    spent = {k: v for k, v in STATE.timings.items() if not k.startswith("at:")}
+    phases = {
+        "start-up": marks.get("start", started) - started,
+        "read": marks.get("read", 0) - marks.get("start", 0),
+        "plugins": marks.get("context", 0) - marks.get("read", 0),
+        "write": marks.get("written", 0) - marks.get("context", 0),
+        "swap": started + elapsed - marks.get("written", started + elapsed),
+        **{f"in:{k}": v for k, v in spent.items()},
+        "total": elapsed,
+    }
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump({k: round(v, 4) for k, v in phases.items()}, handle, indent=1, sort_keys=True)
 
 
 def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bool:

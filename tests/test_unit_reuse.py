@@ -35,10 +35,14 @@ def test_stable_ignores_order_addresses_and_hash_seeds() -> None:
 def test_nested_articles_are_references_and_own_page_data_is_separate() -> None:
     other = article("/c/other.md", title="Other")
     one = article("/c/one.md", title="One", _content="<p>body</p>", related=[other])
-    assert stable([one]) == [["content", "/c/one.md"]]
+    assert stable({"lead": one}) == [["lead", ["content", "/c/one.md"]]]
+    listing = stable([one, other])
+    assert listing[0] == "contents" and listing != stable([other, one])  # a listing is referred to by its order
     card, page = content_data(one, own_page=False), content_data(one, own_page=True)
     assert "body" not in str(card) and "other.md" not in str(card) and "HUGE" not in str(card)
-    assert "<p>body</p>" in str(page) and "/c/other.md" in str(page)
+    assert "<p>body</p>" in str(page) and "contents" in str(page)
+    rerelated = article("/c/one.md", title="One", _content="<p>body</p>", related=[one])
+    assert content_data(rerelated, own_page=True) != page  # another related story re-renders the page
     edited = article("/c/one.md", title="One", _content="<p>new body</p>", related=[other])
     assert content_data(edited, own_page=False) == card and content_data(edited, own_page=True) != page
 

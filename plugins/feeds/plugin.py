@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from newsroom.fingerprints import digest
+from newsroom.state import timed
 from pelican import signals
 
 from . import settings as feed_settings
@@ -52,6 +53,11 @@ def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
 
 
 def article_generator_finalized(generator: Any) -> None:
+    with timed("feeds"):
+        _plan_feeds(generator)
+
+
+def _plan_feeds(generator: Any) -> None:
     config = _STATE["config"]
     entries = [_entry(article, config) for article in generator.articles]
     feeds = plan(entries, config, f"{config.site_url}/")
@@ -62,6 +68,11 @@ def article_generator_finalized(generator: Any) -> None:
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
+    with timed("feeds"):
+        _write_feeds(generator, writer)
+
+
+def _write_feeds(generator: Any, writer: Any) -> None:
     """Write every feed; one whose items and settings are unchanged is reused from the live site."""
     config = _STATE["config"]
     reuse = getattr(writer, "reuse", None)

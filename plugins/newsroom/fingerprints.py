@@ -24,12 +24,32 @@ OWN_PAGE_ONLY = frozenset({
 NEVER = frozenset({"settings", "_context", "translations", "metadata"})
 
 
-def _is_content(value: Any) -> bool:
-    return hasattr(value, "source_path") and hasattr(value, "metadata")
+_KINDS: dict[type, str] = {}  # what kind of value a type holds, found once per type
+_MEMO: dict[int, tuple[Any, Any]] = {}  # id -> (object, encoding) for shared immutable values
 
 
-def _is_wrapper(value: Any) -> bool:
-    return hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "settings")
+def _kind(value: Any) -> str:
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        if hasattr(value, "source_path") and hasattr(value, "metadata"):
+            kind = "content"
+        elif hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "settings"):
+            kind = "wrapper"
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            kind = "frozen" if type(value).__dataclass_params__.frozen else "dataclass"  # type: ignore[attr-defined]
+        else:
+            kind = "other"
+        _KINDS[type(value)] = kind
+    return kind
+
+
+def is_content(value: Any) -> bool:
+    return _kind(value) == "content"
+
+
+def forget() -> None:
+    """Drop remembered encodings (call once per build)."""
+    _MEMO.clear()
 
 
 def stable(value: Any) -> Any:
@@ -38,18 +58,33 @@ def stable(value: Any) -> Any:
         return value
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
-    if _is_content(value):
-        return ["content", str(value.source_path)]
-    if _is_wrapper(value):
-        return [type(value).__name__, value.name, value.slug]
+    if isinstance(value, (list, tuple)):
+        remembered = _MEMO.get(id(value))
+        if remembered is not None and remembered[0] is value:
+            return remembered[1]
+        if value and all(_kind(v) == "content" for v in value):  # a listing: refer to its articles in one go
+            paths = "\0".join(str(v.source_path) for v in value)
+            encoded: Any = ["contents", hashlib.sha256(paths.encode()).hexdigest()]
+            _MEMO[id(value)] = (value, encoded)  # listings are not changed while pages are written
+            return encoded
+        return [stable(v) for v in value]
     if isinstance(value, Mapping):
         return [[str(k), stable(v)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
-    if isinstance(value, (list, tuple)):
-        return [stable(v) for v in value]
     if isinstance(value, (set, frozenset)):
         return sorted((stable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [[f.name, stable(getattr(value, f.name))] for f in dataclasses.fields(value)]]
+    kind = _kind(value)
+    if kind == "content":
+        return ["content", str(value.source_path)]
+    if kind == "wrapper":
+        return [type(value).__name__, value.name, value.slug]
+    if kind in ("frozen", "dataclass"):
+        remembered = _MEMO.get(id(value)) if kind == "frozen" else None
+        if remembered is not None and remembered[0] is value:
+            return remembered[1]
+        encoded = [type(value).__name__, [[f.name, stable(getattr(value, f.name))] for f in dataclasses.fields(value)]]
+        if kind == "frozen":
+            _MEMO[id(value)] = (value, encoded)
+        return encoded
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
     return type(value).__name__

@@ -20,7 +20,7 @@ from .images import dimensions, mime_type
 from .listings import latest_in_section, newest_first
 from .reader import NewsroomReader, markdown_config, site_slugify
 from .site import build_site_data
-from .state import STATE
+from .state import STATE, timed
 from .writer import ReusingWriter
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ def initialized(pelican: Any) -> None:
 def prepare(settings: dict[str, Any]) -> None:
     """Validate the settings and load what every reader needs: images, author registry."""
     STATE.__init__()
+    STATE.mark("start")
     STATE.settings = newsroom_settings.load(settings)
     if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
         raise SettingsError("JINJA_ENVIRONMENT must set 'autoescape': True so reader-visible text is escaped.")
@@ -59,7 +60,12 @@ def prepare(settings: dict[str, Any]) -> None:
     registry_path = os.path.join(STATE.content_path, STATE.settings.authors_file)
     if os.path.exists(registry_path):
         _load_registry(registry_path, settings)
-    _prepare_bodies(settings)
+    with timed("bodies"):
+        _prepare_bodies(settings)
+
+
+def article_generator_pretaxonomy(generator: Any) -> None:
+    STATE.mark("read")
 
 
 def _prepare_bodies(settings: dict[str, Any]) -> None:
@@ -132,6 +138,11 @@ def _hero(article: Any) -> dict[str, Any] | None:
 
 
 def article_generator_finalized(generator: Any) -> None:
+    with timed("newsroom"):
+        _finalize_articles(generator)
+
+
+def _finalize_articles(generator: Any) -> None:
     config = STATE.settings
     ordered = newest_first(generator.articles, lambda a: a.date, lambda a: a.slug)
     fallback = latest_in_section(ordered, lambda a: a.category.name, config.related_count)
@@ -174,6 +185,7 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
+    STATE.mark("context")
     claims = []
     settings: dict[str, Any] = {}
     for generator in generators:
@@ -193,6 +205,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 
 
 def finalized(pelican: Any) -> None:
+    STATE.mark("written")
     output = os.path.abspath(pelican.output_path)
     exists = [t for t in STATE.written.values() if os.path.isfile(os.path.join(output, t))]
     problems = missing_pages(STATE.published, STATE.written, exists)
@@ -207,6 +220,7 @@ def finalized(pelican: Any) -> None:
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
+    signals.article_generator_pretaxonomy.connect(article_generator_pretaxonomy)
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(generator_init)
     signals.article_generator_finalized.connect(article_generator_finalized)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,8 +30,24 @@ class BuildState:
     reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
     site_fingerprint: str = ""
 
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent per phase, for the benchmark
+
+    def mark(self, name: str) -> None:
+        """Remember when a point of the build was reached."""
+        self.timings[f"at:{name}"] = time.perf_counter()
+
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
 
 STATE = BuildState()
+
+
+@contextmanager
+def timed(name: str) -> Iterator[None]:
+    """Add the time spent in the block to ``STATE.timings[name]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        STATE.timings[name] = STATE.timings.get(name, 0.0) + time.perf_counter() - start

@@ -8,9 +8,9 @@ from typing import Any
 import pelican
 from pelican.writers import Writer
 
-from .fingerprints import content_data, digest, site_digest
+from .fingerprints import content_data, digest, forget, is_content, site_digest
 from .reuse import Reuse
-from .state import STATE
+from .state import STATE, timed
 
 
 def _templates(theme: str) -> list[tuple[str, bytes]]:
@@ -32,6 +32,7 @@ class ReusingWriter(Writer):
         self.reuse = Reuse((settings or {}).get("NEWSROOM_PREVIOUS_OUTPUT", ""), output_path)
         self._site: str | None = None
         STATE.reuse = self.reuse
+        forget()
 
     def site(self, context: dict[str, Any]) -> str:
         if self._site is None:
@@ -42,11 +43,12 @@ class ReusingWriter(Writer):
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         if not name:
             return super().write_file(name, template, context, *args, **kwargs)
-        own = [v for v in kwargs.values() if hasattr(v, "source_path") and hasattr(v, "metadata")]
-        rest = {k: v for k, v in kwargs.items() if not any(v is o for o in own)}
-        fingerprint = digest(
-            self.site(context), name, template.name, args, rest, [content_data(c, own_page=True) for c in own]
-        )
+        with timed("fingerprints"):
+            own = [v for v in kwargs.values() if is_content(v)]
+            rest = {k: v for k, v in kwargs.items() if not any(v is o for o in own)}
+            fingerprint = digest(
+                self.site(context), name, template.name, args, rest, [content_data(c, own_page=True) for c in own]
+            )
         if self.reuse.try_reuse(name, fingerprint):
             for rel in self.reuse.new[name]["files"]:
                 self._written_files.add(os.path.join(self.output_path, rel))

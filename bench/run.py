@@ -1,0 +1,186 @@
+"""``make bench``: the site against bare Pelican on the same generated corpora, in the same run.
+
+For each corpus size it builds, taking turns and several times each: bare Pelican
+(default theme and feeds), the site from scratch with a cold body cache, the site
+from scratch with a warm cache, and the site again after editing one article.
+It prints medians and writes BENCHMARKS.md with a chart (bench/build-time.svg).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .chart import line_chart
+from .corpus import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BARE_CONF = """\
+PATH = "content"
+TIMEZONE = "Europe/London"
+SITENAME = "Bare Pelican"
+"""
+
+
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, int]:
+    """Wall seconds and peak memory (MiB) of one command; raises if it fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def corpus(work: Path, size: int) -> Path:
+    folder = work / f"corpus-{size}"
+    if not (folder / "done").is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(folder, size, seed=1, images=True, pageviews=folder / "access.log", truth=folder / "truth.json",
+                 url_template="{year}/{month}/{slug}/")  # fmt: skip
+        (folder / "done").write_text("1")
+    return folder
+
+
+def site_conf(work: Path) -> Path:
+    conf = work / "siteconf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
+                    f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                    f"CACHE_PATH = {str(work / 'cache')!r}\n")  # fmt: skip
+    return conf
+
+
+def bare_build(work: Path, content: Path) -> tuple[float, int]:
+    shutil.rmtree(work / "bare-out", ignore_errors=True)
+    command = [PYTHON, "-m", "pelican", str(content), "-o", str(work / "bare-out"), "-s", str(work / "bare.py"), "-q"]
+    return run(command)
+
+
+def site_builds(work: Path, content: Path, conf: Path, article: Path) -> dict[str, object]:
+    """A cold and a warm clean build, then an incremental build after editing ``article``."""
+    out = work / "out"
+    build = [PYTHON, "-m", "newsdesk", "build", "--settings", str(conf), "--input", str(content), "--output", str(out)]
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    cold = run([*build, "--full"])
+    shutil.rmtree(out)
+    timings = work / "timings.json"
+    warm = run([*build, "--full"], env={"NEWSDESK_TIMINGS": str(timings)})
+    original = article.read_text()
+    article.write_text(original.replace("\n\n", "\n\nAn added sentence for the benchmark.\n\n", 1))
+    try:
+        edit = run(build)
+    finally:
+        article.write_text(original)
+    return {"cold": cold, "warm": warm, "edit": edit, "phases": json.loads(timings.read_text())}
+
+
+def measure(size: int, runs: int, work: Path) -> dict[str, object]:
+    content = corpus(work, size) / "content"
+    (work / "bare.py").write_text(BARE_CONF)
+    conf = site_conf(work)
+    article = sorted(content.rglob("*.md"))[size // 2]
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("bare", "cold", "warm", "edit")}
+    phases: list[dict[str, float]] = []
+    for turn in range(runs):
+        site_first = turn % 2 == 1  # take turns: bare first on even runs, the site first on odd ones
+        if not site_first:
+            results["bare"].append(bare_build(work, content))
+        site = site_builds(work, content, conf, article)
+        for key in ("cold", "warm", "edit"):
+            results[key].append(site[key])
+        phases.append(site["phases"])
+        if site_first:
+            results["bare"].append(bare_build(work, content))
+        print(f"  {size} articles, run {turn + 1}/{runs} done", file=sys.stderr)
+    medians = {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) for k, v in results.items()}
+    phase_medians = {k: statistics.median(p.get(k, 0.0) for p in phases) for k in sorted(phases[0])}
+    return {"size": size, "medians": medians, "phases": phase_medians, "runs": runs}
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU")  # fmt: skip
+    memory = next((int(line.split()[1]) // 1024 // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)  # fmt: skip
+    python = platform.python_version()
+    return f"{os.cpu_count()} cores ({model}), {memory} GiB memory, Linux {platform.release()}, Python {python}"
+
+
+def report(results: list[dict[str, object]], extra: str) -> str:
+    columns = [
+        "articles", "bare Pelican", "site, cold cache", "site, warm cache", "ratio (warm / bare)",
+        "edit one article", "ratio (edit / bare)", "articles/s (bare → site)", "peak memory (bare / site)",
+    ]  # fmt: skip
+    lines = ["| " + " | ".join(columns) + " |", "|" + " ---: |" * len(columns)]
+    for r in results:
+        m = r["medians"]
+        bare, cold, warm, edit = (m[k][0] for k in ("bare", "cold", "warm", "edit"))
+        lines.append(
+            f"| {r['size']:,} | {bare:.1f} s | {cold:.1f} s | {warm:.1f} s | {warm / bare:.2f} | {edit:.1f} s | "
+            f"{edit / bare:.3f} | {r['size'] / bare:.0f} → {r['size'] / warm:.0f} | "
+            f"{m['bare'][1]} / {max(m['cold'][1], m['warm'][1])} MiB |"
+        )
+    lines += [
+        "",
+        "Where a warm full build of the site spends its time (median seconds; `in:` rows are parts of phases):",
+        "",
+    ]
+    names = sorted({k for r in results for k in r["phases"]}, key=lambda k: (k.startswith("in:"), k))
+    lines.append("| phase | " + " | ".join(f"{r['size']:,}" for r in results) + " |")
+    lines.append("| --- |" + " ---: |" * len(results))
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(f"{r['phases'].get(name, 0):.2f}" for r in results) + " |")
+    return "\n".join(lines) + ("\n\n" + extra if extra else "") + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", default=str(ROOT / ".newsdesk" / "bench"))
+    parser.add_argument("--write", default=str(ROOT / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    results = [measure(int(size), args.runs, work) for size in args.sizes.split(",")]
+    extra = ""
+    if shutil.which("hugo") is None:
+        extra += "Hugo is not installed here (`apt-get install hugo` adds it as a column).\n"
+    table = report(results, extra)
+    print(table)
+    sizes = [r["size"] for r in results]
+    chart = line_chart("Build time against article count", "articles", "seconds", sizes, {
+        "bare Pelican": [r["medians"]["bare"][0] for r in results],
+        "site (warm cache)": [r["medians"]["warm"][0] for r in results],
+        "site, one article edited": [r["medians"]["edit"][0] for r in results],
+    })  # fmt: skip
+    (ROOT / "bench" / "build-time.svg").write_text(chart, encoding="utf-8")
+    command = f"make bench BENCH_SIZES={args.sizes} BENCH_RUNS={args.runs}"
+    Path(args.write).write_text(
+        "# Benchmarks\n\n"
+        f"Measured with `{command}` on {machine()}. Medians of {args.runs} runs per cell, the two builds taking "
+        "turns on the same generated corpus (`bench/corpus.py`, seed 1, with hero images). Bare Pelican is Pelican "
+        "4.12 with its default theme and feeds. 'Cold cache' is a clean build with no converted bodies; 'warm cache' "
+        "a clean build (`newsdesk build --full`, every page rendered) whose bodies are cached; 'edit one article' "
+        "an incremental build after adding a sentence to one article.\n\n" + table +
+        "\n![Build time against article count](bench/build-time.svg)\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
