@@ -10,7 +10,7 @@ DEFAULT_LANG = "en-GB"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom", "feeds"]
+PLUGINS = ["newsroom", "feeds", "seo"]
 
 # Content: articles anywhere under content/ (by year), static pages in content/pages/.
 ARTICLE_PATHS = [""]
@@ -66,7 +66,9 @@ MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
 NOTFOUND_URL = "404.html"
 NOTFOUND_SAVE_AS = "404.html"
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "notfound"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "notfound", "search"]
 
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}

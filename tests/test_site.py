@@ -225,8 +225,10 @@ def test_pages_load_nothing_from_other_hosts(sample_site: Path) -> None:
         for script in doc.find_all("script", src=True):
             assert script["src"].startswith("/") and script.has_attr("defer"), (page, script)  # enhancement only
         for element in doc.find_all(["link", "img", "source", "iframe"]):
-            url = element.get("src") or (
-                element.get("href") if element.name != "link" or element.get("rel") != ["alternate"] else None
+            url = element.get("src") or (  # alternate and canonical links name an address and load nothing
+                element.get("href")
+                if element.name != "link" or element.get("rel") not in (["alternate"], ["canonical"])
+                else None
             )
             assert not url or not url.startswith(("http://", "https://", "//")), (page, url)
         assert "@import" not in (sample_site / "theme/css/site.css").read_text()

@@ -19,7 +19,7 @@ from typing import Any
 # re-renders that page but not every list the article appears in.
 OWN_PAGE_ONLY = frozenset({
     "_content", "content", "related", "related_heading", "related_reasons", "topics",
-    "previous_in_section", "next_in_section", "reading_minutes", "correction",
+    "previous_in_section", "next_in_section", "reading_minutes", "correction", "seo_meta",
 })  # fmt: skip
 NEVER = frozenset({"settings", "_context", "translations", "metadata"})
 

@@ -1,0 +1,7 @@
+"""SEO: sitemaps, news sitemap, robots.txt, JSON-LD, social cards, reading time, section sequence, search."""
+
+from .plugin import connect
+
+
+def register() -> None:
+    connect()

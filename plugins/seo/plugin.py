@@ -1,0 +1,193 @@
+"""The thin shell: Pelican's articles in, template data, sitemaps, robots.txt and the search index out."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from newsroom.errors import SettingsError
+from newsroom.images import dimensions, mime_type
+from pelican import signals
+
+from . import indexer
+from . import settings as seo_settings
+from .files import crawler_files
+from .jsonld import ArticleData, Person, Publisher
+from .news import NewsItem
+from .pages import SeoSite, article_meta
+from .reading import count_words, reading_minutes
+from .sequence import Story, in_section_neighbours
+from .sitemap import UrlEntry
+from .social import SocialImage
+from .urls import absolute, news_language, og_locale
+
+log = logging.getLogger(__name__)
+_STATE: dict[str, Any] = {}
+
+
+def _logo_file(settings: dict[str, Any], path: str) -> str:
+    """Where the logo comes from: the theme's static files (theme/img/x.png) or the content folder."""
+    candidates = []
+    static_dir = str(settings.get("THEME_STATIC_DIR", "theme")).strip("/")
+    if path.startswith(static_dir + "/"):
+        rest = path[len(static_dir) + 1 :]
+        for folder in settings.get("THEME_STATIC_PATHS", ["static"]):
+            candidates.append(os.path.join(settings["THEME"], folder, rest))
+    candidates.append(os.path.join(settings["PATH"], path))
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            return candidate
+    raise SettingsError(
+        f"SEO_PUBLISHER_LOGO {path!r} is not a file of the theme's static folder or of the content folder "
+        f"(looked for {', '.join(candidates)})."
+    )
+
+
+def initialized(pelican: Any) -> None:
+    _STATE.clear()
+    config = seo_settings.load(pelican.settings)
+    with open(_logo_file(pelican.settings, config.publisher_logo), "rb") as handle:
+        size = dimensions(handle.read(65536))
+    if size is None:
+        raise SettingsError(f"SEO_PUBLISHER_LOGO {config.publisher_logo!r} is not a readable PNG, JPEG, GIF or WebP.")
+    _STATE["pagefind"] = indexer.executable() if config.search else ""
+    _STATE["config"] = config
+    _STATE["logo_size"] = size
+
+
+def _modified(content: Any) -> datetime | None:
+    return getattr(content, "modified", None) or getattr(content, "date", None)
+
+
+def _person(profile: Any, url: str, base: str) -> Person:
+    return Person(
+        name=profile.name,
+        url=url,
+        job_title=profile.role,
+        description=profile.bio[0] if profile.bio else "",
+        image=absolute(base, profile.photo) if profile.photo else "",
+        same_as=tuple(link.url for link in profile.links if link.url.startswith(("http://", "https://"))),
+    )
+
+
+def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
+    base = config.site_url
+    width, height = _STATE["logo_size"]
+    logo_url = absolute(base, config.publisher_logo)
+    publisher = Publisher(config.publisher_name, absolute(base, ""), logo_url, width, height)
+    pages = {author.slug: absolute(base, author.url) for author, _ in generator.authors if author.save_as}
+    profiles = generator.context["newsroom"].authors
+    return SeoSite(
+        base=base,
+        site_name=config.site_name,
+        description=config.description,
+        language=config.language,
+        locale=og_locale(config.language),
+        publisher=publisher,
+        logo=SocialImage(logo_url, config.publisher_name, width, height, mime_type(logo_url)),
+        twitter_site=config.twitter_site,
+        search_url=config.search_url,
+        home_file=config.index_save_as,
+        noindex=config.noindex,
+        profiles={slug: _person(p, pages.get(slug, ""), base) for slug, p in sorted(profiles.items())},
+    )
+
+
+def _hero(hero: dict[str, Any] | None, base: str) -> SocialImage | None:
+    if not hero:
+        return None
+    return SocialImage(absolute(base, hero["path"]), hero["alt"], hero["width"], hero["height"], hero["type"])
+
+
+def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, words: int, minutes: int) -> None:
+    base = config.site_url
+    hero = _hero(getattr(article, "hero", None), base)
+    authors = tuple(
+        Person(author.name, absolute(base, author.url) if has_page else "")
+        for author, _profile, has_page in getattr(article, "byline", [])
+    )
+    tags = tuple(tag.name for tag in getattr(article, "tags", []))
+    data = ArticleData(
+        url=absolute(base, article.url),
+        headline=article.title,
+        description=article.summary,
+        published=article.date,
+        modified=_modified(article),
+        images=(hero.url,) if hero else (),
+        section=article.category.name,
+        keywords=tags,
+        authors=authors,
+        language=config.language,
+        word_count=words,
+        minutes=minutes,
+    )
+    section_url = absolute(base, article.category.url)
+    article.seo_meta = article_meta(site, data, section_url, hero, tags, draft=article.status == "draft")
+
+
+def article_generator_finalized(generator: Any) -> None:
+    config = _STATE["config"]
+    site = _site(generator, config)
+    generator.context["seo"] = site
+    published = list(generator.articles)
+    neighbours = in_section_neighbours(Story(a.url, a.category.slug, a.date, a.slug) for a in published)
+    by_url = {a.url: a for a in published}
+    for article in published:
+        before, after = neighbours[article.url]
+        article.previous_in_section = by_url[before] if before else None
+        article.next_in_section = by_url[after] if after else None
+    for article in [*published, *generator.drafts, *generator.hidden_articles]:
+        words = count_words(article.content)
+        article.reading_minutes = reading_minutes(words, config.words_per_minute)
+        _describe(article, site, config, words, article.reading_minutes)
+
+
+def _newest(items: Iterable[Any]) -> datetime | None:
+    dates = [d for d in (_modified(i) for i in items) if d is not None]
+    return max(dates) if dates else None
+
+
+def all_generators_finalized(generators: list[Any]) -> None:
+    config = _STATE["config"]
+    base = config.site_url
+    entries: list[UrlEntry] = []
+    articles: list[Any] = []
+    for generator in generators:
+        if hasattr(generator, "articles") and hasattr(generator, "categories"):
+            articles.extend(generator.articles)
+            groups = [*generator.categories, *generator.tags.items(), *generator.authors]
+            entries.extend(UrlEntry(absolute(base, term.url), _newest(items)) for term, items in groups if term.save_as)
+        for page in getattr(generator, "pages", []) or []:
+            entries.append(UrlEntry(absolute(base, page.url), _modified(page)))
+    entries.append(UrlEntry(absolute(base, ""), _newest(articles)))
+    entries.extend(UrlEntry(absolute(base, a.url), _modified(a)) for a in articles)
+    news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
+    _STATE["files"] = crawler_files(entries, news, config)
+    _STATE["searchable"] = len(articles)
+
+
+def finalized(pelican: Any) -> None:
+    config = _STATE["config"]
+    output = os.path.abspath(pelican.output_path)
+    for name, data in _STATE.get("files", []):
+        with open(os.path.join(output, name), "wb") as handle:
+            handle.write(data)
+    if not config.search:
+        return
+    if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
+        log.warning("No published articles: the search index was not written.")
+        return
+    started = time.perf_counter()
+    summary = indexer.build_index(_STATE["pagefind"], output, news_language(config.language))
+    log.info("Search index: %s, in %.1f s", summary, time.perf_counter() - started)
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.all_generators_finalized.connect(all_generators_finalized)
+    signals.finalized.connect(finalized)
