@@ -38,6 +38,12 @@ def build(content: Path, output: Path, settings: str = "pelicanconf.py") -> subp
     return run_newsdesk("build", "--settings", settings, "--input", str(content), "--output", str(output))
 
 
+def front_matter(path: Path) -> dict[str, str]:
+    """The ``Key: value`` lines of a source file."""
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    return dict(line.split(": ", 1) for line in head.splitlines())
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the SHA-256 of its bytes."""
     if not folder.exists():

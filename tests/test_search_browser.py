@@ -2,84 +2,38 @@
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, build, write_conf
-
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+from browser_support import chrome, require_browser, served
+from conftest import ROOT, build, front_matter
 
 pytestmark = pytest.mark.browser
-
-if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-    _reason = f"headless browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
-    if os.environ.get("CI", "").lower() not in ("", "0", "false"):
-        pytest.fail(f"CI is set but {_reason}", pytrace=False)
-    pytest.skip(_reason, allow_module_level=True)
+require_browser()
 
 from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-CHROME_ARGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
-    " --disable-component-update --disable-sync --disable-dev-shm-usage"
-).split()
 ARTICLE = ROOT / "content" / "articles" / "2026" / "chip-scale-optical-clock.md"
 QUERY = "strontium"  # only the chip-scale optical clock story mentions it
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def front_matter(path: Path) -> dict[str, str]:
-    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-    return dict(line.split(": ", 1) for line in head.splitlines())
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("search-site")
-    conf = write_conf(
-        folder,
-        PLUGINS=["newsroom", "feeds", "seo"],
-        DIRECT_TEMPLATES=["index", "archives", "tags", "categories", "authors", "notfound", "search"],
-        SEARCH_SAVE_AS="search/index.html",
-        SEARCH_URL="search/",
-    )
-    result = build(ROOT / "content", folder / "out", settings=str(conf))
+    result = build(ROOT / "content", folder / "out")  # pelicanconf.py has search on
     assert result.returncode == 0, result.stderr
     return folder / "out"
 
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-def chrome(profile: Path, javascript: bool = True) -> webdriver.Chrome:
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in (*CHROME_ARGS, f"--user-data-dir={profile}"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, article_text, build
+from conftest import ROOT, article_text, build, front_matter
 from markupsafe import escape
 
 CONTENT = ROOT / "content"
-
-
-def front_matter(path: Path) -> dict[str, str]:
-    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-    return dict(line.split(": ", 1) for line in head.splitlines())
 
 
 def published() -> list[dict[str, str]]:
