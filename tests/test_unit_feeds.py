@@ -142,3 +142,18 @@ def test_settings_defaults_and_errors() -> None:
     message = str(caught.value)
     for text in ("FEEDS_MAX_ITEMS", "FEEDS_TAGS", "FEED_ALL_ATOM", "unknown setting FEEDS_NOPE"):
         assert text in message
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_shared_entry_pieces_give_exactly_feedgens_own_document(fmt: str) -> None:
+    from feeds.render import Pieces, reference_document  # noqa: PLC0415
+
+    entries = [entry(i, tags=("a", "b"), authors=("ada", "bob"), body=f"<p>Body {i} &amp; <b>more</b></p>")
+               for i in range(4)]  # fmt: skip
+    cfg = config(websub_hub="https://hub.example/", stylesheet="theme/feeds/feed.xsl")
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    pieces = Pieces()
+    for feed in plan(entries, cfg, f"{BASE}/"):
+        assert render(feed, fmt, cfg, first, pieces) == reference_document(feed, fmt, cfg, feed.entries, first)
+    empty = plan([], cfg, f"{BASE}/")[0]
+    assert render(empty, fmt, cfg, first, pieces) == reference_document(empty, fmt, cfg, (), first)

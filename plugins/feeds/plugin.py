@@ -12,7 +12,7 @@ from pelican import signals
 from . import settings as feed_settings
 from .entries import Entry, Image, Person, Term, absolutize, entry_id
 from .plan import FORMATS, MIME, Feed, plan
-from .render import EPOCH, render
+from .render import EPOCH, Pieces, render
 
 _STATE: dict[str, Any] = {}
 
@@ -77,6 +77,7 @@ def _write_feeds(generator: Any, writer: Any) -> None:
     config = _STATE["config"]
     reuse = getattr(writer, "reuse", None)
     entry_hashes: dict[int, str] = {}
+    pieces = Pieces()
     for feed in _STATE.get("feeds", []):
         hashes = [entry_hashes[id(e)] if id(e) in entry_hashes else entry_hashes.setdefault(id(e), digest(e))
                   for e in feed.entries]  # fmt: skip
@@ -89,7 +90,7 @@ def _write_feeds(generator: Any, writer: Any) -> None:
             target = os.path.join(generator.output_path, rel)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
-                handle.write(render(feed, fmt, config, _STATE["first"]))
+                handle.write(render(feed, fmt, config, _STATE["first"], pieces))
             if reuse is not None:
                 reuse.record(rel, fingerprint, [rel])
 

@@ -7,7 +7,6 @@ feed comes from its items, so unchanged content gives identical files.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 from feedgen.ext.base import BaseExtension
@@ -63,8 +62,6 @@ def _generator(
     fg.language(config.language)
     fg.generator("Newsdesk")
     fg.updated(updated(entries))
-    for entry in entries:
-        _add(fg, entry, fmt)
     return fg
 
 
@@ -107,12 +104,60 @@ def _with_stylesheet(document: bytes, config: FeedSettings) -> bytes:
     )
 
 
-def rss(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
-    return _with_stylesheet(_generator(feed, config, "rss", entries, first).rss_str(pretty=True), config)
+def _serialize(fg: FeedGenerator, fmt: str) -> bytes:
+    return fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
 
 
-def atom(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
-    return _with_stylesheet(_generator(feed, config, "atom", entries, first).atom_str(pretty=True), config)
+def reference_document(
+    feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry, ...], first: datetime
+) -> bytes:
+    """The feed exactly as feedgen writes it with every entry added; the fast path must give these bytes."""
+    fg = _generator(feed, config, fmt, entries, first)
+    for entry in entries:
+        _add(fg, entry, fmt)
+    return _with_stylesheet(_serialize(fg, fmt), config)
+
+
+_ELEMENT = {"rss": (b"<item>", b"</item>"), "atom": (b"<entry>", b"</entry>")}
+_CLOSING = {"rss": b"  </channel>", "atom": b"</feed>"}
+
+
+class Pieces:
+    """Each entry serialized once per format by feedgen, then shared by every feed that carries it.
+
+    A site with a feed per tag, section and author carries each article in many feeds;
+    building its XML once instead of once per feed is what keeps feeds cheap at scale.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[int, str], tuple[Entry, bytes]] = {}
+
+    def entry(self, entry: Entry, fmt: str, config: FeedSettings) -> bytes:
+        key = (id(entry), fmt)
+        if key not in self._done:
+            fg = FeedGenerator()
+            fg.load_extension("dc", atom=False, rss=True)
+            fg.load_extension("media", atom=True, rss=True)
+            fg.id("tag:piece")
+            fg.title("piece")
+            fg.link(href=config.site_url + "/", rel="alternate")
+            fg.description("piece")
+            fg.updated(EPOCH)
+            _add(fg, entry, fmt)
+            document = _serialize(fg, fmt)
+            opening, closing = _ELEMENT[fmt]
+            start = document.rindex(b"\n", 0, document.index(opening)) + 1
+            end = document.index(closing, start) + len(closing) + 1
+            self._done[key] = (entry, document[start:end])  # the entry is kept so its id stays unique
+        return self._done[key][1]
+
+
+def _assembled(feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry, ...], first: datetime,
+               pieces: Pieces) -> bytes:  # fmt: skip
+    head = _serialize(_generator(feed, config, fmt, entries, first), fmt)
+    cut = head.rindex(_CLOSING[fmt])
+    body = b"".join(pieces.entry(e, fmt, config) for e in entries)
+    return _with_stylesheet(head[:cut] + body + head[cut:], config)
 
 
 def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
@@ -148,19 +193,19 @@ def _json_item(entry: Entry) -> dict[str, object]:
     return item
 
 
-RENDERERS: dict[str, Callable[[Feed, FeedSettings, tuple[Entry, ...], datetime], bytes]] = {
-    "rss": rss,
-    "atom": atom,
-    "json": json_feed,
-}
-
-
-def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime) -> bytes:
+def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime, pieces: Pieces | None = None) -> bytes:
     """The feed document, with its oldest items dropped until it fits ``max_bytes``."""
+    pieces = pieces or Pieces()
+
+    def document(entries: tuple[Entry, ...]) -> bytes:
+        if fmt == "json":
+            return json_feed(feed, config, entries, first)
+        return _assembled(feed, fmt, config, entries, first, pieces)
+
     entries = feed.entries
-    document = RENDERERS[fmt](feed, config, entries, first)
-    while len(document) > config.max_bytes and len(entries) > 1:
-        keep = max(1, min(len(entries) - 1, int(len(entries) * config.max_bytes / len(document))))
+    result = document(entries)
+    while len(result) > config.max_bytes and len(entries) > 1:
+        keep = max(1, min(len(entries) - 1, int(len(entries) * config.max_bytes / len(result))))
         entries = entries[:keep]
-        document = RENDERERS[fmt](feed, config, entries, first)
-    return document
+        result = document(entries)
+    return result

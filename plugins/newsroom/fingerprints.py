@@ -93,16 +93,35 @@ def stable(value: Any) -> Any:
 def content_data(content: Any, *, own_page: bool) -> Any:
     """The data of one article or page; ``own_page`` adds what only its own page shows."""
     fields = {k: v for k, v in vars(content).items() if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)}
-    return ["content", str(content.source_path), stable(fields)]
+    return ["content", str(content.source_path), fields]
+
+
+def shallow(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Listings of articles replaced by their one-hash reference (remembered for the build)."""
+    return {k: stable(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
+
+
+def _default(value: Any) -> Any:
+    """JSON for what json cannot encode itself (dates, sets, articles, dataclasses…)."""
+    return stable(value)
 
 
 def digest(*parts: Any) -> str:
-    text = json.dumps([stable(p) for p in parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """SHA-256 of ``parts``; json's C encoder does the walking, ``stable`` only the unusual values."""
+    try:
+        text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
+    except (TypeError, ValueError):  # keys that are not text, or circular data: the slow, general way
+        text = json.dumps([stable(p) for p in parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 VOLATILE = frozenset({"OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "output_file", "localsiteurl", "staticfiles"})
+# Context Pelican derives from the content itself; every item's data is fingerprinted instead.
+DERIVED = frozenset({
+    *CONTENT_LISTS, "dates", "tags", "categories", "authors", "period_archives", "generated_content",
+    "static_content", "static_links", "related_posts", "all_articles",
+})  # fmt: skip
 
 
 def site_digest(context: Mapping[str, Any], templates: Iterable[tuple[str, bytes]], version: str) -> str:
@@ -114,7 +133,7 @@ def site_digest(context: Mapping[str, Any], templates: Iterable[tuple[str, bytes
     items = {id(c): c for name in CONTENT_LISTS for c in context.get(name) or ()}
     return digest(
         version,
-        {k: v for k, v in context.items() if k not in VOLATILE},
+        {k: v for k, v in context.items() if k not in VOLATILE and k not in DERIVED},
         [(name, hashlib.sha256(source).hexdigest()) for name, source in sorted(templates)],
         sorted((content_data(c, own_page=False) for c in items.values()), key=lambda d: d[1]),
     )

@@ -8,7 +8,7 @@ from typing import Any
 import pelican
 from pelican.writers import Writer
 
-from .fingerprints import content_data, digest, forget, is_content, site_digest
+from .fingerprints import content_data, digest, forget, is_content, shallow, site_digest
 from .reuse import Reuse
 from .state import STATE, timed
 
@@ -36,7 +36,8 @@ class ReusingWriter(Writer):
 
     def site(self, context: dict[str, Any]) -> str:
         if self._site is None:
-            self._site = site_digest(context, _templates(self.settings["THEME"]), pelican.__version__)
+            with timed("site fingerprint"):
+                self._site = site_digest(context, _templates(self.settings["THEME"]), pelican.__version__)
             STATE.site_fingerprint = self._site
         return self._site
 
@@ -45,7 +46,7 @@ class ReusingWriter(Writer):
             return super().write_file(name, template, context, *args, **kwargs)
         with timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
-            rest = {k: v for k, v in kwargs.items() if not any(v is o for o in own)}
+            rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
             fingerprint = digest(
                 self.site(context), name, template.name, args, rest, [content_data(c, own_page=True) for c in own]
             )
