@@ -142,4 +142,11 @@ def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counte
     if counter.count:
         print(f"Pelican reported {counter.count} error(s) above; the build stopped.", file=sys.stderr)
         return None
+    from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
+
+    if STATE.reuse is not None:  # after every plugin's finalized handler has recorded its files
+        STATE.reuse.save()
+        logging.getLogger(__name__).info(
+            "Pages rendered: %d, reused unchanged: %d.", STATE.reuse.rendered, STATE.reuse.reused
+        )
     return settings

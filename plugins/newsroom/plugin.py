@@ -212,9 +212,6 @@ def finalized(pelican: Any) -> None:
     if problems:
         raise ContentErrors(problems)
     STATE.body_store.save(STATE.bodies, STATE.used_bodies)
-    if STATE.reuse is not None:
-        STATE.reuse.save()
-        log.info("Pages rendered: %d, reused unchanged: %d.", STATE.reuse.rendered, STATE.reuse.reused)
 
 
 def connect() -> None:

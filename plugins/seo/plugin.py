@@ -10,7 +10,10 @@ from datetime import datetime
 from typing import Any
 
 from newsroom.errors import SettingsError
+from newsroom.fingerprints import digest
 from newsroom.images import dimensions, mime_type
+from newsroom.state import STATE as NEWSROOM
+from newsroom.state import timed
 from pelican import signals
 
 from . import indexer
@@ -168,6 +171,7 @@ def all_generators_finalized(generators: list[Any]) -> None:
     news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
     _STATE["files"] = crawler_files(entries, news, config)
     _STATE["searchable"] = len(articles)
+    _STATE["indexed"] = {a.save_as for a in articles}
 
 
 def finalized(pelican: Any) -> None:
@@ -181,9 +185,19 @@ def finalized(pelican: Any) -> None:
     if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
         log.warning("No published articles: the search index was not written.")
         return
+    reuse = NEWSROOM.reuse
+    pages = sorted((k, v["fingerprint"]) for k, v in (reuse.new.items() if reuse else ()) if k in _STATE["indexed"])
+    fingerprint = digest("pagefind", config.language, pages)
+    if reuse is not None and reuse.try_reuse(indexer.BUNDLE_DIR, fingerprint):
+        return  # no searchable page changed: the live site's index is still right
     started = time.perf_counter()
-    summary = indexer.build_index(_STATE["pagefind"], output, news_language(config.language))
+    with timed("search index"):
+        summary = indexer.build_index(_STATE["pagefind"], output, news_language(config.language))
     log.info("Search index: %s, in %.1f s", summary, time.perf_counter() - started)
+    if reuse is not None:
+        bundle = os.path.join(output, indexer.BUNDLE_DIR)
+        files = [os.path.relpath(os.path.join(d, f), output) for d, _, names in os.walk(bundle) for f in names]
+        reuse.record(indexer.BUNDLE_DIR, fingerprint, files)
 
 
 def connect() -> None:
