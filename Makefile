@@ -16,13 +16,14 @@ TITLE ?=
 SECTION ?=
 AUTHORS ?=
 PUBLISH_TARGET ?=
+RELATED_REPORT ?= related-report.md
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
 NEWSDESK := $(PY) -m newsdesk
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench
+.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench related-report related-bench
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
@@ -36,6 +37,8 @@ help:
 	@echo "make upload PUBLISH_TARGET=user@host:/path/   rsync the checked site (refuses an unchecked one)"
 	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
 	@echo "make lint        ruff"
+	@echo "make related-report  every article's related list with scores and reasons ($(RELATED_REPORT))"
+	@echo "make related-bench   speed, memory and precision@3 of the related plugin"
 	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)); writes BENCHMARKS.md"
 
 $(STAMP): requirements.txt
@@ -82,3 +85,9 @@ article: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
+related-report: $(STAMP)
+	PYTHONPATH=plugins $(PY) -m related.report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"
+
+related-bench: $(STAMP)
+	$(PY) bench/related_bench.py

@@ -10,7 +10,7 @@ DEFAULT_LANG = "en-GB"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom", "feeds", "seo"]
+PLUGINS = ["newsroom", "related", "feeds", "seo"]  # newsroom first: the others build on its data
 
 # Content: articles anywhere under content/ (by year), static pages in content/pages/.
 ARTICLE_PATHS = [""]
@@ -108,3 +108,4 @@ NEWSROOM_SECTIONS = [
 ]
 NEWSROOM_TIP_EMAIL = "tips@dailydiff.example"
 NEWSROOM_AUTHORS_FILE = "authors.toml"
+RELATED_COUNT = 4  # related stories under every article (plugins/related/settings.py has the rest)

@@ -38,7 +38,9 @@ def test_incremental_builds_match_clean_builds_after_a_series_of_edits(make_site
 
     (story / "story-1.md").write_text((story / "story-1.md").read_text().replace("First paragraph", "A new lede"))
     rendered_after_edit, reused_after_edit = check_against_clean()
-    assert rendered_after_edit <= 13 < reused_after_edit  # the article, the 11 feeds carrying its body, the index
+    # the article, the 11 feeds carrying its body, the search index, and any of the 6 articles whose
+    # related list moves; never the listings
+    assert rendered_after_edit <= 13 + 6 and reused_after_edit >= 10
 
     (story / "story-2.md").write_text(article_text("Story number 2", date="2026-11-12 09:30", Tags="cloud, outage"))
     check_against_clean()

@@ -1,0 +1,150 @@
+"""Sparse TF-IDF vectors, tag rarity and inverted indexes over a set of articles (pure).
+
+Text: each article's terms are counted over headline, standfirst and body (each with its
+field weight), weighted ``ln(1 + count) * ln(N / df)``, cut to the article's
+``terms_per_article`` strongest terms and scaled to unit length, so the dot product of
+two vectors is their cosine similarity.
+
+Tags: a tag on ``df`` of ``N`` articles weighs ``ln(N / df) / ln(N)``: 0 for a tag on
+every article, about 0.9 for a tag on two articles of a large site.
+
+Inverted indexes: for every term and tag, the published articles that have it (in their
+vector, for a term), oldest first. A term or tag nominates candidates for an article from
+at most ``max_postings`` of them: all when it is that rare, otherwise the ``max_postings``
+published nearest in time to the article (follow-ups cluster in time; a term that common
+carries little weight anyway). So the work is bounded by
+``articles x (terms_per_article + tags) x max_postings``, never all pairs.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import mul, neg
+
+from .model import PUBLISHED, Config, Doc
+from .text import Vocabulary, field_counts
+
+
+def tag_name(tag: str) -> str:
+    """Tags compare case-insensitively, with runs of spaces folded."""
+    return " ".join(tag.lower().split())
+
+
+@dataclass
+class Index:
+    docs: list[Doc]  # sorted by (slug, key); a document's number is its place here
+    terms: list[str]  # term number -> term
+    vectors: list[tuple[array, array]]  # doc -> (term numbers, unit-length weights), strongest first
+    postings: dict[int, Postings]  # term -> the published docs with it in their vector, with its weight there
+    tags: list[str]  # tag number -> tag
+    tag_weight: list[float]  # tag number -> rarity weight
+    doc_tags: list[tuple[int, ...]]  # doc -> its tag numbers, sorted
+    tag_postings: dict[int, Postings]  # tag -> the published docs with it (weights: the tag's weight)
+
+
+@dataclass
+class Postings:
+    """Published documents oldest first (ties by number). Lists, not arrays, for documents and weights:
+    the scoring loop reads them millions of times, and a list hands out existing objects where
+    an array would box a new number on every read."""
+
+    times: array  # timestamps, ascending
+    docs: list[int]
+    weights: list[float]
+
+    def near(self, time: float, cap: int) -> tuple[list[int], list[float]]:
+        """All documents when there are at most ``cap``, else the ``cap`` published nearest to ``time``."""
+        if len(self.docs) <= cap:
+            return self.docs, self.weights
+        start = min(max(0, bisect_left(self.times, time) - cap // 2), len(self.docs) - cap)
+        return self.docs[start : start + cap], self.weights[start : start + cap]
+
+
+def _postings(docs: Sequence[Doc], members: dict[int, list[tuple[int, float]]]) -> dict[int, Postings]:
+    """``members``: key -> [(doc number, weight)] in any order; only published documents are kept."""
+    numbers = list(range(len(docs)))  # one int object per document, shared by every list
+    result = {}
+    for key, items in members.items():
+        kept = sorted((docs[d].timestamp, d, w) for d, w in items if docs[d].status == PUBLISHED)
+        if kept:
+            result[key] = Postings(
+                array("d", [t for t, _, _ in kept]), [numbers[d] for _, d, _ in kept], [w for _, _, w in kept]
+            )
+    return result
+
+
+class _Numbers(dict[str, int]):
+    """Term -> number, the next free number on first sight."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+def _text_vectors(docs: Sequence[Doc], config: Config) -> tuple[list[str], list[tuple[array, array]]]:
+    """Each document's strongest terms as (term numbers, unit-length weights), and the terms by number."""
+    vocabulary = Vocabulary()
+    numbers = _Numbers()
+    df: Counter[int] = Counter()
+    counted: list[tuple[array, array]] = []
+    for doc in docs:
+        counts = field_counts(
+            {"title": doc.title, "summary": doc.summary, "body": doc.text}, config.field_weights, vocabulary
+        )
+        ids = array("i", map(numbers.__getitem__, counts))  # new terms numbered in order of first use
+        df.update(ids)
+        counted.append((ids, array("f", counts.values())))
+    total = len(docs)
+    idf = [math.log(total / df[t]) for t in range(len(numbers))]
+    keep = config.terms_per_article
+    vectors = []
+    for i, (ids, counts) in enumerate(counted):
+        weights = list(map(mul, map(math.log1p, counts), map(idf.__getitem__, ids)))
+        floor = max(sorted(weights)[-keep], 1e-12) if len(weights) > keep else 1e-12  # sorting floats is cheap
+        # strongest first; equal weights by term number, so the cut never depends on input order
+        strongest = sorted(compress(zip(map(neg, weights), ids, strict=True), map(floor.__le__, weights)))[:keep]
+        norm = math.hypot(*(w for w, _ in strongest)) or 1.0
+        vectors.append((array("i", [t for _, t in strongest]), array("d", [-w / norm for w, _ in strongest])))
+        counted[i] = (array("i"), array("f"))  # free the counts as we go
+    return list(numbers), vectors
+
+
+def build_index(docs: Sequence[Doc], config: Config) -> Index:
+    ordered = sorted(docs, key=lambda d: (d.slug, d.key))
+    terms, vectors = _text_vectors(ordered, config)
+    numbers: dict[str, int] = {}
+    doc_tags = []
+    for doc in ordered:
+        names = sorted({tag_name(t) for t in doc.tags if tag_name(t)})
+        doc_tags.append(tuple(numbers.setdefault(n, len(numbers)) for n in names))
+    df = [0] * len(numbers)
+    for ids in doc_tags:
+        for t in ids:
+            df[t] += 1
+    total = len(ordered)
+    scale = math.log(total) if total > 1 else 0.0
+    tag_weight = [math.log(total / d) / scale if scale else 0.0 for d in df]
+    term_members: dict[int, list[tuple[int, float]]] = {}
+    for d, (ids, weights) in enumerate(vectors):
+        for t, w in zip(ids, weights, strict=True):
+            term_members.setdefault(t, []).append((d, w))
+    tag_members: dict[int, list[tuple[int, float]]] = {}
+    for d, ids in enumerate(doc_tags):
+        for t in ids:
+            tag_members.setdefault(t, []).append((d, tag_weight[t]))
+    return Index(
+        docs=ordered,
+        terms=terms,
+        vectors=vectors,
+        postings=_postings(ordered, term_members),
+        tags=sorted(numbers, key=numbers.__getitem__),
+        tag_weight=tag_weight,
+        doc_tags=doc_tags,
+        tag_postings=_postings(ordered, tag_members),
+    )

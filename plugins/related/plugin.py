@@ -1,0 +1,105 @@
+"""The thin shell: Pelican articles in, related lists onto them, pin problems to the newsroom's list.
+
+Runs on ``article_generator_finalized`` after the newsroom plugin (``PLUGINS = ["newsroom",
+"related"]``), so it replaces newsroom's "More from <section>" fallback on every article,
+draft and hidden article. Pin problems join newsroom's problem list, which stops the
+build with every error together in ``all_generators_finalized``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newsroom.errors import Problem, SettingsError
+from newsroom.state import STATE as NEWSROOM
+from newsroom.state import timed
+from pelican import signals
+
+from . import settings as related_settings
+from .model import Doc, Ranking
+from .scoring import rank
+from .text import html_to_text
+
+
+class _State:
+    settings: related_settings.RelatedSettings | None = None
+
+
+STATE = _State()
+
+
+def _plugin_names(plugins: Iterable[Any]) -> list[str]:
+    names = []
+    for plugin in plugins:
+        name = plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
+        names.append(name.rsplit(".", 1)[-1])
+    return names
+
+
+def initialized(pelican: Any) -> None:
+    STATE.settings = related_settings.load(pelican.settings)
+    names = _plugin_names(pelican.settings.get("PLUGINS") or [])
+    if "newsroom" not in names or names.index("newsroom") > names.index("related"):
+        raise SettingsError("PLUGINS must list 'newsroom' before 'related', e.g. PLUGINS = ['newsroom', 'related'].")
+
+
+def to_doc(article: Any) -> Doc:
+    """The plain data the core needs from one Pelican article."""
+    html = getattr(article, "_content", None) or ""
+    summary = getattr(article, "summary", "") or ""
+    if "summary" in (article.settings.get("FORMATTED_FIELDS") or ()):  # Markdown-rendered: HTML
+        summary = html_to_text(summary)
+    return Doc(
+        key=article.get_relative_source_path(),
+        slug=article.slug,
+        title=article.title,  # plain text, as the newsroom reader keeps it
+        summary=summary,
+        text=html_to_text(html),
+        tags=tuple(tag.name for tag in getattr(article, "tags", []) or []),
+        section=article.category.name,
+        timestamp=article.date.timestamp(),
+        status=getattr(article, "status", "published"),
+        pins=tuple(getattr(article, "related_pins", ()) or ()),
+    )
+
+
+def _related_line(source_path: str) -> int | None:
+    """The line of the ``Related:`` field, for the error message."""
+    try:
+        with open(source_path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    return None
+                if line.split(":", 1)[0].strip().lower() == "related":
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def apply(articles: Sequence[Any], ranking: Ranking, heading: str) -> None:
+    by_key = {article.get_relative_source_path(): article for article in articles}
+    for key, links in ranking.lists.items():
+        article = by_key[key]
+        # Only the articles, not their scores: scores move a little whenever any article is added
+        # (IDF), which would make every page look changed to incremental builds. The reasons are
+        # in the report (make related-report).
+        article.related = [by_key[link.key] for link in links]
+        article.related_heading = heading
+    for problem in ranking.problems:
+        line = _related_line(by_key[problem.key].source_path)
+        NEWSROOM.problems.append(Problem(problem.key, line, "Related", problem.message, problem.fix))
+
+
+def article_generator_finalized(generator: Any) -> None:
+    with timed("related"):
+        config = STATE.settings or related_settings.load(generator.settings)
+        articles = [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
+        ranking = rank([to_doc(article) for article in articles], config.config)
+        apply(articles, ranking, config.heading)
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.article_generator_finalized.connect(article_generator_finalized)

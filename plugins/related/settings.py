@@ -1,0 +1,115 @@
+"""RELATED_* settings: defaults in one place, validated once at start-up.
+
+| setting | default | meaning |
+| --- | --- | --- |
+| RELATED_COUNT | 4 | articles in every related list (pins beyond it are still shown) |
+| RELATED_HEADING | "Related stories" | the list's heading |
+| RELATED_WEIGHT_TEXT | 1.0 | weight of the text similarity (cosine of TF-IDF vectors, 0..1) |
+| RELATED_WEIGHT_TAGS | 0.1 | weight of the tag evidence (rarity-weighted shared tags, 0..1) |
+| RELATED_WEIGHT_SECTION | 0.1 | same section multiplies the score by 1 + this |
+| RELATED_WEIGHT_TIME | 0.5 | published close in time multiplies the score by up to 1 + this |
+| RELATED_HALF_LIFE_DAYS | 30 | days apart at which the time bonus has halved |
+| RELATED_MIN_SCORE | 0.03 | text + tag evidence below this is no evidence: the place goes to the fallback |
+| RELATED_FIELD_WEIGHTS | {"title": 3, "summary": 2, "body": 1} | how much a word counts in each field |
+| RELATED_TERMS_PER_ARTICLE | 16 | an article's strongest terms kept in its text vector |
+| RELATED_MAX_POSTINGS | 20 | candidates one term or tag may nominate: all its articles when it is on at most |
+|                      |    | this many, else the ones nearest in time (the cap that keeps the work linear) |
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from newsroom.errors import SettingsError
+
+from .model import Config
+
+PREFIX = "RELATED_"
+FIELDS = ("title", "summary", "body")
+_CORE = Config()  # the scoring defaults live on Config; the names here map onto it
+DEFAULTS: dict[str, Any] = {
+    "COUNT": _CORE.count,
+    "HEADING": "Related stories",
+    "WEIGHT_TEXT": _CORE.weight_text,
+    "WEIGHT_TAGS": _CORE.weight_tags,
+    "WEIGHT_SECTION": _CORE.weight_section,
+    "WEIGHT_TIME": _CORE.weight_time,
+    "HALF_LIFE_DAYS": _CORE.half_life_days,
+    "MIN_SCORE": _CORE.min_score,
+    "FIELD_WEIGHTS": dict(_CORE.field_weights),
+    "TERMS_PER_ARTICLE": _CORE.terms_per_article,
+    "MAX_POSTINGS": _CORE.max_postings,
+}
+
+
+@dataclass(frozen=True)
+class RelatedSettings:
+    heading: str
+    config: Config
+
+
+def _number(key: str, value: Any, errors: list[str], positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        errors.append(f"{PREFIX}{key} must be a number, not {value!r}.")
+        return 1.0
+    if value < 0 or (positive and value == 0):
+        errors.append(f"{PREFIX}{key} must be {'more than 0' if positive else '0 or more'}, not {value!r}.")
+        return 1.0
+    return float(value)
+
+
+def _whole(key: str, value: Any, errors: list[str]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
+        return 1
+    return value
+
+
+def _field_weights(value: Any, errors: list[str]) -> dict[str, float]:
+    key = f"{PREFIX}FIELD_WEIGHTS"
+    if not isinstance(value, Mapping):
+        errors.append(f"{key} must be a dict such as {DEFAULTS['FIELD_WEIGHTS']!r}, not {value!r}.")
+        return dict(DEFAULTS["FIELD_WEIGHTS"])
+    unknown = sorted(str(k) for k in value if k not in FIELDS)
+    if unknown:
+        errors.append(f"{key} has unknown fields {unknown}; use {', '.join(FIELDS)}.")
+    weights = {name: _number(f"FIELD_WEIGHTS['{name}']", value.get(name, 0), errors) for name in FIELDS}
+    if not any(weights.values()):
+        errors.append(f"{key} must give at least one of {', '.join(FIELDS)} a weight above 0.")
+    return weights
+
+
+def load(settings: Mapping[str, Any]) -> RelatedSettings:
+    """Read and check every RELATED_* setting; raise one SettingsError listing every problem."""
+    errors: list[str] = []
+    for name in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
+        known = [PREFIX + k for k in DEFAULTS]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" Did you mean {close[0]}?" if close else f" Known: {', '.join(known)}."
+        errors.append(f"unknown setting {name}.{hint}")
+    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    heading = raw["HEADING"]
+    if not isinstance(heading, str) or not heading.strip():
+        errors.append(f"{PREFIX}HEADING must be non-empty text, not {heading!r}.")
+        heading = DEFAULTS["HEADING"]
+    config = Config(
+        count=_whole("COUNT", raw["COUNT"], errors),
+        weight_text=_number("WEIGHT_TEXT", raw["WEIGHT_TEXT"], errors),
+        weight_tags=_number("WEIGHT_TAGS", raw["WEIGHT_TAGS"], errors),
+        weight_section=_number("WEIGHT_SECTION", raw["WEIGHT_SECTION"], errors),
+        weight_time=_number("WEIGHT_TIME", raw["WEIGHT_TIME"], errors),
+        half_life_days=_number("HALF_LIFE_DAYS", raw["HALF_LIFE_DAYS"], errors, positive=True),
+        min_score=_number("MIN_SCORE", raw["MIN_SCORE"], errors),
+        max_postings=_whole("MAX_POSTINGS", raw["MAX_POSTINGS"], errors),
+        terms_per_article=_whole("TERMS_PER_ARTICLE", raw["TERMS_PER_ARTICLE"], errors),
+        field_weights=_field_weights(raw["FIELD_WEIGHTS"], errors),
+    )
+    if not errors and config.weight_text == 0 and config.weight_tags == 0:
+        errors.append(f"{PREFIX}WEIGHT_TEXT and {PREFIX}WEIGHT_TAGS cannot both be 0: nothing would count as evidence.")
+    if errors:
+        raise SettingsError("Related settings are not valid:\n  " + "\n  ".join(errors))
+    return RelatedSettings(heading=heading.strip(), config=config)

@@ -1,0 +1,114 @@
+"""Words to terms (pure): tokenising, stop words, a light plural stemmer, field-weighted counts.
+
+A *term* is a lower-cased word of two or more letters or digits (not only digits), with
+accents folded ("Fernández" -> "fernandez"), English plurals folded ("companies" ->
+"company", "tokens" -> "token") and common function words dropped. Splitting and
+counting run in C (``bytes.translate``, ``str.split``, ``Counter``); each distinct word
+of a site is normalised in Python only once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from html import unescape
+
+WORD = re.compile(r"[^\W_]+")
+_COMBINING = re.compile("[\u0300-\u036f]")  # accents left over once NFKD has split them off
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_TO_SPACE = bytes(c if c in _ASCII_WORD_BYTES else 32 for c in range(256))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words of letters and digits, accents folded; any other character separates words."""
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered.encode("ascii").translate(_TO_SPACE).decode("ascii").split()
+    folded = lowered
+    if not unicodedata.is_normalized("NFKD", lowered):
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
+    if any(c.isalnum() for c in set(_NON_ASCII.findall(folded))):  # another script's letters or digits
+        return WORD.findall(folded)
+    # only punctuation is left outside ASCII (curly quotes, dashes): it separates words
+    return folded.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split()
+
+
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all almost also although always am among an and another any anyone
+    anything are around as at back be became because become been before being below between both but by
+    can could did do does doing done down during each either else enough even ever every few first for
+    from further get gets got had has have having he her here hers herself him himself his how however
+    if in into is it its itself just last least less like made make makes many may me might more most
+    much must my myself near need never new next no nor not now of off often on once one only or other
+    others our ours ourselves out over own per perhaps put rather really said same say says see seen
+    several shall she should since so some something still such than that the their theirs them
+    themselves then there these they this those though three through thus to too two under until up
+    upon us use used using very via was way we well were what when where whether which while who whom
+    whose why will with within without would yet you your yours yourself yourselves mr mrs ms dr
+    week weeks year years day days today yesterday monday tuesday wednesday thursday friday saturday
+    sunday told according
+    """.split()
+)
+
+_NO_PLURAL_ENDINGS = ("ss", "us", "is", "ous", "ics", "sis", "ness")
+
+
+def stem(word: str) -> str:
+    """Fold English plurals: a deliberately small, predictable rule set."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(_NO_PLURAL_ENDINGS):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def normalise(word: str) -> str | None:
+    """The term for one lower-cased word, or None when the word carries no meaning here."""
+    if len(word) < 2 or word in STOP_WORDS or word.isdigit():
+        return None
+    term = stem(word)
+    return None if term in STOP_WORDS else term
+
+
+class Vocabulary(dict[str, str | None]):
+    """Word -> term, filled on first sight, so a site's many repeated words are normalised once."""
+
+    def __missing__(self, word: str) -> str | None:
+        term = self[word] = normalise(word)
+        return term
+
+    def counts(self, text: str) -> Counter[str]:
+        """How often each term occurs in ``text``."""
+        counted = Counter(map(self.__getitem__, words(text)))
+        counted.pop(None, None)  # type: ignore[call-overload]
+        return counted  # type: ignore[return-value]
+
+
+def field_counts(fields: Mapping[str, str], weights: Mapping[str, float], vocabulary: Vocabulary) -> dict[str, float]:
+    """Term counts over several fields (headline, standfirst, body), each occurrence times its field's weight."""
+    total: dict[str, float] = {}
+    for name in sorted(fields, key=lambda n: (-len(fields[n]), n)):  # the longest field first: cheapest merge
+        weight = weights.get(name, 0.0)
+        if weight <= 0 or not fields[name]:
+            continue
+        counted = vocabulary.counts(fields[name])
+        if not total:
+            total = dict(counted) if weight == 1 else {t: c * weight for t, c in counted.items()}
+            continue
+        for term, count in counted.items():
+            total[term] = total.get(term, 0.0) + count * weight
+    return total
+
+
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def html_to_text(html: str) -> str:
+    """The words of an HTML fragment: tags become spaces, entities become characters."""
+    return unescape(_HTML_TAG.sub(" ", html))
