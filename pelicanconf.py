@@ -10,7 +10,7 @@ DEFAULT_LANG = "en-GB"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom", "related", "feeds", "seo"]  # newsroom first: the others build on its data
+PLUGINS = ["newsroom", "related", "seo", "feeds"]  # newsroom first: the others build on its data
 
 # Content: articles anywhere under content/ (by year), static pages in content/pages/.
 ARTICLE_PATHS = [""]

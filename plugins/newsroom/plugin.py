@@ -7,6 +7,7 @@ import os
 import tomllib
 from typing import Any
 
+from markupsafe import Markup
 from pelican import signals
 
 from . import settings as newsroom_settings
@@ -173,6 +174,12 @@ def _finalize_articles(generator: Any) -> None:
         # Drafts are previews: a tag or author that only they use has no page to link to yet.
         article.byline = [(a, profiles[a.slug], a.slug in listed_authors) for a in article.authors]
         article.topics = [(tag, tag.slug in listed_tags) for tag in getattr(article, "tags", [])]
+    # A story's teaser looks the same in every list it appears in (home, sections, tags, authors):
+    # render it once here instead of once per list page.
+    card = generator.env.get_template("partials/card.html")
+    siteurl = generator.settings.get("SITEURL", "")
+    for article in ordered:
+        article.card_html = Markup(card.render(SITEURL=siteurl, item=article, size=""))
 
 
 def _reserved(settings: dict[str, Any]) -> dict[str, str]:

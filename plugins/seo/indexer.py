@@ -39,12 +39,30 @@ def executable() -> str:
     return str(binary)
 
 
-def build_index(binary: str, site: str, language: str) -> str:
-    """Index the site written in ``site`` into ``site``/pagefind; return Pagefind's summary."""
+def start_index(binary: str, site: str, language: str) -> subprocess.Popen[str]:
+    """Start indexing the article pages written in ``site`` into ``site``/pagefind, in the background.
+
+    It is started as soon as the article pages are written, so that it runs beside the
+    rest of the build (feeds, static files) on the other core.
+    """
     shutil.rmtree(os.path.join(site, BUNDLE_DIR), ignore_errors=True)
     command = [binary, "--site", ".", "--output-subdir", BUNDLE_DIR, "--force-language", language]
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray config
-    result = subprocess.run(command, cwd=site, capture_output=True, text=True, env=env, timeout=TIMEOUT, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index the site:\n{result.stdout}{result.stderr}")
-    return " ".join(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("Indexed"))
+    return subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def finish_index(process: subprocess.Popen[str]) -> str:
+    """Wait for the indexer; return Pagefind's summary, or raise when it failed."""
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT} s") from None
+    if process.returncode != 0:
+        raise SearchIndexError(f"Pagefind could not index the site:\n{stdout}{stderr}")
+    return " ".join(line.strip() for line in stdout.splitlines() if line.strip().startswith("Indexed"))
+
+
+def build_index(binary: str, site: str, language: str) -> str:
+    """Index ``site`` and wait for it (the two steps above in one)."""
+    return finish_index(start_index(binary, site, language))

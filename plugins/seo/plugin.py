@@ -175,11 +175,27 @@ def all_generators_finalized(generators: list[Any]) -> None:
 
 
 def finalized(pelican: Any) -> None:
-    config = _STATE["config"]
     output = os.path.abspath(pelican.output_path)
     for name, data in _STATE.get("files", []):
         with open(os.path.join(output, name), "wb") as handle:
             handle.write(data)
+    indexing = _STATE.pop("indexing", None)
+    if indexing is None:
+        return
+    process, fingerprint, started = indexing
+    with timed("search index (wait)"):
+        summary = indexer.finish_index(process)
+    log.info("Search index: %s, in %.1f s", summary, time.perf_counter() - started)
+    reuse = NEWSROOM.reuse
+    if reuse is not None:
+        bundle = os.path.join(output, indexer.BUNDLE_DIR)
+        files = [os.path.relpath(os.path.join(d, f), output) for d, _, names in os.walk(bundle) for f in names]
+        reuse.record(indexer.BUNDLE_DIR, fingerprint, files)
+
+
+def article_writer_finalized(generator: Any, writer: Any) -> None:
+    """The article pages are written: start the search index now, beside the rest of the build."""
+    config = _STATE["config"]
     if not config.search:
         return
     if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
@@ -190,18 +206,14 @@ def finalized(pelican: Any) -> None:
     fingerprint = digest("pagefind", config.language, pages)
     if reuse is not None and reuse.try_reuse(indexer.BUNDLE_DIR, fingerprint):
         return  # no searchable page changed: the live site's index is still right
-    started = time.perf_counter()
-    with timed("search index"):
-        summary = indexer.build_index(_STATE["pagefind"], output, news_language(config.language))
-    log.info("Search index: %s, in %.1f s", summary, time.perf_counter() - started)
-    if reuse is not None:
-        bundle = os.path.join(output, indexer.BUNDLE_DIR)
-        files = [os.path.relpath(os.path.join(d, f), output) for d, _, names in os.walk(bundle) for f in names]
-        reuse.record(indexer.BUNDLE_DIR, fingerprint, files)
+    output = os.path.abspath(generator.output_path)
+    process = indexer.start_index(_STATE["pagefind"], output, news_language(config.language))
+    _STATE["indexing"] = (process, fingerprint, time.perf_counter())
 
 
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
+    signals.article_writer_finalized.connect(article_writer_finalized)
     signals.finalized.connect(finalized)
