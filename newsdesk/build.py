@@ -144,6 +144,8 @@ def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counte
         return None
     from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
 
+    if sys.stderr.isatty() and STATE.counts:
+        print("\r  " + ", ".join(f"{what}: {n:,}" for what, n in STATE.counts.items()), file=sys.stderr)
     if STATE.reuse is not None:  # after every plugin's finalized handler has recorded its files
         STATE.reuse.save()
         logging.getLogger(__name__).info(

@@ -81,6 +81,7 @@ class NewsroomReader(BaseReader):
         if any(p.severity == "error" for p in result.problems):
             return None, {"status": "skip"}
         meta = self._pelican_metadata(result.metadata, html)
+        STATE.tick("articles read")
         if kind == "article" and meta["status"] == "published":
             STATE.published.add(rel)
         return html, meta

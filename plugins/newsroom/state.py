@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,14 @@ class BuildState:
     site_fingerprint: str = ""
 
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per phase, for the benchmark
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def tick(self, what: str, every: int = 500) -> None:
+        """Count one more of ``what``; on a terminal, show the running count every ``every``."""
+        count = self.counts[what] = self.counts.get(what, 0) + 1
+        if count % every == 0 and sys.stderr.isatty():
+            print(f"\r  {what}: {count:,}", end="", file=sys.stderr, flush=True)
 
     def mark(self, name: str) -> None:
         """Remember when a point of the build was reached."""

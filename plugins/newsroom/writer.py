@@ -50,6 +50,7 @@ class ReusingWriter(Writer):
             fingerprint = digest(
                 self.site(context), name, template.name, args, rest, [content_data(c, own_page=True) for c in own]
             )
+        STATE.tick("pages written")
         if self.reuse.try_reuse(name, fingerprint):
             for rel in self.reuse.new[name]["files"]:
                 self._written_files.add(os.path.join(self.output_path, rel))
