@@ -17,18 +17,21 @@ SECTION ?=
 AUTHORS ?=
 PUBLISH_TARGET ?=
 RELATED_REPORT ?= related-report.md
+LOGS ?=
+CSV ?=
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 
 NEWSDESK := $(PY) -m newsdesk
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench related-report related-bench
+.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench related-report related-bench most-read
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
 	@echo "make test        run the whole test suite"
 	@echo "make check       editorial lint of all content, no build"
+	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
 	@echo "make article TITLE='…' [SECTION=… AUTHORS='…']   start a new article"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
 	@echo "make devserver   serve and rebuild on every save"
@@ -91,3 +94,7 @@ related-report: $(STAMP)
 
 related-bench: $(STAMP)
 	$(PY) bench/related_bench.py
+
+most-read: $(STAMP)
+	@test -n "$(LOGS)$(CSV)" || echo "no LOGS= or CSV= given: ranking the store again"
+	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV))

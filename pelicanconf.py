@@ -10,7 +10,7 @@ DEFAULT_LANG = "en-GB"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom", "related", "seo", "feeds"]  # newsroom first: the others build on its data
+PLUGINS = ["newsroom", "related", "seo", "feeds", "most_read"]  # newsroom first: the others build on its data
 
 # Content: articles anywhere under content/ (by year), static pages in content/pages/.
 ARTICLE_PATHS = [""]
@@ -109,3 +109,5 @@ NEWSROOM_SECTIONS = [
 NEWSROOM_TIP_EMAIL = "tips@dailydiff.example"
 NEWSROOM_AUTHORS_FILE = "authors.toml"
 RELATED_COUNT = 4  # related stories under every article (plugins/related/settings.py has the rest)
+MOST_READ_COUNT = 5  # Most Read: see docs/most-read.md and plugins/most_read/settings.py
+MOST_READ_WINDOW_DAYS = 7

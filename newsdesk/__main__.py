@@ -31,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
     site_args(p_check)
     p_check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    from .most_read import add_arguments as most_read_arguments  # noqa: PLC0415 - light: argparse only
+
+    most_read_arguments(sub.add_parser("most-read", help="ingest access logs or analytics CSV; refresh Most Read"))
     p_article = sub.add_parser("article", help="start a new article with every field")
     p_article.add_argument("--title", required=True)
     p_article.add_argument("--section", default="")
@@ -71,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         from .check import check  # noqa: PLC0415
 
         return check(args.settings, args.input, args.strict)
+    if args.command == "most-read":
+        from .most_read import run as most_read  # noqa: PLC0415
+
+        return most_read(args)
     if args.command == "article":
         from .scaffold import scaffold  # noqa: PLC0415
 

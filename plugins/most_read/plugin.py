@@ -1,0 +1,88 @@
+"""The thin shell: Pelican's articles and the page-view store in, the lists and two JSON files out."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import time
+from typing import Any
+
+from newsroom.state import STATE as NEWSROOM
+from pelican import signals
+
+from . import settings as most_read_settings
+from .output import INDEX_NAME, JSON_NAME, index_document, most_read_document, template_data
+from .paths import url_key
+from .ranking import Article, build_lists
+from .settings import rank_settings
+from .store import Store, StoreError, read_views
+
+log = logging.getLogger(__name__)
+_STATE: dict[str, Any] = {}
+
+
+def initialized(pelican: Any) -> None:
+    _STATE.clear()
+    _STATE["config"] = most_read_settings.load(pelican.settings)
+
+
+def _article(article: Any) -> Article:
+    hero = getattr(article, "hero", None)
+    return Article(
+        key=url_key(article.url),
+        url=article.url,
+        title=article.title,
+        section=article.category.slug,
+        section_name=article.category.name,
+        image=hero["path"] if hero else None,
+        published=int(article.date.timestamp()),
+    )
+
+
+def read_store(path: str, window_days: int, decay: bool) -> tuple[int | None, list[tuple[str, int, int]]]:
+    store = Store.open_readonly(path)
+    if store is None:
+        return None, []
+    try:
+        return read_views(store, window_days, decay)
+    finally:
+        store.close()
+
+
+def article_generator_finalized(generator: Any) -> None:
+    started = time.perf_counter()  # for the log line only: nothing written depends on the clock
+    config = _STATE["config"]
+    articles = [_article(a) for a in generator.articles]
+    try:
+        newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0)
+    except (StoreError, sqlite3.DatabaseError) as exc:
+        log.warning("Most read: %s Listing the latest stories instead.", exc)
+        newest, buckets = None, []
+    lists = build_lists(articles, buckets, newest, rank_settings(config), config.db)
+    for warning in lists.warnings:
+        log.warning(warning)
+    heroes = {a.url: a.hero for a in generator.articles if getattr(a, "hero", None)}
+    _STATE["count"] = len(articles)
+    generator.context["most_read"] = template_data(lists, heroes, config.site_path)
+    _STATE["files"] = {
+        JSON_NAME: most_read_document(lists, config.site_path, config.window_days),
+        INDEX_NAME: index_document(articles, config.site_path),
+    }
+    _STATE["seconds"] = time.perf_counter() - started
+
+
+def article_writer_finalized(generator: Any, writer: Any) -> None:
+    started = time.perf_counter()
+    for name, data in _STATE.get("files", {}).items():
+        with open(os.path.join(generator.output_path, name), "wb") as handle:
+            handle.write(data)
+    seconds = _STATE.get("seconds", 0.0) + time.perf_counter() - started
+    NEWSROOM.timings["most read"] = seconds  # for the benchmark's phase table
+    log.info("Most read: ranked %d articles and wrote %s in %.3f s", _STATE.get("count", 0), JSON_NAME, seconds)
+
+
+def connect() -> None:
+    signals.initialized.connect(initialized)
+    signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.article_writer_finalized.connect(article_writer_finalized)

@@ -1,0 +1,240 @@
+"""The page-view store: one SQLite file (``MOST_READ_DB``, ``data/pageviews.sqlite3``).
+
+Tables:
+
+* ``paths (id, path)``: every article key (``paths.key``) seen, numbered.
+* ``hits (time, path, client)``: every request that passed the counting rules, keyed by
+  itself. Ingesting a line again (the same file twice, or a rotated file that overlaps
+  one already read) finds its key present and adds nothing. ``client`` is a keyed hash of
+  IP address and user agent; neither is stored. Kept for ``MOST_READ_KEEP_HITS_DAYS``.
+* ``log_views (start, path, views)``: views per article and hour, recounted from ``hits``
+  (the 30-second rule, ``counting.count_views``) for the hours an ingest touched.
+  Kept for good: a few bytes per article and hour.
+* ``csv_views (start, path, length, views)``: views imported from an analytics export, per
+  article and hour or day; importing a row again replaces it.
+* ``meta (name, value)``: schema version, the salt of the client hash, and ``kept_from``,
+  the time before which hits were dropped (older log lines are refused, not recounted).
+
+Times are seconds since 1970 (UTC). Keys lead with the time, so an ingest of a time-ordered
+log appends to the tables and a recount reads only the hours it touched.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+
+from .counting import HOUR, REPEAT_SECONDS, Hit, count_views
+
+SCHEMA = 1  # bump, with a migration, whenever a table changes
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS paths (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS hits (
+    time INTEGER NOT NULL, path INTEGER NOT NULL, client INTEGER NOT NULL, PRIMARY KEY (time, path, client)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS log_views (
+    start INTEGER NOT NULL, path INTEGER NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (start, path)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS csv_views (
+    start INTEGER NOT NULL, path INTEGER NOT NULL, length INTEGER NOT NULL, views INTEGER NOT NULL,
+    PRIMARY KEY (start, path)
+) WITHOUT ROWID;
+"""
+Bucket = tuple[str, int, int]  # (article key, start of the hour or day, views)
+
+
+class StoreError(Exception):
+    """The store cannot be opened or is not a page-view store."""
+
+
+class Store:
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.db = connection
+        self.path = path
+        self._numbers: dict[str, int] | None = None
+        self._unsaved: list[tuple[int, str]] = []
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Store:
+        """Open for writing, creating the file (and its folder) when missing."""
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(path, isolation_level=None)
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA cache_size = -262144")  # 256 MiB: the hits index stays in memory
+            db.execute("PRAGMA temp_store = MEMORY")
+            db.executescript(_TABLES)
+            store = cls(db, str(path))
+            store._check_schema(create=True)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a page-view store ({exc}).") from exc
+        return store
+
+    @classmethod
+    def open_readonly(cls, path: str | os.PathLike[str]) -> Store | None:
+        """Open an existing store without writing to it; None when there is no file."""
+        if not os.path.isfile(path):
+            return None
+        try:
+            db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+            store = cls(db, str(path))
+            store._check_schema(create=False)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a page-view store ({exc}).") from exc
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _check_schema(self, create: bool) -> None:
+        found = self.meta("schema")
+        if found is None and create:
+            self.set_meta("schema", str(SCHEMA))
+            self.set_meta("salt", secrets.token_hex(16))
+        elif found != str(SCHEMA):
+            raise sqlite3.DatabaseError(f"schema {found!r}, expected {SCHEMA}")
+
+    def meta(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (name, value))
+
+    @property
+    def salt(self) -> bytes:
+        return bytes.fromhex(self.meta("salt") or "")
+
+    @property
+    def kept_from(self) -> int:
+        return int(self.meta("kept_from") or 0)
+
+    # -- article keys ------------------------------------------------------------------------
+
+    def number(self, key: str) -> int:
+        """The store's number for an article key; a new key is numbered now and saved with the next write."""
+        if self._numbers is None:
+            self._numbers = dict(self.db.execute("SELECT path, id FROM paths"))
+        found = self._numbers.get(key)
+        if found is None:
+            found = self._numbers[key] = len(self._numbers) + 1
+            self._unsaved.append((found, key))
+        return found
+
+    def _save_numbers(self) -> None:
+        if self._unsaved:
+            self.db.executemany("INSERT INTO paths (id, path) VALUES (?, ?)", self._unsaved)
+            self._unsaved.clear()
+
+    # -- log hits ----------------------------------------------------------------------------
+
+    def add_hits(self, hits: Sequence[Hit]) -> int:
+        """Insert (time, number, client) hits not already present; return how many were new."""
+        if not hits:
+            return 0
+        with self.db:
+            self.db.execute("BEGIN")
+            self._save_numbers()
+            changes = self.db.total_changes
+            self.db.executemany("INSERT OR IGNORE INTO hits (time, path, client) VALUES (?, ?, ?)", hits)
+            new = self.db.total_changes - changes
+        return new
+
+    def recount(self, first: int, last: int) -> tuple[int, int, int]:
+        """Recount the hours from ``first``'s to the one 30 s after ``last`` from the hits.
+
+        Returns (views before, views after, repeats) over those hours.
+        """
+        start = first - first % HOUR
+        end = (last + REPEAT_SECONDS) - (last + REPEAT_SECONDS) % HOUR + HOUR
+        rows = self.db.execute(
+            "SELECT time, path, client FROM hits WHERE time >= ? AND time < ? ORDER BY time, path, client",
+            (start - REPEAT_SECONDS, end),
+        )
+        views, repeats = count_views(rows, since=start)
+        with self.db:
+            self.db.execute("BEGIN")
+            (before,) = self.db.execute(
+                "SELECT COALESCE(SUM(views), 0) FROM log_views WHERE start >= ? AND start < ?", (start, end)
+            ).fetchone()
+            self.db.execute("DELETE FROM log_views WHERE start >= ? AND start < ?", (start, end))
+            self.db.executemany(
+                "INSERT INTO log_views (start, path, views) VALUES (?, ?, ?)",
+                ((hour, path, n) for (hour, path), n in views.items()),  # about in key order: found in time order
+            )
+        return before, sum(views.values()), repeats
+
+    def prune(self, keep_seconds: int) -> int:
+        """Drop hits older than ``keep_seconds`` before the newest one; their hourly views stay."""
+        (newest,) = self.db.execute("SELECT MAX(time) FROM hits").fetchone()
+        if newest is None:
+            return 0
+        cutoff = newest - keep_seconds
+        cutoff -= cutoff % 86400  # whole days
+        if cutoff <= self.kept_from:
+            return 0
+        with self.db:
+            self.db.execute("BEGIN")
+            dropped = self.db.execute("DELETE FROM hits WHERE time < ?", (cutoff,)).rowcount
+            self.set_meta("kept_from", str(cutoff))
+        return dropped
+
+    # -- analytics exports -------------------------------------------------------------------
+
+    def put_csv(self, rows: Sequence[tuple[int, str, int, int]]) -> None:
+        """Store (start, key, length, views) rows, replacing what an earlier import said about them."""
+        numbered = [(start, self.number(key), length, views) for start, key, length, views in rows]
+        with self.db:
+            self.db.execute("BEGIN")
+            self._save_numbers()
+            self.db.executemany(
+                "INSERT OR REPLACE INTO csv_views (start, path, length, views) VALUES (?, ?, ?, ?)", numbered
+            )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def newest(self) -> int | None:
+        """The end of the hour (or day) that holds the newest page view; None when there is none."""
+        (logs,) = self.db.execute("SELECT MAX(start) + ? FROM log_views", (HOUR,)).fetchone()
+        (csv,) = self.db.execute("SELECT MAX(start + length) FROM csv_views").fetchone()
+        found = [t for t in (logs, csv) if t is not None]
+        return max(found) if found else None
+
+    def buckets(self, since: int, until: int, per_article: bool = False) -> list[Bucket]:
+        """(path, start, views) of every hour or day that starts in [since, until), both sources together.
+
+        ``per_article`` adds each article's views up in SQL: one row per article, its start that of
+        its first hour (enough when every view in the window weighs the same).
+        """
+        query = (
+            "SELECT path, start, views FROM log_views WHERE start >= ?1 AND start < ?2 "
+            "UNION ALL SELECT path, start, views FROM csv_views WHERE start >= ?1 AND start < ?2"
+        )
+        if per_article:
+            query = f"SELECT path, MIN(start) AS start, SUM(views) AS views FROM ({query}) GROUP BY path"
+        query = f"SELECT paths.path, start, views FROM ({query}) AS b JOIN paths ON paths.id = b.path"
+        return self.db.execute(query, (since, until)).fetchall()
+
+    def totals(self) -> dict[str, int]:
+        """Row counts, for the summary."""
+        with closing(self.db.cursor()) as cursor:
+            return {
+                table: cursor.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("paths", "hits", "log_views", "csv_views")
+            }
+
+
+def read_views(store: Store, window_days: int, decay: bool = False) -> tuple[int | None, list[Bucket]]:
+    """The end of the newest hour (or day) with views, and the views of the window that ends there:
+    per hour when they ``decay``, else added up per article."""
+    newest = store.newest()
+    if newest is None:
+        return None, []
+    return newest, store.buckets(newest - window_days * 86400, newest, per_article=not decay)
