@@ -62,3 +62,28 @@ def test_sanitizer_and_standfirst_take_any_markup(html: str) -> None:
     cleaned, notes = sanitize(html, ("player.vimeo.com",))
     assert "<script" not in cleaned.lower() and all(isinstance(n, str) for n in notes)
     standfirst_from_html(cleaned, 10)
+
+
+def combined(ip: str, when: str, method: str, path: str, status: str, size: str, agent: str) -> str:
+    return f'{ip} - - [{when}] "{method} {path} HTTP/1.1" {status} {size} "-" "{agent}"'
+
+
+log_like = st.builds(
+    combined,
+    st.sampled_from(["192.0.2.1", "2001:db8::1", "-", "x" * 5, ""]),
+    st.sampled_from(["28/Nov/2026:10:00:00 +0000", "31/Feb/2026:10:00:00 +0000", "28/Nov/2026:25:00:00 +0000", "junk"]),
+    st.sampled_from(["GET", "HEAD", "POST", "", "G\\x00T"]),
+    st.text(max_size=60),
+    st.sampled_from(["200", "304", "404", "999", "-", "abc"]),
+    st.sampled_from(["0", "-", "12345678901234567890", "x"]),
+    st.text(max_size=40),
+)  # fmt: skip
+
+
+@BUDGET
+@given(st.one_of(log_like, st.text(max_size=300)))
+def test_access_log_line_parser_returns_a_line_or_a_reason(text: str) -> None:
+    from most_read.logline import LogLine, parse  # noqa: PLC0415
+
+    result = parse(text)
+    assert isinstance(result, LogLine) or (isinstance(result, str) and result)
