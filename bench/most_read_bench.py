@@ -36,6 +36,10 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+from newsdesk.conf import write_settings  # noqa: E402
+
 TEMPLATE = "{year}/{month}/{slug}/"
 
 
@@ -68,17 +72,7 @@ def corpus(out: Path, articles: int, lines: int, images: bool) -> Path:
 
 
 def conf(work: Path, **settings: object) -> Path:
-    lines = [
-        "import sys",
-        f"sys.path.insert(0, {str(ROOT)!r})",
-        "from pelicanconf import *  # noqa",
-        f"THEME = {str(ROOT / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
-        *(f"{k} = {v!r}" for k, v in settings.items()),
-    ]
-    path = work / f"conf_{len(list(work.glob('conf_*.py')))}.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_settings(work, **settings)
 
 
 def most_read(settings: Path, output: Path, *logs: Path) -> tuple[float, float, subprocess.CompletedProcess]:

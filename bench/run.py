@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from newsdesk.conf import write_settings
+
 from .chart import line_chart
 from .corpus import generate
 
@@ -55,11 +57,7 @@ def corpus(work: Path, size: int) -> Path:
 
 
 def site_conf(work: Path) -> Path:
-    conf = work / "siteconf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\n"
-                    f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                    f"CACHE_PATH = {str(work / 'cache')!r}\n")  # fmt: skip
-    return conf
+    return write_settings(work, CACHE_PATH=str(work / "cache"))
 
 
 def bare_build(work: Path, content: Path) -> tuple[float, int]:

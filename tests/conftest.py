@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.conf import write_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
@@ -120,14 +122,4 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def write_conf(folder: Path, **overrides: object) -> Path:
     """A settings file that starts from pelicanconf.py and overrides some values."""
-    lines = [
-        "import sys",
-        f"sys.path.insert(0, {str(ROOT)!r})",
-        "from pelicanconf import *  # noqa",
-        f"THEME = {str(ROOT / 'theme')!r}",
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
-        *(f"{key} = {value!r}" for key, value in overrides.items()),
-    ]
-    path = folder / f"conf_{len(list(folder.glob('conf_*.py')))}.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_settings(folder, **overrides)

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from newsroom.settings import site_zone
 
 from .ranking import RankSettings
 
@@ -74,14 +76,7 @@ def load(settings: Mapping[str, Any]) -> MostReadSettings:
             f"ARTICLE_URL must be a pattern such as '{{date:%Y}}/{{date:%m}}/{{slug}}/', not {article_url!r}."
         )
         article_url = "{slug}.html"
-    zone_name = settings.get("TIMEZONE") or "UTC"
-    try:
-        if not isinstance(zone_name, str):
-            raise ValueError(zone_name)
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
-        zone = ZoneInfo("UTC")
+    zone = site_zone(settings, errors)
     result = MostReadSettings(
         count=_whole("COUNT", raw["COUNT"], 1, errors),
         window_days=_whole("WINDOW_DAYS", raw["WINDOW_DAYS"], 1, errors),

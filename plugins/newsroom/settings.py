@@ -111,6 +111,18 @@ def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+def site_zone(settings: Mapping[str, Any], errors: list[str]) -> ZoneInfo:
+    """The site's TIMEZONE (UTC when unset); a bad one is added to ``errors``."""
+    zone_name = settings.get("TIMEZONE") or "UTC"
+    try:
+        if not isinstance(zone_name, str):
+            raise ValueError(zone_name)
+        return ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
+        return ZoneInfo("UTC")
+
+
 def load(settings: Mapping[str, Any]) -> NewsroomSettings:
     """Read and check every NEWSROOM_* setting; raise one error listing all problems."""
     errors: list[str] = []
@@ -124,14 +136,7 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
             raw[key] = DEFAULTS[key]
     if raw["TIP_EMAIL"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", raw["TIP_EMAIL"]):
         errors.append(f"{PREFIX}TIP_EMAIL '{raw['TIP_EMAIL']}' is not an e-mail address.")
-    zone_name = settings.get("TIMEZONE") or "UTC"
-    try:
-        if not isinstance(zone_name, str):
-            raise ValueError(zone_name)
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
-        zone = ZoneInfo("UTC")
+    zone = site_zone(settings, errors)
     if not isinstance(raw["BODY_CACHE"], bool):
         errors.append(f"{PREFIX}BODY_CACHE must be True or False, not {raw['BODY_CACHE']!r}.")
     hosts = raw["EMBED_HOSTS"]
