@@ -21,11 +21,12 @@ LOGS ?=
 CSV ?=
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
+SOAK_SIZES ?= 5000,10000,20000
 
 NEWSDESK := $(PY) -m newsdesk
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench related-report related-bench most-read
+.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench soak related-report related-bench most-read
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
@@ -40,6 +41,7 @@ help:
 	@echo "make upload PUBLISH_TARGET=user@host:/path/   rsync the checked site (refuses an unchecked one)"
 	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
 	@echo "make lint        ruff"
+	@echo "make soak        5,000 / 10,000 / 20,000 articles with access logs: time and memory must grow linearly"
 	@echo "make related-report  every article's related list with scores and reasons ($(RELATED_REPORT))"
 	@echo "make related-bench   speed, memory and precision@3 of the related plugin"
 	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)); writes BENCHMARKS.md"
@@ -98,3 +100,6 @@ related-bench: $(STAMP)
 most-read: $(STAMP)
 	@test -n "$(LOGS)$(CSV)" || echo "no LOGS= or CSV= given: ranking the store again"
 	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV))
+
+soak: $(STAMP)
+	$(PY) -m bench.soak --sizes $(SOAK_SIZES) --write BENCHMARKS.md
