@@ -36,6 +36,16 @@ class _Hub(BaseExtension):
         return rss_feed
 
 
+def _extend(fg: FeedGenerator) -> None:
+    """Dublin Core (RSS only) and Media RSS. Registered from the classes: feedgen's load_extension
+    looks for a module that does not exist on every call, which costs more than the feed itself."""
+    from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: PLC0415 - needs feedgen.feed loaded first
+    from feedgen.ext.media import MediaEntryExtension, MediaExtension  # noqa: PLC0415
+
+    fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
+    fg.register_extension("media", MediaExtension, MediaEntryExtension, atom=True, rss=True)
+
+
 def feed_url(config: FeedSettings, feed: Feed, fmt: str) -> str:
     return f"{config.site_url}/{feed.path(fmt)}"
 
@@ -48,8 +58,7 @@ def _generator(
     feed: Feed, config: FeedSettings, fmt: str, entries: tuple[Entry, ...], first: datetime
 ) -> FeedGenerator:
     fg = FeedGenerator()
-    fg.load_extension("dc", atom=False, rss=True)
-    fg.load_extension("media", atom=True, rss=True)
+    _extend(fg)
     fg.id(f"tag:{config.tag_authority},{first:%Y-%m-%d}:/{feed.path('atom').rsplit('.', 2)[0]}")
     fg.title(xml_text(feed.title))
     fg.subtitle(xml_text(config.description) or xml_text(feed.title))
@@ -136,8 +145,7 @@ class Pieces:
         key = (id(entry), fmt)
         if key not in self._done:
             fg = FeedGenerator()
-            fg.load_extension("dc", atom=False, rss=True)
-            fg.load_extension("media", atom=True, rss=True)
+            _extend(fg)
             fg.id("tag:piece")
             fg.title("piece")
             fg.link(href=config.site_url + "/", rel="alternate")
