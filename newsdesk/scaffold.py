@@ -12,6 +12,7 @@ from .build import load_settings
 TEMPLATE = """\
 Title: {title}
 Date: {date}
+Modified:
 Authors: {authors}
 Category: {section}
 Tags: {tags}
@@ -23,6 +24,9 @@ Image_Credit:
 Source:
 Kicker:
 Featured: no
+Correction:
+Related:
+Id:
 Slug: {slug}
 Status: draft
 
