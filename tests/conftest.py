@@ -7,8 +7,9 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,3 +124,22 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def write_conf(folder: Path, **overrides: object) -> Path:
     """A settings file that starts from pelicanconf.py and overrides some values."""
     return write_settings(folder, **overrides)
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    """A browser module's ``site`` fixture, served on localhost."""
+    from browser_support import served  # noqa: PLC0415
+
+    with served(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """Headless Chromium for one browser test module (which calls require_browser() first)."""
+    from browser_support import chrome  # noqa: PLC0415
+
+    browser = chrome(tmp_path_factory.mktemp("chromium-profile"))
+    yield browser
+    browser.quit()

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chrome, require_browser, served
+from browser_support import require_browser
 from conftest import PNG_16x9, article_text, build, write_conf
 
 pytestmark = pytest.mark.browser
@@ -43,19 +42,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(content, root / "out", str(conf))
     assert result.returncode == 0, result.stderr
     return root / "out"
-
-
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with served(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    browser = chrome(tmp_path_factory.mktemp("chromium"))
-    yield browser
-    browser.quit()
 
 
 def fresh_state(driver: webdriver.Chrome, url: str) -> dict[str, Any]:

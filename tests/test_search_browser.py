@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chrome, require_browser, served
+from browser_support import chrome, require_browser
 from conftest import ROOT, build, front_matter
 
 pytestmark = pytest.mark.browser
@@ -30,18 +29,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "out"
 
 
-@pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    with served(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chrome]:
-    browser = chrome(tmp_path_factory.mktemp("chromium-profile"))
-    browser.set_window_size(1280, 900)
-    yield browser
-    browser.quit()
+@pytest.fixture(scope="module", autouse=True)
+def wide_window(driver: webdriver.Chrome) -> None:
+    driver.set_window_size(1280, 900)
 
 
 def results(driver: webdriver.Chrome) -> list[Any]:
