@@ -36,7 +36,15 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
+# auto_reload off: a build is one process with a fresh environment, so Jinja need not stat
+# every template again each time a page asks for it.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "auto_reload": False,
+}
 
 # URLs: dated articles, and one URL space per kind of list page.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"

@@ -127,12 +127,25 @@ def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bo
     return True
 
 
-def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> dict[str, Any] | None:
-    from pelican import Pelican  # noqa: PLC0415
+def _pelican(settings: dict[str, Any]) -> Any:
+    """Pelican, running the newsroom's articles generator (linear list filters) in place of its own."""
+    from pelican import Pelican  # noqa: PLC0415 - imports stay lazy until a build runs
+    from pelican.generators import ArticlesGenerator  # noqa: PLC0415
 
+    class NewsdeskPelican(Pelican):
+        def _get_generator_classes(self) -> list[type]:
+            from newsroom.generator import LinearArticlesGenerator  # noqa: PLC0415 - on PLUGIN_PATHS by now
+
+            swap = {ArticlesGenerator: LinearArticlesGenerator}
+            return [swap.get(cls, cls) for cls in super()._get_generator_classes()]
+
+    return NewsdeskPelican(settings)
+
+
+def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> dict[str, Any] | None:
     try:
         settings = load_settings(settings_file, overrides)
-        Pelican(settings).run()
+        _pelican(settings).run()
     except Exception as exc:
         report = getattr(exc, "report", None)
         print(report() if callable(report) else f"{type(exc).__name__}: {exc}", file=sys.stderr)
