@@ -145,15 +145,43 @@ def test_settings_defaults_and_errors() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rss", "atom"])
-def test_shared_entry_pieces_give_exactly_feedgens_own_document(fmt: str) -> None:
-    from feeds.render import Pieces, reference_document  # noqa: PLC0415
+def test_shared_entry_pieces_give_exactly_feedgens_own_document(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from feeds import pieces as pieces_module  # noqa: PLC0415
+    from feeds.render import add, reference_document  # noqa: PLC0415
 
-    entries = [entry(i, tags=("a", "b"), authors=("ada", "bob"), body=f"<p>Body {i} &amp; <b>more</b></p>")
-               for i in range(4)]  # fmt: skip
+    monkeypatch.setattr(pieces_module, "BATCH", 3)  # several feedgen documents, cut apart
+    bodies = [
+        "<p>Body &amp; <b>more</b></p>",
+        '<p title="</item><item></entry><entry>">tags as attribute text</p>',
+        "<p>]]&gt; &lt;item&gt; text</p>",
+    ]
+    entries = [entry(i, tags=("a", "b"), authors=("ada", "bob"), body=bodies[i % 3]) for i in range(7)]
     cfg = config(websub_hub="https://hub.example/", stylesheet="theme/feeds/feed.xsl")
     first = datetime(2026, 11, 1, tzinfo=UTC)
-    pieces = Pieces()
+    pieces = pieces_module.Pieces(add, key=lambda e: e.id)
     for feed in plan(entries, cfg, f"{BASE}/"):
         assert render(feed, fmt, cfg, first, pieces) == reference_document(feed, fmt, cfg, feed.entries, first)
     empty = plan([], cfg, f"{BASE}/")[0]
     assert render(empty, fmt, cfg, first, pieces) == reference_document(empty, fmt, cfg, (), first)
+    assert len(pieces.made) == len(entries)
+
+    def never(*_: object) -> None:
+        raise AssertionError("a known piece was made again")
+
+    again = pieces_module.Pieces(never, key=lambda e: e.id, known=pieces.made)
+    site = plan(entries, cfg, f"{BASE}/")[0]
+    assert render(site, fmt, cfg, first, again) == reference_document(site, fmt, cfg, site.entries, first)
+
+
+def test_split_items_skips_item_tags_inside_cdata() -> None:
+    from feeds.pieces import split_items  # noqa: PLC0415
+
+    document = (
+        b"<rss>\n  <channel>\n    <item>\n      <x><![CDATA[</item><item>]]></x>\n    </item>\n"
+        b"    <item>\n      <y/>\n    </item>\n  </channel>\n</rss>\n"
+    )
+    assert split_items(document, "rss") == [
+        b"    <item>\n      <x><![CDATA[</item><item>]]></x>\n    </item>\n",
+        b"    <item>\n      <y/>\n    </item>\n",
+    ]
+    assert split_items(b"<rss><channel></channel></rss>", "rss") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,6 +87,11 @@ def entry_id(explicit: str | None, authority: str, published: datetime, path: st
     if explicit:
         return explicit
     return f"tag:{authority},{published:%Y-%m-%d}:/{path.lstrip('/')}"
+
+
+def entry_key(entry: Entry) -> str:
+    """A hash of everything an entry holds; its repr is deterministic (text, numbers, dates, tuples)."""
+    return hashlib.sha256(repr(entry).encode()).hexdigest()
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:

@@ -10,9 +10,12 @@ from newsroom.state import timed
 from pelican import signals
 
 from . import settings as feed_settings
-from .entries import Entry, Image, Person, Term, absolutize, entry_id
+from . import workers
+from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key
+from .pieces import EPOCH, Pieces, piece_key
 from .plan import FORMATS, MIME, Feed, plan
-from .render import EPOCH, Pieces, render
+from .render import add, render
+from .store import PieceStore
 
 _STATE: dict[str, Any] = {}
 
@@ -65,6 +68,18 @@ def _plan_feeds(generator: Any) -> None:
     _STATE["first"] = min((e.published for e in entries), default=EPOCH)
     siteurl = generator.settings.get("SITEURL", "")
     generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
+    keys = _STATE["keys"] = {}
+    for feed in feeds:
+        for entry in feed.entries:
+            if id(entry) not in keys:
+                keys[id(entry)] = entry_key(entry)
+    cache = generator.settings.get("CACHE_PATH") if config.cache else None
+    store = _STATE["store"] = PieceStore(cache)
+    unique = {id(e): e for feed in feeds for e in feed.entries}
+    wanted = {piece_key(fmt, keys[i]): (fmt, e) for i, e in unique.items() for fmt in ("rss", "atom")}
+    known = _STATE["known"] = store.load(wanted)
+    missing = [wanted[k] for k in sorted(wanted.keys() - known.keys())]
+    _STATE["making"] = workers.start(missing, config) if len(missing) >= workers.EARLY_FROM else None
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
@@ -76,23 +91,31 @@ def _write_feeds(generator: Any, writer: Any) -> None:
     """Write every feed; one whose items and settings are unchanged is reused from the live site."""
     config = _STATE["config"]
     reuse = getattr(writer, "reuse", None)
-    entry_hashes: dict[int, str] = {}
-    pieces = Pieces()
-    for feed in _STATE.get("feeds", []):
-        hashes = [entry_hashes[id(e)] if id(e) in entry_hashes else entry_hashes.setdefault(id(e), digest(e))
-                  for e in feed.entries]  # fmt: skip
+    feeds = _STATE.get("feeds", [])
+    keys = _STATE["keys"]
+    todo = []
+    for feed in feeds:
         head = (feed.kind, feed.slug, feed.title, feed.home_url, config, _STATE["first"])
+        hashes = [keys[id(e)] for e in feed.entries]
         for fmt in feed.formats:
-            rel = feed.path(fmt)
-            fingerprint = digest(head, fmt, hashes)
-            if reuse is not None and reuse.try_reuse(rel, fingerprint):
-                continue
-            target = os.path.join(generator.output_path, rel)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "wb") as handle:
-                handle.write(render(feed, fmt, config, _STATE["first"], pieces))
-            if reuse is not None:
-                reuse.record(rel, fingerprint, [rel])
+            rel, fingerprint = feed.path(fmt), digest(head, fmt, hashes)
+            if reuse is None or not reuse.try_reuse(rel, fingerprint):
+                todo.append((feed, fmt, rel, fingerprint))
+    known = _STATE["known"]
+    if _STATE["making"] is not None:  # pieces made in a worker process while the pages were written
+        known = {**known, **workers.finish(_STATE["making"])}
+    pieces = Pieces(add, key=lambda e: keys[id(e)], known=known)
+    for fmt in ("rss", "atom"):  # every missing piece of a format in a few feedgen documents
+        pieces.prepare([e for feed, f, _, _ in todo if f == fmt for e in feed.entries], fmt, config)
+    for feed, fmt, rel, fingerprint in todo:
+        target = os.path.join(generator.output_path, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(render(feed, fmt, config, _STATE["first"], pieces))
+        if reuse is not None:
+            reuse.record(rel, fingerprint, [rel])
+    keep = {piece_key(fmt, key) for key in keys.values() for fmt in ("rss", "atom")}
+    _STATE["store"].save(keep, pieces.made)
 
 
 def connect() -> None:

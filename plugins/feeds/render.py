@@ -7,18 +7,18 @@ feed comes from its items, so unchanged content gives identical files.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .entries import Entry, xml_text
+from .pieces import EPOCH, Pieces, extend, serialize
 from .plan import MIME, Feed
 from .settings import FeedSettings
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class _Hub(BaseExtension):
@@ -36,16 +36,6 @@ class _Hub(BaseExtension):
         return rss_feed
 
 
-def _extend(fg: FeedGenerator) -> None:
-    """Dublin Core (RSS only) and Media RSS. Registered from the classes: feedgen's load_extension
-    looks for a module that does not exist on every call, which costs more than the feed itself."""
-    from feedgen.ext.dc import DcEntryExtension, DcExtension  # noqa: PLC0415 - needs feedgen.feed loaded first
-    from feedgen.ext.media import MediaEntryExtension, MediaExtension  # noqa: PLC0415
-
-    fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
-    fg.register_extension("media", MediaExtension, MediaEntryExtension, atom=True, rss=True)
-
-
 def feed_url(config: FeedSettings, feed: Feed, fmt: str) -> str:
     return f"{config.site_url}/{feed.path(fmt)}"
 
@@ -58,7 +48,7 @@ def _generator(
     feed: Feed, config: FeedSettings, fmt: str, entries: tuple[Entry, ...], first: datetime
 ) -> FeedGenerator:
     fg = FeedGenerator()
-    _extend(fg)
+    extend(fg)
     fg.id(f"tag:{config.tag_authority},{first:%Y-%m-%d}:/{feed.path('atom').rsplit('.', 2)[0]}")
     fg.title(xml_text(feed.title))
     fg.subtitle(xml_text(config.description) or xml_text(feed.title))
@@ -74,7 +64,8 @@ def _generator(
     return fg
 
 
-def _add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
+def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
+    """Add ``entry`` to ``fg`` as feedgen writes it in ``fmt``."""
     fe = fg.add_entry(order="append")
     fe.id(entry.id)
     fe.guid(entry.id, permalink=False)
@@ -113,57 +104,24 @@ def _with_stylesheet(document: bytes, config: FeedSettings) -> bytes:
     )
 
 
-def _serialize(fg: FeedGenerator, fmt: str) -> bytes:
-    return fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
-
-
 def reference_document(
     feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry, ...], first: datetime
 ) -> bytes:
     """The feed exactly as feedgen writes it with every entry added; the fast path must give these bytes."""
     fg = _generator(feed, config, fmt, entries, first)
     for entry in entries:
-        _add(fg, entry, fmt)
-    return _with_stylesheet(_serialize(fg, fmt), config)
+        add(fg, entry, fmt)
+    return _with_stylesheet(serialize(fg, fmt), config)
 
 
-_ELEMENT = {"rss": (b"<item>", b"</item>"), "atom": (b"<entry>", b"</entry>")}
 _CLOSING = {"rss": b"  </channel>", "atom": b"</feed>"}
-
-
-class Pieces:
-    """Each entry serialized once per format by feedgen, then shared by every feed that carries it.
-
-    A site with a feed per tag, section and author carries each article in many feeds;
-    building its XML once instead of once per feed is what keeps feeds cheap at scale.
-    """
-
-    def __init__(self) -> None:
-        self._done: dict[tuple[int, str], tuple[Entry, bytes]] = {}
-
-    def entry(self, entry: Entry, fmt: str, config: FeedSettings) -> bytes:
-        key = (id(entry), fmt)
-        if key not in self._done:
-            fg = FeedGenerator()
-            _extend(fg)
-            fg.id("tag:piece")
-            fg.title("piece")
-            fg.link(href=config.site_url + "/", rel="alternate")
-            fg.description("piece")
-            fg.updated(EPOCH)
-            _add(fg, entry, fmt)
-            document = _serialize(fg, fmt)
-            opening, closing = _ELEMENT[fmt]
-            start = document.rindex(b"\n", 0, document.index(opening)) + 1
-            end = document.index(closing, start) + len(closing) + 1
-            self._done[key] = (entry, document[start:end])  # the entry is kept so its id stays unique
-        return self._done[key][1]
 
 
 def _assembled(feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry, ...], first: datetime,
                pieces: Pieces) -> bytes:  # fmt: skip
-    head = _serialize(_generator(feed, config, fmt, entries, first), fmt)
+    head = serialize(_generator(feed, config, fmt, entries, first), fmt)
     cut = head.rindex(_CLOSING[fmt])
+    pieces.prepare(entries, fmt, config)
     body = b"".join(pieces.entry(e, fmt, config) for e in entries)
     return _with_stylesheet(head[:cut] + body + head[cut:], config)
 
@@ -203,7 +161,7 @@ def _json_item(entry: Entry) -> dict[str, object]:
 
 def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime, pieces: Pieces | None = None) -> bytes:
     """The feed document, with its oldest items dropped until it fits ``max_bytes``."""
-    pieces = pieces or Pieces()
+    pieces = pieces or Pieces(add)
 
     def document(entries: tuple[Entry, ...]) -> bytes:
         if fmt == "json":

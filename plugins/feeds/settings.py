@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "TAG_AUTHORITY": "",  # domain in the tag: URIs used as item IDs; default: SITEURL's host
     "FALLBACK_SITEURL": "http://127.0.0.1:8000",  # base for absolute links when SITEURL is empty (dev builds)
     "STYLESHEET": "theme/feeds/feed.xsl",  # XSL shown when a reader opens a feed in a browser; "" for none
+    "CACHE": True,  # keep each entry's serialized XML in CACHE_PATH between builds (keyed by its data)
 }
 PELICAN_FEEDS = (
     "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
@@ -44,6 +45,7 @@ class FeedSettings:
     site_name: str
     description: str
     language: str
+    cache: bool = True
 
 
 def load(settings: Mapping[str, Any]) -> FeedSettings:
@@ -55,7 +57,7 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         value = raw[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
-    for key in ("SECTIONS", "TAGS", "AUTHORS", "JSON"):
+    for key in ("SECTIONS", "TAGS", "AUTHORS", "JSON", "CACHE"):
         if not isinstance(raw[key], bool):
             errors.append(f"{PREFIX}{key} must be True or False, not {raw[key]!r}.")
     for key in ("WEBSUB_HUB", "FALLBACK_SITEURL"):
@@ -85,4 +87,5 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         site_name=str(settings.get("SITENAME", "")),
         description=str(settings.get("SITESUBTITLE") or settings.get("SITENAME", "")),
         language=str(settings.get("DEFAULT_LANG", "en")),
+        cache=raw["CACHE"],
     )
