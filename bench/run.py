@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from newsdesk.conf import write_settings
@@ -57,7 +58,25 @@ def corpus(work: Path, size: int) -> Path:
 
 
 def site_conf(work: Path) -> Path:
-    return write_settings(work, CACHE_PATH=str(work / "cache"))
+    return write_settings(work, CACHE_PATH=str(work / "cache"), MOST_READ_DB=str(work / "pageviews.sqlite3"))
+
+
+def next_hour(log: Path, out: Path) -> int:
+    """The log's last hour of hits again, an hour later: the new traffic a refresh ingests."""
+
+    def stamp(line: str) -> str:
+        return line.split("[", 1)[1].split("]", 1)[0]  # 30/Jun/2025:23:59:59 +0000
+
+    lines = log.read_text(encoding="utf-8").splitlines()[-50_000:]
+    hour = stamp(lines[-1])[:14]
+    later = []
+    for line in lines:
+        old = stamp(line)
+        if old.startswith(hour):
+            new = datetime.strptime(old, "%d/%b/%Y:%H:%M:%S %z") + timedelta(hours=1)
+            later.append(line.replace(f"[{old}]", f"[{new:%d/%b/%Y:%H:%M:%S %z}]", 1))
+    out.write_text("\n".join(later) + "\n", encoding="utf-8")
+    return len(later)
 
 
 def bare_build(work: Path, content: Path) -> tuple[float, int]:
@@ -67,12 +86,16 @@ def bare_build(work: Path, content: Path) -> tuple[float, int]:
 
 
 def site_builds(work: Path, content: Path, conf: Path, article: Path) -> dict[str, object]:
-    """A cold and a warm clean build, then an incremental build after editing ``article``."""
+    """A cold clean build, the access log ingested, a warm clean build, an incremental build after
+    editing ``article``, and a Most Read refresh with an hour of new traffic."""
     out = work / "out"
     build = [PYTHON, "-m", "newsdesk", "build", "--settings", str(conf), "--input", str(content), "--output", str(out)]
+    most_read = [PYTHON, "-m", "newsdesk.most_read", "--settings", str(conf), "--output", str(out), "-q"]
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(work / "cache", ignore_errors=True)
+    (work / "pageviews.sqlite3").unlink(missing_ok=True)
     cold = run([*build, "--full"])
+    ingest = run([*most_read, "--logs", str(content.parent / "access.log")])
     shutil.rmtree(out)
     timings = work / "timings.json"
     warm = run([*build, "--full"], env={"NEWSDESK_TIMINGS": str(timings)})
@@ -82,7 +105,10 @@ def site_builds(work: Path, content: Path, conf: Path, article: Path) -> dict[st
         edit = run(build)
     finally:
         article.write_text(original)
-    return {"cold": cold, "warm": warm, "edit": edit, "phases": json.loads(timings.read_text())}
+    hits = next_hour(content.parent / "access.log", work / "next-hour.log")
+    refresh = run([*most_read, "--logs", str(work / "next-hour.log")])
+    return {"cold": cold, "warm": warm, "edit": edit, "ingest": ingest, "refresh": refresh, "hits": hits,
+            "phases": json.loads(timings.read_text())}  # fmt: skip
 
 
 def measure(size: int, runs: int, work: Path) -> dict[str, object]:
@@ -90,14 +116,14 @@ def measure(size: int, runs: int, work: Path) -> dict[str, object]:
     (work / "bare.py").write_text(BARE_CONF)
     conf = site_conf(work)
     article = sorted(content.rglob("*.md"))[size // 2]
-    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("bare", "cold", "warm", "edit")}
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("bare", "cold", "warm", "edit", "ingest", "refresh")}
     phases: list[dict[str, float]] = []
     for turn in range(runs):
         site_first = turn % 2 == 1  # take turns: bare first on even runs, the site first on odd ones
         if not site_first:
             results["bare"].append(bare_build(work, content))
         site = site_builds(work, content, conf, article)
-        for key in ("cold", "warm", "edit"):
+        for key in ("cold", "warm", "edit", "ingest", "refresh"):
             results[key].append(site[key])
         phases.append(site["phases"])
         if site_first:
@@ -105,7 +131,9 @@ def measure(size: int, runs: int, work: Path) -> dict[str, object]:
         print(f"  {size} articles, run {turn + 1}/{runs} done", file=sys.stderr)
     medians = {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) for k, v in results.items()}
     phase_medians = {k: statistics.median(p.get(k, 0.0) for p in phases) for k in sorted(phases[0])}
-    return {"size": size, "medians": medians, "phases": phase_medians, "runs": runs}
+    log_lines = sum(1 for _ in (content.parent / "access.log").open(encoding="utf-8"))
+    return {"size": size, "medians": medians, "phases": phase_medians, "runs": runs, "log_lines": log_lines,
+            "hits": site["hits"]}  # fmt: skip
 
 
 def machine() -> str:
@@ -133,6 +161,19 @@ def report(results: list[dict[str, object]], extra: str) -> str:
         )
     lines += [
         "",
+        "Most Read (`newsdesk.most_read`, median seconds): ingesting the corpus's access log into a fresh "
+        "store, and a refresh that ingests one more hour of traffic and rewrites `most-read.json` without "
+        "a rebuild.",
+        "",
+        "| articles | log lines | ingest | new lines | refresh |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        m = r["medians"]
+        ingest, refresh = m["ingest"][0], m["refresh"][0]
+        lines.append(f"| {r['size']:,} | {r['log_lines']:,} | {ingest:.1f} s | {r['hits']:,} | {refresh:.2f} s |")
+    lines += [
+        "",
         "Where a warm full build of the site spends its time (median seconds; `in:` rows are parts of phases):",
         "",
     ]
@@ -141,6 +182,11 @@ def report(results: list[dict[str, object]], extra: str) -> str:
     lines.append("| --- |" + " ---: |" * len(results))
     for name in names:
         lines.append(f"| {name} | " + " | ".join(f"{r['phases'].get(name, 0):.2f}" for r in results) + " |")
+    lines.append("")
+    for r in results:
+        phases = r["phases"]
+        share = phases.get("in:feeds", 0.0) / phases["total"] if phases.get("total") else 0.0
+        lines.append(f"- Feeds at {r['size']:,} articles: {share:.1%} of the warm build.")
     return "\n".join(lines) + ("\n\n" + extra if extra else "") + "\n"
 
 
