@@ -185,3 +185,25 @@ def test_split_items_skips_item_tags_inside_cdata() -> None:
         b"    <item>\n      <y/>\n    </item>\n",
     ]
     assert split_items(b"<rss><channel></channel></rss>", "rss") == []
+
+
+def test_entry_key_follows_every_field_and_only_the_data() -> None:
+    from dataclasses import fields, replace  # noqa: PLC0415
+
+    from feeds.entries import entry_key  # noqa: PLC0415
+
+    base = entry(1)
+
+    class ShiftedClock(datetime):  # what a patched clock substitutes for datetime: same instant, other class
+        pass
+
+    same_instant = ShiftedClock.fromisoformat(base.published.isoformat())
+    assert entry_key(replace(base, published=same_instant, updated=same_instant)) == entry_key(base)
+    changed = {
+        "id": "tag:x,2026:/y/", "url": f"{BASE}/y/", "title": "T", "summary": "S", "content_html": "<p>B</p>",
+        "authors": (), "section": Term("s", "S", f"{BASE}/s/"), "tags": (), "image": None,
+        "published": base.published + timedelta(seconds=1), "updated": base.updated + timedelta(seconds=1),
+    }  # fmt: skip
+    assert set(changed) == {f.name for f in fields(base)}
+    keys = {entry_key(replace(base, **{name: value})) for name, value in changed.items()}
+    assert len(keys) == len(changed) and entry_key(base) not in keys

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -52,6 +52,9 @@ class Entry:
     image: Image | None = None
 
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
 def xml_text(text: str) -> str:
     """Remove characters XML 1.0 cannot carry (control characters, lone surrogates)."""
     return _ILLEGAL_XML.sub("", text)
@@ -90,8 +93,9 @@ def entry_id(explicit: str | None, authority: str, published: datetime, path: st
 
 
 def entry_key(entry: Entry) -> str:
-    """A hash of everything an entry holds; its repr is deterministic (text, numbers, dates, tuples)."""
-    return hashlib.sha256(repr(entry).encode()).hexdigest()
+    """A hash of everything an entry holds: text, numbers and tuples by repr, dates as ISO 8601."""
+    values = [v.isoformat() if isinstance(v, datetime) else v for v in (getattr(entry, n) for n in _ENTRY_FIELDS)]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:
