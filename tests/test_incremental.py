@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -59,3 +60,43 @@ def test_incremental_builds_match_clean_builds_after_a_series_of_edits(make_site
     feeds = [p for p in (live / "feeds").rglob("*") if p.is_file()]
     assert check_against_clean()[1] == len(feeds)  # a template change renders every page again; feeds stay
     assert "Skip to the story" in (live / "index.html").read_text()
+
+
+def test_an_edit_re_indexes_only_the_search_shard_of_its_year(make_site, tmp_path: Path) -> None:
+    conf = write_conf(tmp_path)
+    older = {"articles/older.md": article_text("An older story", date="2025-03-02 09:30")}
+    content = make_site(older, count=1)  # one story a year: an edit cannot reorder the other's related list
+    live, clean = tmp_path / "live", tmp_path / "clean"
+    build(content, live, conf)
+    assert json.loads((live / "pagefind" / "shards.json").read_text()) == {"shards": ["2026", "2025"]}
+
+    def inodes(year: str) -> dict[Path, int]:
+        folder = live / "pagefind" / year
+        return {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+    before = {year: inodes(year) for year in ("2026", "2025")}
+    older_page = live / "2025/03/an-older-story/index.html"
+    older_inode = older_page.stat().st_ino
+    story = content / "articles" / "story-0.md"
+    story.write_text(story.read_text().replace("First paragraph", "A new lede"))
+    result = run_newsdesk("build", "-v", "--settings", str(conf), "--input", str(content), "--output", str(live))
+    assert result.returncode == 0, result.stderr
+    assert older_page.stat().st_ino == older_inode  # the 2025 page was reused: so must its shard be
+    assert "Search index: 2 shard(s), 1 reused unchanged, to index: 2026" in result.stderr
+    assert inodes("2025") == before["2025"]  # hard-linked from the live site, not indexed again
+    after = inodes("2026")
+    assert after.keys() & before["2026"].keys()
+    assert all(after[name] != before["2026"][name] for name in after.keys() & before["2026"].keys())
+    build(content, clean, conf, "--full")
+    assert tree_digest(live) == tree_digest(clean)
+
+    (content / "articles" / "oldest.md").write_text(article_text("The oldest story", date="2024-05-06 09:30"))
+    build(content, live, conf)
+    build(content, clean, conf, "--full")
+    assert tree_digest(live) == tree_digest(clean)
+    assert json.loads((live / "pagefind" / "shards.json").read_text()) == {"shards": ["2026", "2025", "2024"]}
+    (content / "articles" / "oldest.md").unlink()
+    build(content, live, conf)
+    build(content, clean, conf, "--full")
+    assert tree_digest(live) == tree_digest(clean)
+    assert not (live / "pagefind" / "2024").exists()

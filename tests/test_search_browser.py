@@ -1,13 +1,19 @@
-"""On-site search in headless Chromium: the sample site built with search on, served on localhost."""
+"""On-site search in headless Chromium: the sample site built with search on, served on localhost.
+
+The sample stories are all from 2026, so the site gets one from 2024 as well: the index is then two
+shards (pagefind/2026/ and pagefind/2024/) that the search page merges, as on a real archive.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_support import chrome, require_browser
-from conftest import ROOT, build, front_matter
+from browser_support import chrome, require_browser, served
+from conftest import ROOT, article_text, build, front_matter, write_conf
 
 pytestmark = pytest.mark.browser
 require_browser()
@@ -19,14 +25,36 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ARTICLE = ROOT / "content" / "articles" / "2026" / "chip-scale-optical-clock.md"
 QUERY = "strontium"  # only the chip-scale optical clock story mentions it
+OLDER = {
+    "Title": "Harbour tide gauges trade their radio links for satellite telemetry",
+    "Summary": "A heliograph once signalled the tide from the harbour wall; now a satellite modem does.",
+    "Slug": "harbour-tide-gauges-satellite-telemetry",
+}
+OLDER_QUERY = "heliograph"  # only the 2024 story mentions it: it is found through the merged shard
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("search-site")
-    result = build(ROOT / "content", folder / "out")  # pelicanconf.py has search on
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample content and one story of 2024, so that the index has two year shards to merge."""
+    folder = tmp_path_factory.mktemp("search-content") / "content"
+    shutil.copytree(ROOT / "content", folder)
+    story = article_text(
+        OLDER["Title"], "2024-03-14 08:00", OLDER["Slug"], Authors="Dev Okafor", Category="Cloud",
+        Tags="cloud, telemetry", Summary=OLDER["Summary"], Image="images/2026/cloud-egress-fees-explainer.svg",
+        Status="published",
+    )  # fmt: skip
+    (folder / "articles" / "2024").mkdir()
+    (folder / "articles" / "2024" / f"{OLDER['Slug']}.md").write_text(story, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def site(content: Path) -> Path:
+    out = content.parent / "out"
+    result = build(content, out)  # pelicanconf.py has search on
     assert result.returncode == 0, result.stderr
-    return folder / "out"
+    assert json.loads((out / "pagefind" / "shards.json").read_text()) == {"shards": ["2026", "2024"]}
+    return out
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -85,3 +113,42 @@ def test_without_javascript_the_search_page_says_it_needs_it(base_url: str, tmp_
         assert browser.find_element(By.CSS_SELECTOR, ".reading-time").text.endswith("min read")
     finally:
         browser.quit()
+
+
+def check_older_story_is_found(driver: webdriver.Chrome, search_url: str, story_url: str) -> None:
+    driver.get_log("browser")
+    driver.get(f"{search_url}?q={OLDER_QUERY}")
+    WebDriverWait(driver, 20).until(results)
+    (found,) = results(driver)
+    link = found.find_element(By.CSS_SELECTOR, ".card-title a")
+    assert link.get_attribute("href") == story_url
+    assert link.text == OLDER["Title"]
+    assert found.find_element(By.CSS_SELECTOR, ".card-standfirst").text == OLDER["Summary"]
+    assert found.find_element(By.CSS_SELECTOR, ".search-date").text == "14 March 2024"
+    assert driver.find_element(By.ID, "search-status").text == f"1 story matches \u201c{OLDER_QUERY}\u201d."
+    severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert not severe, severe
+
+
+def test_a_story_from_an_older_year_shard_is_found_too(driver: webdriver.Chrome, base_url: str) -> None:
+    check_older_story_is_found(driver, f"{base_url}/search/", f"{base_url}/2024/03/{OLDER['Slug']}/")
+
+
+@pytest.mark.parametrize(
+    ("sub_path", "flat", "shards"),
+    [("/news", False, ["2026", "2024"]), ("", True, ["."])],
+    ids=["year-shards-under-a-sub-path", "flat-urls-one-bundle"],
+)
+def test_search_works_under_a_sub_path_and_with_one_bundle_for_flat_urls(
+    driver: webdriver.Chrome, content: Path, tmp_path: Path, sub_path: str, flat: bool, shards: list[str]
+) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    urls = {"ARTICLE_URL": "{slug}.html", "ARTICLE_SAVE_AS": "{slug}.html"} if flat else {}
+    with served(root) as url:  # served first: SITEURL names the port
+        conf = write_conf(tmp_path, SITEURL=url + sub_path, **urls)
+        result = build(content, root / sub_path.strip("/"), settings=str(conf))
+        assert result.returncode == 0, result.stderr
+        assert json.loads((root / sub_path.strip("/") / "pagefind" / "shards.json").read_text())["shards"] == shards
+        story = f"{OLDER['Slug']}.html" if flat else f"2024/03/{OLDER['Slug']}/"
+        check_older_story_is_found(driver, f"{url}{sub_path}/search/", f"{url}{sub_path}/{story}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -469,11 +470,25 @@ def test_equal_dates_are_ordered_by_slug(small: Path) -> None:
 # ---- search and the pages without JavaScript --------------------------------------------------------------------
 
 
+def search_shards(output: Path) -> dict[str, int]:
+    """The bundles pagefind/shards.json lists, in its order, with the number of pages each indexed."""
+    names = json.loads((output / "pagefind" / "shards.json").read_text())["shards"]
+    counts = {}
+    for name in names:
+        assert (output / "pagefind" / name / "pagefind.js").is_file(), name
+        entry = json.loads((output / "pagefind" / name / "pagefind-entry.json").read_text())
+        counts[name] = sum(lang["page_count"] for lang in entry["languages"].values())
+    return counts
+
+
+def pages_by_year(output: Path) -> dict[str, int]:
+    years = Counter(page.relative_to(output).parts[0] for page in article_pages(output))
+    return {year: years[year] for year in sorted(years, reverse=True)}
+
+
 @both
 def test_search_index_holds_the_published_articles_only(built: Path) -> None:
-    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text())
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(article_pages(built))
-    assert (built / "pagefind" / "pagefind.js").is_file()
+    assert search_shards(built) == pages_by_year(built) == {"2026": len(article_pages(built))}
     for page in site_checks.html_files(built):
         marked = soup(page).select("[data-pagefind-body]")
         is_article = page in article_pages(built)
@@ -492,7 +507,7 @@ def test_search_page_has_a_plain_form_says_it_needs_javascript_and_is_linked_fro
     assert form["method"] == "get" and site_checks.target_file(built, form["action"]) == built / "search/index.html"
     assert form.select_one("input[name=q][type=search]") and form.select_one("label[for=search-input]")
     assert "needs JavaScript" in doc.find("noscript").get_text()
-    assert site_checks.target_file(built, form["data-pagefind"]).is_file()
+    assert site_checks.target_file(built, form["data-shards"]) == built / "pagefind" / "shards.json"
     (script,) = doc.find_all("script", src=True)
     assert script["src"] == "/theme/js/search.js" and script.has_attr("defer")
     assert (built / "theme" / "js" / "search.js").is_file()
@@ -539,6 +554,29 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
         digests.append({name: digest for name, digest in site.items() if not name.startswith(".")})  # bookkeeping
     assert digests[0] == digests[1]
     assert any(name.startswith("pagefind/") for name in digests[0])
+
+
+def test_search_index_has_one_bundle_per_year_folder_or_one_for_a_flat_site(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_small_site(content, ties=False)
+    for name, date in (
+        ("last-year", "2025-06-01 09:00"),
+        ("older", "2024-02-03 09:00"),
+        ("older-2", "2024-03-04 09:00"),
+    ):
+        (content / "articles" / f"{name}.md").write_text(article_text(f"Story {name}", date, name), encoding="utf-8")
+    result = build(content, tmp_path / "years", settings=str(seo_conf(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    years = tmp_path / "years"
+    assert list(search_shards(years).items()) == [("2026", 7), ("2025", 1), ("2024", 2)]  # newest first
+    assert search_shards(years) == pages_by_year(years)
+    assert sorted(p.name for p in (years / "pagefind").iterdir()) == ["2024", "2025", "2026", "shards.json"]
+
+    flat = {"ARTICLE_URL": "{slug}.html", "ARTICLE_SAVE_AS": "{slug}.html"}  # no folder to shard by
+    result = build(content, tmp_path / "flat", settings=str(seo_conf(tmp_path, **flat)))
+    assert result.returncode == 0, result.stderr
+    assert search_shards(tmp_path / "flat") == {".": 10}
+    assert not [p for p in (tmp_path / "flat" / "pagefind").iterdir() if p.name.isdigit()]
 
 
 # ---- start-up checks ------------------------------------------------------------------------------------------

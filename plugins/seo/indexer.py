@@ -3,18 +3,28 @@
 The binary's own directory walk is used rather than the Python API's per-file calls: the API waits
 0.1 s for every response, which made 1,000 articles take 100 s instead of 5 s. Pagefind indexes only
 pages marked ``data-pagefind-body`` (published article pages), so drafts and list pages stay out.
+
+Each shard (see ``shards``) is its own Pagefind run. The runs go one after the other in a
+background thread, so the build's peak memory is that of the biggest shard, not of all of
+them, while the rest of the build goes on beside them on the other core.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from newsroom.errors import SettingsError
 
-BUNDLE_DIR = "pagefind"  # the index and pagefind.js, served from the site itself
-TIMEOUT = 1800  # seconds
+from .shards import BUNDLE_DIR, MANIFEST, Shard
+
+TIMEOUT = 1800  # seconds, for each shard
 
 
 class SearchIndexError(Exception):
@@ -39,30 +49,133 @@ def executable() -> str:
     return str(binary)
 
 
-def start_index(binary: str, site: str, language: str) -> subprocess.Popen[str]:
-    """Start indexing the article pages written in ``site`` into ``site``/pagefind, in the background.
-
-    It is started as soon as the article pages are written, so that it runs beside the
-    rest of the build (feeds, static files) on the other core.
-    """
-    shutil.rmtree(os.path.join(site, BUNDLE_DIR), ignore_errors=True)
-    command = [binary, "--site", ".", "--output-subdir", BUNDLE_DIR, "--force-language", language]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray config
-    return subprocess.Popen(command, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}  # no stray config
 
 
-def finish_index(process: subprocess.Popen[str]) -> str:
-    """Wait for the indexer; return Pagefind's summary, or raise when it failed."""
+def version(binary: str) -> str:
+    """What ``pagefind --version`` says, e.g. "pagefind 1.5.2"; part of every shard's fingerprint."""
+    try:
+        done = subprocess.run(
+            [binary, "--version"], check=False, capture_output=True, text=True, timeout=60, env=_env()
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SettingsError(f"SEO_SEARCH is on but Pagefind's binary {binary} does not run: {exc}") from exc
+    if done.returncode != 0:
+        raise SettingsError(f"SEO_SEARCH is on but Pagefind's binary {binary} does not run:\n{done.stderr}")
+    return done.stdout.strip()
+
+
+def command(binary: str, shard: Shard, language: str) -> list[str]:
+    """The Pagefind run for one shard, from the site's folder."""
+    only = ["--glob", shard.glob] if shard.glob else []
+    return [binary, "--site", ".", *only, "--output-subdir", shard.output_subdir, "--force-language", language]
+
+
+def _where(shard: Shard) -> str:
+    return "the site" if shard.whole_site else f"the shard {shard.name!r} ({shard.glob})"
+
+
+def launch(binary: str, site: str, shard: Shard, language: str) -> subprocess.Popen[str]:
+    """Start indexing one shard of ``site`` into its bundle folder, emptied first."""
+    shutil.rmtree(os.path.join(site, shard.output_subdir), ignore_errors=True)
+    try:
+        return subprocess.Popen(
+            command(binary, shard, language),
+            cwd=site,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+        )
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind could not be started for {_where(shard)}: {exc}") from exc
+
+
+def collect(process: subprocess.Popen[str], shard: Shard) -> str:
+    """Wait for one shard's run; return Pagefind's summary, or raise when it failed."""
     try:
         stdout, stderr = process.communicate(timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         process.kill()
-        raise SearchIndexError(f"Pagefind did not finish within {TIMEOUT} s") from None
+        process.communicate()
+        raise SearchIndexError(f"Pagefind did not finish indexing {_where(shard)} within {TIMEOUT} s") from None
     if process.returncode != 0:
-        raise SearchIndexError(f"Pagefind could not index the site:\n{stdout}{stderr}")
+        raise SearchIndexError(f"Pagefind could not index {_where(shard)}:\n{stdout}{stderr}")
     return " ".join(line.strip() for line in stdout.splitlines() if line.strip().startswith("Indexed"))
 
 
-def build_index(binary: str, site: str, language: str) -> str:
-    """Index ``site`` and wait for it (the two steps above in one)."""
-    return finish_index(start_index(binary, site, language))
+@dataclass(eq=False)
+class Indexing:
+    """Shards being indexed one after the other in a background thread; ``finish`` waits for them."""
+
+    binary: str
+    site: str
+    shards: Sequence[Shard]
+    language: str
+    done: list[tuple[Shard, str, float]] = field(default_factory=list)  # shard, summary, seconds
+    error: SearchIndexError | None = None
+    _thread: threading.Thread | None = None
+    _process: subprocess.Popen[str] | None = None
+    _cancelled: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def start(self) -> Indexing:
+        # a daemon, cancelled at exit: a build that fails before it waits leaves no Pagefind running
+        self._thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        atexit.register(self.cancel)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            for shard in self.shards:  # after a failure the build stops: the shards after it are not run
+                began = time.perf_counter()
+                with self._lock:
+                    if self._cancelled:
+                        return
+                    self._process = launch(self.binary, self.site, shard, self.language)
+                summary = collect(self._process, shard)
+                self.done.append((shard, summary, time.perf_counter() - began))
+        except SearchIndexError as exc:
+            self.error = exc
+        finally:
+            if self.error is None and len(self.done) < len(self.shards):  # cancelled, or an error Python printed
+                self.error = SearchIndexError("The search index stopped before every shard was indexed.")
+
+    def cancel(self) -> None:
+        """Start no further shard and stop the running one."""
+        with self._lock:
+            self._cancelled = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+
+    def finish(self) -> list[tuple[Shard, str, float]]:
+        """Wait for every shard; return (shard, Pagefind's summary, seconds) each, or raise the first failure."""
+        if self._thread is not None:
+            self._thread.join()
+        atexit.unregister(self.cancel)
+        if self.error is not None:
+            raise self.error
+        return list(self.done)
+
+
+def start_index(binary: str, site: str, shards: Sequence[Shard], language: str) -> Indexing:
+    """Start indexing ``shards`` of the article pages written in ``site``, in the background.
+
+    It is started as soon as the article pages are written, so that it runs beside the
+    rest of the build (feeds, static files) on the other core.
+    """
+    return Indexing(binary, site, shards, language).start()
+
+
+def clear(site: str) -> None:
+    """Remove the bundles a previous build left in ``site`` (a fresh staging folder has none)."""
+    shutil.rmtree(os.path.join(site, BUNDLE_DIR), ignore_errors=True)
+
+
+def bundle_files(site: str, shard: Shard) -> list[str]:
+    """The files of a shard's bundle, relative to the site (the manifest beside a whole-site bundle is not one)."""
+    root = os.path.join(site, shard.output_subdir)
+    found = [os.path.relpath(os.path.join(d, f), site) for d, _, names in os.walk(root) for f in names]
+    return sorted(name for name in (f.replace(os.sep, "/") for f in found) if name != MANIFEST)

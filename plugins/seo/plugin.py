@@ -10,13 +10,12 @@ from datetime import datetime
 from typing import Any
 
 from newsroom.errors import SettingsError
-from newsroom.fingerprints import digest
 from newsroom.images import dimensions, mime_type
 from newsroom.state import STATE as NEWSROOM
 from newsroom.state import timed
 from pelican import signals
 
-from . import indexer
+from . import indexer, shards
 from . import settings as seo_settings
 from .files import crawler_files
 from .jsonld import ArticleData, Person, Publisher
@@ -58,6 +57,7 @@ def initialized(pelican: Any) -> None:
     if size is None:
         raise SettingsError(f"SEO_PUBLISHER_LOGO {config.publisher_logo!r} is not a readable PNG, JPEG, GIF or WebP.")
     _STATE["pagefind"] = indexer.executable() if config.search else ""
+    _STATE["pagefind_version"] = indexer.version(_STATE["pagefind"]) if config.search else ""
     _STATE["config"] = config
     _STATE["logo_size"] = size
 
@@ -179,18 +179,23 @@ def finalized(pelican: Any) -> None:
     for name, data in _STATE.get("files", []):
         with open(os.path.join(output, name), "wb") as handle:
             handle.write(data)
-    indexing = _STATE.pop("indexing", None)
-    if indexing is None:
+    search = _STATE.pop("search", None)
+    if search is None:
         return
-    process, fingerprint, started = indexing
-    with timed("search index (wait)"):
-        summary = indexer.finish_index(process)
-    log.info("Search index: %s, in %.1f s", summary, time.perf_counter() - started)
-    reuse = NEWSROOM.reuse
-    if reuse is not None:
-        bundle = os.path.join(output, indexer.BUNDLE_DIR)
-        files = [os.path.relpath(os.path.join(d, f), output) for d, _, names in os.walk(bundle) for f in names]
-        reuse.record(indexer.BUNDLE_DIR, fingerprint, files)
+    indexing, fingerprints, started = search
+    if indexing is not None:
+        with timed("search index (wait)"):
+            done = indexing.finish()
+        reuse = NEWSROOM.reuse
+        for shard, summary, seconds in done:
+            log.info("Search index %s: %s, in %.1f s", shard.output_subdir, summary, seconds)
+            if reuse is not None and fingerprints[shard.name] is not None:
+                reuse.record(shard.output_subdir, fingerprints[shard.name], indexer.bundle_files(output, shard))
+        log.info("Search index: %d shard(s) indexed in %.1f s", len(done), time.perf_counter() - started)
+    manifest = os.path.join(output, shards.MANIFEST)  # written after the bundles, so that no run removes it
+    os.makedirs(os.path.dirname(manifest), exist_ok=True)
+    with open(manifest, "wb") as handle:
+        handle.write(_STATE["search_manifest"])
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
@@ -201,14 +206,28 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
     if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
         log.warning("No published articles: the search index was not written.")
         return
-    reuse = NEWSROOM.reuse
-    pages = sorted((k, v["fingerprint"]) for k, v in (reuse.new.items() if reuse else ()) if k in _STATE["indexed"])
-    fingerprint = digest("pagefind", config.language, pages)
-    if reuse is not None and reuse.try_reuse(indexer.BUNDLE_DIR, fingerprint):
-        return  # no searchable page changed: the live site's index is still right
     output = os.path.abspath(generator.output_path)
-    process = indexer.start_index(_STATE["pagefind"], output, news_language(config.language))
-    _STATE["indexing"] = (process, fingerprint, time.perf_counter())
+    plan = shards.plan(_STATE["indexed"])
+    reuse = NEWSROOM.reuse
+    pages = {k: v["fingerprint"] for k, v in reuse.new.items()} if reuse is not None else {}
+    version = _STATE["pagefind_version"]
+    fingerprints = {s.name: shards.fingerprint(s, config.language, version, pages) for s in plan}
+    indexer.clear(output)
+    stale = [
+        s
+        for s in plan  # a shard none of whose pages changed: the live site's bundle is still right
+        if reuse is None or fingerprints[s.name] is None or not reuse.try_reuse(s.output_subdir, fingerprints[s.name])
+    ]
+    _STATE["search_manifest"] = shards.manifest(plan)
+    log.info(
+        "Search index: %d shard(s), %d reused unchanged, to index: %s",
+        len(plan),
+        len(plan) - len(stale),
+        ", ".join(s.name for s in stale) or "none",
+    )
+    language = news_language(config.language)
+    indexing = indexer.start_index(_STATE["pagefind"], output, stale, language) if stale else None
+    _STATE["search"] = (indexing, fingerprints, time.perf_counter())
 
 
 def connect() -> None:

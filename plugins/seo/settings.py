@@ -23,7 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "NEWS_WINDOW_HOURS": 48,  # news sitemap: articles published this long before the newest article, or later
     "NEWS_MAX_URLS": 1_000,  # news sitemap: at most this many, newest first (Google's limit is 1,000)
     "ROBOTS_DISALLOW": ("/drafts/",),  # paths robots.txt asks crawlers to leave alone
-    "SEARCH": True,  # build the Pagefind index and the /search/ page ("search" must be in DIRECT_TEMPLATES)
+    "SEARCH": True,  # build the Pagefind index (one bundle per year folder) and /search/ ("search" in DIRECT_TEMPLATES)
 }
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 NEWS_LIMIT = 1_000  # Google News: at most 1,000 URLs per news sitemap

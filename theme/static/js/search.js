@@ -1,5 +1,9 @@
 /* Site search on the search page: queries the static Pagefind index that the build writes
    into /pagefind/ and lists matching stories with headline, standfirst and date.
+   The index comes in shards, one Pagefind bundle per year (/pagefind/2026/, /pagefind/2025/…),
+   listed newest first in /pagefind/shards.json ("." when the whole site is one bundle in
+   /pagefind/ itself): the first one's pagefind.js is loaded and the others merged into it,
+   so one search ranks the stories of every year together.
    Progressive enhancement: without JavaScript the page says that search needs it. */
 (function () {
   "use strict";
@@ -10,18 +14,35 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var base = new URL(form.getAttribute("data-base") || "/", window.location.href).pathname;
-  var bundle = new URL(form.getAttribute("data-pagefind"), window.location.href).href;
+  var manifest = new URL(form.getAttribute("data-shards"), window.location.href).href;
   var MAX_RESULTS = 20;
   var engine = null;
   var latest = 0;
   var timer = 0;
 
+  function bundles() {
+    return fetch(manifest, { cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error("shards.json: HTTP " + response.status);
+      return response.json();
+    }).then(function (data) {
+      var shards = (data && data.shards) || [];
+      if (!shards.length) throw new Error("shards.json lists no shards");
+      return shards.map(function (name) { return new URL(name + "/", manifest).href; });
+    });
+  }
+
   function load() {
     if (!engine) {
-      engine = import(bundle).then(function (pagefind) {
-        return pagefind.options({ baseUrl: base }).then(function () {
-          pagefind.init();
-          return pagefind;
+      engine = bundles().then(function (urls) {
+        return import(urls[0] + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ baseUrl: base })
+            .then(function () { return pagefind.init(); })
+            .then(function () {
+              return Promise.all(urls.slice(1).map(function (url) {
+                return pagefind.mergeIndex(url, { baseUrl: base });
+              }));
+            })
+            .then(function () { return pagefind; });
         });
       });
     }
