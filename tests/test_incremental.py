@@ -82,7 +82,7 @@ def test_an_edit_re_indexes_only_the_search_shard_of_its_year(make_site, tmp_pat
     result = run_newsdesk("build", "-v", "--settings", str(conf), "--input", str(content), "--output", str(live))
     assert result.returncode == 0, result.stderr
     assert older_page.stat().st_ino == older_inode  # the 2025 page was reused: so must its shard be
-    assert "Search index: 2 shard(s), 1 reused unchanged, to index: 2026" in result.stderr
+    assert "Search index: 2 shard(s), 1 reused unchanged, indexed: 2026" in result.stderr
     assert inodes("2025") == before["2025"]  # hard-linked from the live site, not indexed again
     after = inodes("2026")
     assert after.keys() & before["2026"].keys()

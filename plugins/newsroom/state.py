@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from blinker import Signal
+
 from .authors import Profile
 from .bodies import Body, BodyStore
 from .errors import Problem
@@ -50,6 +52,11 @@ class BuildState:
 
 
 STATE = BuildState()
+
+# Sent by the newsroom's writer with the output name of each page it has rendered or reused,
+# once the page's fingerprint is recorded, so that work on finished pages (the search
+# index of a year whose pages are all written) can start while the rest is written.
+page_done = Signal("newsroom-page-done")
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from pelican.writers import Writer
 
 from .fingerprints import content_data, digest, forget, is_content, shallow, site_digest
 from .reuse import Reuse
-from .state import STATE, timed
+from .state import STATE, page_done, timed
 
 
 def _templates(theme: str) -> list[tuple[str, bytes]]:
@@ -31,6 +31,7 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.reuse = Reuse((settings or {}).get("NEWSROOM_PREVIOUS_OUTPUT", ""), output_path)
         self._site: str | None = None
+        self._produced: list[str] = []
         STATE.reuse = self.reuse
         forget()
 
@@ -40,6 +41,11 @@ class ReusingWriter(Writer):
                 self._site = site_digest(context, _templates(self.settings["THEME"]), pelican.__version__)
             STATE.site_fingerprint = self._site
         return self._site
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        handle = super()._open_w(filename, encoding, override)
+        self._produced.append(handle.name)  # the files of the page being written (its pagination too)
+        return handle
 
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         if not name:
@@ -54,9 +60,10 @@ class ReusingWriter(Writer):
         if self.reuse.try_reuse(name, fingerprint):
             for rel in self.reuse.new[name]["files"]:
                 self._written_files.add(os.path.join(self.output_path, rel))
-            return None
-        before = set(self._written_files)
-        super().write_file(name, template, context, *args, **kwargs)
-        produced = [os.path.relpath(p, self.output_path) for p in self._written_files - before]
-        self.reuse.record(name, fingerprint, produced)
+        else:
+            self._produced = []
+            super().write_file(name, template, context, *args, **kwargs)
+            produced = sorted({os.path.relpath(p, self.output_path) for p in self._produced if p != os.devnull})
+            self.reuse.record(name, fingerprint, produced)
+        page_done.send(name)
         return None

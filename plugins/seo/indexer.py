@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import queue
 import shutil
 import subprocess
 import threading
@@ -107,14 +108,19 @@ def collect(process: subprocess.Popen[str], shard: Shard) -> str:
 
 @dataclass(eq=False)
 class Indexing:
-    """Shards being indexed one after the other in a background thread; ``finish`` waits for them."""
+    """Shards indexed one after the other in a background thread, as they are submitted.
+
+    ``submit`` hands over a shard whose pages are all written; ``finish`` says no more
+    will come, waits for the runs, and raises the first failure.
+    """
 
     binary: str
     site: str
-    shards: Sequence[Shard]
     language: str
+    submitted: list[Shard] = field(default_factory=list)
     done: list[tuple[Shard, str, float]] = field(default_factory=list)  # shard, summary, seconds
     error: SearchIndexError | None = None
+    _queue: queue.Queue[Shard | None] = field(default_factory=queue.Queue)
     _thread: threading.Thread | None = None
     _process: subprocess.Popen[str] | None = None
     _cancelled: bool = False
@@ -127,9 +133,13 @@ class Indexing:
         self._thread.start()
         return self
 
+    def submit(self, shard: Shard) -> None:
+        self.submitted.append(shard)
+        self._queue.put(shard)
+
     def _run(self) -> None:
         try:
-            for shard in self.shards:  # after a failure the build stops: the shards after it are not run
+            while (shard := self._queue.get()) is not None:
                 began = time.perf_counter()
                 with self._lock:
                     if self._cancelled:
@@ -139,9 +149,8 @@ class Indexing:
                 self.done.append((shard, summary, time.perf_counter() - began))
         except SearchIndexError as exc:
             self.error = exc
-        finally:
-            if self.error is None and len(self.done) < len(self.shards):  # cancelled, or an error Python printed
-                self.error = SearchIndexError("The search index stopped before every shard was indexed.")
+            while self._queue.get() is not None:  # the build stops: later shards are not run
+                pass
 
     def cancel(self) -> None:
         """Start no further shard and stop the running one."""
@@ -149,24 +158,27 @@ class Indexing:
             self._cancelled = True
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
+        self._queue.put(None)
 
     def finish(self) -> list[tuple[Shard, str, float]]:
-        """Wait for every shard; return (shard, Pagefind's summary, seconds) each, or raise the first failure."""
+        """No more shards: wait for every one submitted; return (shard, Pagefind's summary, seconds) each."""
+        self._queue.put(None)
         if self._thread is not None:
             self._thread.join()
         atexit.unregister(self.cancel)
+        if self.error is None and len(self.done) < len(self.submitted):  # cancelled, or an error Python printed
+            self.error = SearchIndexError("The search index stopped before every shard was indexed.")
         if self.error is not None:
             raise self.error
         return list(self.done)
 
 
 def start_index(binary: str, site: str, shards: Sequence[Shard], language: str) -> Indexing:
-    """Start indexing ``shards`` of the article pages written in ``site``, in the background.
-
-    It is started as soon as the article pages are written, so that it runs beside the
-    rest of the build (feeds, static files) on the other core.
-    """
-    return Indexing(binary, site, shards, language).start()
+    """Start indexing ``shards`` of the article pages written in ``site``, in the background."""
+    indexing = Indexing(binary, site, language).start()
+    for shard in shards:
+        indexing.submit(shard)
+    return indexing
 
 
 def clear(site: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from newsroom.errors import SettingsError
 from newsroom.images import dimensions, mime_type
 from newsroom.state import STATE as NEWSROOM
+from newsroom.state import page_done as newsroom_page_done
 from newsroom.state import timed
 from pelican import signals
 
@@ -22,6 +23,7 @@ from .jsonld import ArticleData, Person, Publisher
 from .news import NewsItem
 from .pages import SeoSite, article_meta
 from .reading import count_words, reading_minutes
+from .searchbuild import SearchBuild
 from .sequence import Story, in_section_neighbours
 from .sitemap import UrlEntry
 from .social import SocialImage
@@ -172,6 +174,22 @@ def all_generators_finalized(generators: list[Any]) -> None:
     _STATE["files"] = crawler_files(entries, news, config)
     _STATE["searchable"] = len(articles)
     _STATE["indexed"] = {a.save_as for a in articles}
+    _plan_search(os.path.abspath(generators[0].output_path) if generators else "")
+
+
+def _plan_search(output: str) -> None:
+    config = _STATE["config"]
+    if not config.search:
+        return
+    if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
+        log.warning("No published articles: the search index was not written.")
+        return
+    plan = shards.plan(_STATE["indexed"])
+    indexer.clear(output)
+    _STATE["search_manifest"] = shards.manifest(plan)
+    _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
+                                   news_language(config.language), lambda: NEWSROOM.reuse)  # fmt: skip
+    _STATE["search_started"] = time.perf_counter()
 
 
 def finalized(pelican: Any) -> None:
@@ -182,7 +200,7 @@ def finalized(pelican: Any) -> None:
     search = _STATE.pop("search", None)
     if search is None:
         return
-    indexing, fingerprints, started = search
+    indexing, fingerprints, started = search.indexing, search.fingerprints, _STATE["search_started"]
     if indexing is not None:
         with timed("search index (wait)"):
             done = indexing.finish()
@@ -199,35 +217,16 @@ def finalized(pelican: Any) -> None:
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
-    """The article pages are written: start the search index now, beside the rest of the build."""
-    config = _STATE["config"]
-    if not config.search:
-        return
-    if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
-        log.warning("No published articles: the search index was not written.")
-        return
-    output = os.path.abspath(generator.output_path)
-    plan = shards.plan(_STATE["indexed"])
-    reuse = NEWSROOM.reuse
-    pages = {k: v["fingerprint"] for k, v in reuse.new.items()} if reuse is not None else {}
-    version = _STATE["pagefind_version"]
-    fingerprints = {s.name: shards.fingerprint(s, config.language, version, pages) for s in plan}
-    indexer.clear(output)
-    stale = [
-        s
-        for s in plan  # a shard none of whose pages changed: the live site's bundle is still right
-        if reuse is None or fingerprints[s.name] is None or not reuse.try_reuse(s.output_subdir, fingerprints[s.name])
-    ]
-    _STATE["search_manifest"] = shards.manifest(plan)
-    log.info(
-        "Search index: %d shard(s), %d reused unchanged, to index: %s",
-        len(plan),
-        len(plan) - len(stale),
-        ", ".join(s.name for s in stale) or "none",
-    )
-    language = news_language(config.language)
-    indexing = indexer.start_index(_STATE["pagefind"], output, stale, language) if stale else None
-    _STATE["search"] = (indexing, fingerprints, time.perf_counter())
+    """Every article page is written: the year shards not started yet, and the whole-site one, go now."""
+    search = _STATE.get("search")
+    if search is not None:
+        search.pages_written()
+
+
+def page_done(name: str) -> None:
+    search = _STATE.get("search")
+    if search is not None:
+        search.page_done(name)
 
 
 def connect() -> None:
@@ -235,4 +234,5 @@ def connect() -> None:
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.article_writer_finalized.connect(article_writer_finalized)
+    newsroom_page_done.connect(page_done)
     signals.finalized.connect(finalized)

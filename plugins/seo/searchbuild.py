@@ -1,0 +1,64 @@
+"""The search shards of one build, each indexed as soon as its last page is written (shell).
+
+Pelican writes the article pages newest first, so the years' pages are finished one
+after another: a year's Pagefind run starts on the other core while the older years and
+the list pages are still being rendered, instead of after everything. A shard whose
+pages are all unchanged is reused from the live site instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from . import indexer, shards
+
+log = logging.getLogger(__name__)
+
+
+class SearchBuild:
+    def __init__(self, plan: list[shards.Shard], site: str, binary: str, version: str, language: str,
+                 index_language: str, reuse: Callable[[], Any]) -> None:  # fmt: skip
+        self.plan = plan
+        self.site, self.binary, self.version = site, binary, version
+        self.language, self.index_language = language, index_language
+        self._reuse = reuse  # the writer's Reuse, which exists once the pages are being written
+        self.waiting = {s.name: set(s.pages) for s in plan}
+        self.shard_of = {page: s for s in plan if not s.whole_site for page in s.pages}
+        self.fingerprints: dict[str, str | None] = {}
+        self.indexing: indexer.Indexing | None = None
+
+    def page_done(self, name: str) -> None:
+        """A page is written (or reused); its year may now be complete."""
+        shard = self.shard_of.get(name)
+        if shard is not None and shard.name in self.waiting:
+            waiting = self.waiting[shard.name]
+            waiting.discard(name)
+            if not waiting:
+                self._ready(shard)
+
+    def pages_written(self) -> None:
+        """Every page is written: the shards still open (the whole-site one among them) go now."""
+        for shard in self.plan:
+            if shard.name in self.waiting:
+                self._ready(shard)
+        stale = [s.name for s in (self.indexing.submitted if self.indexing else [])]
+        log.info("Search index: %d shard(s), %d reused unchanged, indexed: %s",
+                 len(self.plan), len(self.plan) - len(stale), ", ".join(stale) or "none")  # fmt: skip
+
+    def _ready(self, shard: shards.Shard) -> None:
+        del self.waiting[shard.name]
+        fingerprint = shards.fingerprint(shard, self.language, self.version, self._page_fingerprints(shard))
+        self.fingerprints[shard.name] = fingerprint
+        reuse = self._reuse()
+        if reuse is not None and fingerprint is not None and reuse.try_reuse(shard.output_subdir, fingerprint):
+            return  # none of its pages changed: the live site's bundle is still right
+        if self.indexing is None:
+            self.indexing = indexer.Indexing(self.binary, self.site, self.index_language).start()
+        self.indexing.submit(shard)
+
+    def _page_fingerprints(self, shard: shards.Shard) -> Mapping[str, str]:
+        reuse = self._reuse()
+        known = reuse.new if reuse is not None else {}
+        return {page: known[page]["fingerprint"] for page in shard.pages if page in known}

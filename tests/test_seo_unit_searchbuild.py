@@ -1,0 +1,73 @@
+"""Each year's search shard is handed to the indexer as soon as its last page is written."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from seo import searchbuild, shards
+
+
+class FakeIndexing:
+    def __init__(self, binary: str, site: str, language: str) -> None:
+        self.submitted: list[shards.Shard] = []
+
+    def start(self) -> FakeIndexing:
+        return self
+
+    def submit(self, shard: shards.Shard) -> None:
+        self.submitted.append(shard)
+
+
+class FakeReuse:
+    def __init__(self, reusable: set[str]) -> None:
+        self.new: dict[str, dict[str, Any]] = {}
+        self.reusable = reusable
+        self.tried: list[str] = []
+
+    def try_reuse(self, key: str, fingerprint: str) -> bool:
+        self.tried.append(key)
+        return key in self.reusable
+
+
+PAGES = ["2026/11/a/index.html", "2026/10/b/index.html", "2025/03/c/index.html"]
+
+
+def _search(reuse: FakeReuse, pages: list[str], monkeypatch: pytest.MonkeyPatch) -> searchbuild.SearchBuild:
+    monkeypatch.setattr(searchbuild.indexer, "Indexing", FakeIndexing)
+    return searchbuild.SearchBuild(shards.plan(pages), "/site", "pagefind", "1.5.2", "en", "en", lambda: reuse)
+
+
+def _write(search: searchbuild.SearchBuild, reuse: FakeReuse, page: str) -> None:
+    reuse.new[page] = {"fingerprint": f"fp-{page}"}
+    search.page_done(page)
+
+
+def test_a_year_starts_when_its_last_page_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    reuse = FakeReuse(reusable={"pagefind/2025"})
+    search = _search(reuse, PAGES, monkeypatch)
+    _write(search, reuse, "2026/11/a/index.html")
+    assert search.indexing is None  # 2026 still has a page to come
+    search.page_done("2026/11/a/index.html")  # a page told twice, or a page of no shard, changes nothing
+    search.page_done("tag/x/index.html")
+    _write(search, reuse, "2026/10/b/index.html")
+    assert search.indexing is not None and [s.name for s in search.indexing.submitted] == ["2026"]
+    _write(search, reuse, "2025/03/c/index.html")
+    search.pages_written()
+    assert [s.name for s in search.indexing.submitted] == ["2026"]  # 2025 was reused from the live site
+    assert reuse.tried == ["pagefind/2026", "pagefind/2025"]
+    assert search.fingerprints["2025"] and search.fingerprints["2026"]
+
+
+def test_unfinished_and_whole_site_shards_go_when_the_pages_are_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    reuse = FakeReuse(reusable=set())
+    search = _search(reuse, PAGES, monkeypatch)
+    search.pages_written()  # no page reported: both shards go, unfingerprinted, so never reused
+    assert [s.name for s in search.indexing.submitted] == ["2026", "2025"]
+    assert search.fingerprints == {"2026": None, "2025": None}
+    flat = _search(FakeReuse(set()), ["a.html", "2026/11/b/index.html"], monkeypatch)
+    for page in ("a.html", "2026/11/b/index.html"):
+        _write(flat, FakeReuse(set()), page)
+    assert flat.indexing is None  # the whole-site shard reads every folder: it waits for all pages
+    flat.pages_written()
+    assert [s.name for s in flat.indexing.submitted] == [shards.WHOLE_SITE]
