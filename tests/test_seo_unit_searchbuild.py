@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from seo import searchbuild, shards
 
@@ -21,7 +19,7 @@ class FakeIndexing:
 
 class FakeReuse:
     def __init__(self, reusable: set[str]) -> None:
-        self.new: dict[str, dict[str, Any]] = {}
+        self.content: dict[str, str] = {}  # page -> content fingerprint, as the newsroom's writer records them
         self.reusable = reusable
         self.tried: list[str] = []
 
@@ -35,11 +33,12 @@ PAGES = ["2026/11/a/index.html", "2026/10/b/index.html", "2025/03/c/index.html"]
 
 def _search(reuse: FakeReuse, pages: list[str], monkeypatch: pytest.MonkeyPatch) -> searchbuild.SearchBuild:
     monkeypatch.setattr(searchbuild.indexer, "Indexing", FakeIndexing)
-    return searchbuild.SearchBuild(shards.plan(pages), "/site", "pagefind", "1.5.2", "en", "en", lambda: reuse)
+    plan = shards.plan(pages)
+    return searchbuild.SearchBuild(plan, "/site", "pagefind", "1.5.2", "en", "en", lambda: reuse, lambda: reuse.content)
 
 
 def _write(search: searchbuild.SearchBuild, reuse: FakeReuse, page: str) -> None:
-    reuse.new[page] = {"fingerprint": f"fp-{page}"}
+    reuse.content[page] = f"fp-{page}"
     search.page_done(page)
 
 

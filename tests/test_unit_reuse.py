@@ -79,3 +79,18 @@ def test_reuse_links_unchanged_files_and_refuses_changed_or_missing_ones(tmp_pat
 def test_damaged_manifest_means_render_everything(tmp_path: Path) -> None:
     (tmp_path / MANIFEST).write_text("{not json")
     assert not Reuse(str(tmp_path), str(tmp_path / "s")).try_reuse("x", "y")
+
+
+def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:
+    from newsroom.fingerprints import AROUND, split_around  # noqa: PLC0415
+
+    other = SimpleNamespace(source_path="b.md", metadata={}, title="B")
+    story = SimpleNamespace(source_path="a.md", metadata={}, title="A", _content="<p>x</p>", related=[other])
+    inner, around = split_around(content_data(story, own_page=True))
+    assert set(around) == {"related"} and "related" not in inner[2] and inner[2]["_content"] == "<p>x</p>"
+    assert AROUND >= {"related", "previous_in_section", "next_in_section"}
+    story.related = []
+    inner_after, around_after = split_around(content_data(story, own_page=True))
+    assert digest(inner_after) == digest(inner) and digest(around_after) != digest(around)
+    story.title = "A, corrected"
+    assert digest(split_around(content_data(story, own_page=True))[0]) != digest(inner)

@@ -22,6 +22,10 @@ OWN_PAGE_ONLY = frozenset({
     "previous_in_section", "next_in_section", "reading_minutes", "correction", "seo_meta",
 })  # fmt: skip
 NEVER = frozenset({"settings", "_context", "translations", "metadata"})
+# Of those, the ones an article page shows outside the article itself (related stories,
+# previous and next in the section): they change with other stories, and search does not
+# index them, so a page's content fingerprint leaves them out.
+AROUND = frozenset({"related", "related_heading", "related_reasons", "previous_in_section", "next_in_section"})
 
 
 _KINDS: dict[type, str] = {}  # what kind of value a type holds, found once per type
@@ -96,13 +100,31 @@ def content_data(content: Any, *, own_page: bool) -> Any:
     return ["content", str(content.source_path), fields]
 
 
+def split_around(data: list[Any]) -> tuple[list[Any], dict[str, Any]]:
+    """``content_data`` of an own page as (everything but AROUND, the AROUND attributes)."""
+    kind, path, fields = data
+    inner = {k: v for k, v in fields.items() if k not in AROUND}
+    return [kind, path, inner], {k: fields[k] for k in sorted(AROUND & fields.keys())}
+
+
 def shallow(values: Mapping[str, Any]) -> dict[str, Any]:
     """Listings of articles replaced by their one-hash reference (remembered for the build)."""
     return {k: stable(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
 
 
 def _default(value: Any) -> Any:
-    """JSON for what json cannot encode itself (dates, sets, articles, dataclasses…)."""
+    """JSON for what json cannot encode itself (dates, sets, articles, dataclasses…).
+
+    The common kinds are answered here without walking them in Python: a dataclass
+    becomes a dict of its fields, which json's C encoder walks itself.
+    """
+    kind = _KINDS.get(type(value)) or _kind(value)
+    if kind == "wrapper":
+        return [type(value).__name__, value.name, value.slug]
+    if kind == "content":
+        return ["content", str(value.source_path)]
+    if kind in ("frozen", "dataclass"):
+        return {"": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
     return stable(value)
 
 

@@ -32,6 +32,8 @@ class BuildState:
     body_store: BodyStore = field(default_factory=lambda: BodyStore(None))
     reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
     site_fingerprint: str = ""
+    # page -> fingerprint of what it shows but the stories around it (related, previous/next)
+    content_fingerprints: dict[str, str] = field(default_factory=dict)
 
     timings: dict[str, float] = field(default_factory=dict)  # seconds spent per phase, for the benchmark
 

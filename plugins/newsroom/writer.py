@@ -8,7 +8,7 @@ from typing import Any
 import pelican
 from pelican.writers import Writer
 
-from .fingerprints import content_data, digest, forget, is_content, shallow, site_digest
+from .fingerprints import content_data, digest, forget, is_content, shallow, site_digest, split_around
 from .reuse import Reuse
 from .state import STATE, page_done, timed
 
@@ -53,9 +53,10 @@ class ReusingWriter(Writer):
         with timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
             rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
-            fingerprint = digest(
-                self.site(context), name, template.name, args, rest, [content_data(c, own_page=True) for c in own]
-            )
+            parts = [split_around(content_data(c, own_page=True)) for c in own]
+            content = digest(self.site(context), name, template.name, args, rest, [inner for inner, _ in parts])
+            fingerprint = digest(content, [around for _, around in parts]) if own else content
+            STATE.content_fingerprints[name] = content
         STATE.tick("pages written")
         if self.reuse.try_reuse(name, fingerprint):
             for rel in self.reuse.new[name]["files"]:

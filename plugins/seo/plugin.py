@@ -188,7 +188,8 @@ def _plan_search(output: str) -> None:
     indexer.clear(output)
     _STATE["search_manifest"] = shards.manifest(plan)
     _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
-                                   news_language(config.language), lambda: NEWSROOM.reuse)  # fmt: skip
+                                   news_language(config.language), lambda: NEWSROOM.reuse,
+                                   lambda: NEWSROOM.content_fingerprints)  # fmt: skip
     _STATE["search_started"] = time.perf_counter()
 
 

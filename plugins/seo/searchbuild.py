@@ -19,11 +19,15 @@ log = logging.getLogger(__name__)
 
 class SearchBuild:
     def __init__(self, plan: list[shards.Shard], site: str, binary: str, version: str, language: str,
-                 index_language: str, reuse: Callable[[], Any]) -> None:  # fmt: skip
+                 index_language: str, reuse: Callable[[], Any],
+                 content: Callable[[], Mapping[str, str]]) -> None:  # fmt: skip
         self.plan = plan
         self.site, self.binary, self.version = site, binary, version
         self.language, self.index_language = language, index_language
         self._reuse = reuse  # the writer's Reuse, which exists once the pages are being written
+        # each page's fingerprint without the stories around it, which search does not index:
+        # a page whose related stories changed leaves its year's bundle as it was
+        self._content = content
         self.waiting = {s.name: set(s.pages) for s in plan}
         self.shard_of = {page: s for s in plan if not s.whole_site for page in s.pages}
         self.fingerprints: dict[str, str | None] = {}
@@ -59,6 +63,5 @@ class SearchBuild:
         self.indexing.submit(shard)
 
     def _page_fingerprints(self, shard: shards.Shard) -> Mapping[str, str]:
-        reuse = self._reuse()
-        known = reuse.new if reuse is not None else {}
-        return {page: known[page]["fingerprint"] for page in shard.pages if page in known}
+        known = self._content()
+        return {page: known[page] for page in shard.pages if page in known}
