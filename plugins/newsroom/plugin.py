@@ -192,6 +192,8 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
+    while STATE.pending:
+        STATE.pending.pop(0)()
     STATE.mark("context")
     claims = []
     settings: dict[str, Any] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +32,9 @@ class BuildState:
     body_store: BodyStore = field(default_factory=lambda: BodyStore(None))
     reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
     site_fingerprint: str = ""
+    # work running beside the build whose results must land before the problems are checked
+    # (related lists ranked in a worker): each is called once, in order
+    pending: list[Callable[[], None]] = field(default_factory=list)
     # page -> fingerprint of what it shows but the stories around it (related, previous/next)
     content_fingerprints: dict[str, str] = field(default_factory=dict)
 

@@ -8,7 +8,11 @@ build with every error together in ``all_generators_finalized``.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
+import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from newsroom.errors import Problem, SettingsError
@@ -93,11 +97,43 @@ def apply(articles: Sequence[Any], ranking: Ranking, heading: str) -> None:
 
 
 def article_generator_finalized(generator: Any) -> None:
+    """Rank every article; on a large site in a worker process, while the build goes on.
+
+    The lists land before the newsroom checks the build's problems (``NEWSROOM.pending``),
+    and so before any page is rendered; nothing in between reads them.
+    """
     with timed("related"):
         config = STATE.settings or related_settings.load(generator.settings)
         articles = [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
-        ranking = rank([to_doc(article) for article in articles], config.config)
-        apply(articles, ranking, config.heading)
+        if len(articles) < config.worker_from or "fork" not in multiprocessing.get_all_start_methods():
+            apply(articles, rank([to_doc(article) for article in articles], config.config), config.heading)
+            return
+        _WORK["articles"], _WORK["config"] = articles, config.config  # a forked worker inherits them
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_rank_in_worker)
+        NEWSROOM.pending.append(functools.partial(_finish, pool, future, articles, config.heading))
+
+
+_WORK: dict[str, Any] = {}
+
+
+def _rank_in_worker() -> tuple[Ranking, float]:
+    started = time.perf_counter()
+    ranking = rank([to_doc(article) for article in _WORK["articles"]], _WORK["config"])
+    return ranking, time.perf_counter() - started
+
+
+def _finish(
+    pool: ProcessPoolExecutor, future: Future[tuple[Ranking, float]], articles: list[Any], heading: str
+) -> None:
+    with timed("related"):
+        try:
+            ranking, seconds = future.result()
+        finally:
+            pool.shutdown()
+            _WORK.clear()
+        NEWSROOM.timings["related, in a worker"] = seconds
+        apply(articles, ranking, heading)
 
 
 def connect() -> None:

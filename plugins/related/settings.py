@@ -14,6 +14,7 @@
 | RELATED_TERMS_PER_ARTICLE | 16 | an article's strongest terms kept in its text vector |
 | RELATED_MAX_POSTINGS | 20 | candidates one term or tag may nominate: all its articles when it is on at most |
 |                      |    | this many, else the ones nearest in time (the cap that keeps the work linear) |
+| RELATED_WORKER_FROM | 500 | from this many articles, rank in a worker process beside the rest of the build |
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
     "FIELD_WEIGHTS": dict(_CORE.field_weights),
     "TERMS_PER_ARTICLE": _CORE.terms_per_article,
     "MAX_POSTINGS": _CORE.max_postings,
+    "WORKER_FROM": 500,
 }
 
 
@@ -50,6 +52,7 @@ DEFAULTS: dict[str, Any] = {
 class RelatedSettings:
     heading: str
     config: Config
+    worker_from: int = 500
 
 
 def _number(key: str, value: Any, errors: list[str], positive: bool = False) -> float:
@@ -112,4 +115,7 @@ def load(settings: Mapping[str, Any]) -> RelatedSettings:
         errors.append(f"{PREFIX}WEIGHT_TEXT and {PREFIX}WEIGHT_TAGS cannot both be 0: nothing would count as evidence.")
     if errors:
         raise SettingsError("Related settings are not valid:\n  " + "\n  ".join(errors))
-    return RelatedSettings(heading=heading.strip(), config=config)
+    worker_from = _whole("WORKER_FROM", raw["WORKER_FROM"], errors)
+    if errors:
+        raise SettingsError("Related settings are not valid:\n  " + "\n  ".join(errors))
+    return RelatedSettings(heading=heading.strip(), config=config, worker_from=worker_from)
