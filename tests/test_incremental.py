@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, article_text, run_newsdesk, tree_digest, write_conf
 
 
@@ -19,10 +20,12 @@ def build(content: Path, output: Path, conf: Path, *extra: str) -> tuple[int, in
     return int(counts.group(1)), int(counts.group(2))
 
 
-def test_incremental_builds_match_clean_builds_after_a_series_of_edits(make_site, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [500, 1], ids=["in-process", "workers"])
+def test_incremental_builds_match_clean_builds_after_a_series_of_edits(make_site, tmp_path: Path, workers: int) -> None:
+    """``workers``: from how many articles related lists and feeds are made in worker processes."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    conf = write_conf(tmp_path, THEME=str(theme))
+    conf = write_conf(tmp_path, THEME=str(theme), RELATED_WORKER_FROM=workers, FEEDS_WORKER_FROM=workers)
     content = make_site(count=6)
     live, clean = tmp_path / "live", tmp_path / "clean"
     rendered, reused = build(content, live, conf)

@@ -68,15 +68,6 @@ def split_items(document: bytes, fmt: str) -> list[bytes]:
     return pieces
 
 
-def make(entries: list[Entry], fmt: str, config: FeedSettings, key: Callable[[Entry], str]) -> dict[str, bytes]:
-    """The keyed pieces of ``entries`` in ``fmt``, made from scratch (what a worker process runs)."""
-    from .render import add  # noqa: PLC0415 - render imports this module
-
-    pieces = Pieces(add, key=key)
-    pieces.prepare(entries, fmt, config)
-    return pieces.made
-
-
 class Pieces:
     """Serialized entries by format; ``add`` is how feedgen adds one entry to a document."""
 

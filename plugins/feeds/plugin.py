@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 from newsroom.fingerprints import digest
+from newsroom.state import STATE as NEWSROOM
+from newsroom.state import page_done as newsroom_page_done
 from newsroom.state import timed
 from pelican import signals
 
@@ -66,62 +69,80 @@ def _plan_feeds(generator: Any) -> None:
     feeds = plan(entries, config, f"{config.site_url}/")
     _STATE["feeds"] = feeds
     _STATE["first"] = min((e.published for e in entries), default=EPOCH)
+    _STATE["output"] = generator.output_path
+    _STATE["cache"] = generator.settings.get("CACHE_PATH") if config.cache else None
+    _STATE["in_worker"] = len(entries) >= config.worker_from and workers.available()
     siteurl = generator.settings.get("SITEURL", "")
     generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
-    keys = _STATE["keys"] = {}
-    for feed in feeds:
-        for entry in feed.entries:
-            if id(entry) not in keys:
-                keys[id(entry)] = entry_key(entry)
-    cache = generator.settings.get("CACHE_PATH") if config.cache else None
-    store = _STATE["store"] = PieceStore(cache)
-    unique = {id(e): e for feed in feeds for e in feed.entries}
-    wanted = {piece_key(fmt, keys[i]): (fmt, e) for i, e in unique.items() for fmt in ("rss", "atom")}
-    known = _STATE["known"] = store.load(wanted)
-    missing = [wanted[k] for k in sorted(wanted.keys() - known.keys())]
-    _STATE["making"] = workers.start(missing, config) if len(missing) >= workers.EARLY_FROM else None
+
+
+def page_done(name: str) -> None:
+    """The first page is written, so the writer exists: on a large site, the feeds go to a worker now."""
+    if _STATE.get("in_worker") and "writing" not in _STATE:
+        _STATE["writing"] = workers.start(_write_in_worker)
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
-    with timed("feeds"):
-        _write_feeds(generator, writer)
-
-
-def _write_feeds(generator: Any, writer: Any) -> None:
-    """Write every feed; one whose items and settings are unchanged is reused from the live site."""
-    config = _STATE["config"]
     reuse = getattr(writer, "reuse", None)
-    feeds = _STATE.get("feeds", [])
-    keys = _STATE["keys"]
-    todo = []
+    with timed("feeds"):
+        writing = _STATE.pop("writing", None)
+        if writing is None:
+            _write_feeds(reuse)
+            return
+        entries, reused, rendered, seconds = workers.finish(writing)
+    NEWSROOM.timings["feeds, in a worker"] = seconds
+    if reuse is not None:
+        reuse.new.update(entries)
+        reuse.reused += reused
+        reuse.rendered += rendered
+
+
+def _write_in_worker() -> tuple[dict[str, Any], int, int, float]:
+    """In a forked worker: write the feeds with its copy of the writer's Reuse; return what the parent needs."""
+    started = time.perf_counter()
+    reuse = NEWSROOM.reuse
+    reused, rendered = (reuse.reused, reuse.rendered) if reuse is not None else (0, 0)
+    written = _write_feeds(reuse)
+    if reuse is None:
+        return {}, 0, 0, time.perf_counter() - started
+    entries = {rel: reuse.new[rel] for rel in written}
+    return entries, reuse.reused - reused, reuse.rendered - rendered, time.perf_counter() - started
+
+
+def _write_feeds(reuse: Any) -> list[str]:
+    """Write every feed; one whose items and settings are unchanged is reused from the live site."""
+    config, feeds, first = _STATE["config"], _STATE.get("feeds", []), _STATE["first"]
+    keys = {id(e): entry_key(e) for feed in feeds for e in feed.entries}
+    todo, written = [], []
     for feed in feeds:
-        head = (feed.kind, feed.slug, feed.title, feed.home_url, config, _STATE["first"])
+        head = (feed.kind, feed.slug, feed.title, feed.home_url, config, first)
         hashes = [keys[id(e)] for e in feed.entries]
         for fmt in feed.formats:
             rel, fingerprint = feed.path(fmt), digest(head, fmt, hashes)
+            written.append(rel)
             if reuse is None or not reuse.try_reuse(rel, fingerprint):
                 todo.append((feed, fmt, rel, fingerprint))
-    known = _STATE["known"]
-    if _STATE["making"] is not None:  # pieces made in a worker process while the pages were written
-        known = {**known, **workers.finish(_STATE["making"])}
-    pieces = Pieces(add, key=lambda e: keys[id(e)], known=known)
+    store = PieceStore(_STATE["cache"])
+    wanted = {piece_key(fmt, keys[id(e)]) for feed, fmt, _, _ in todo if fmt != "json" for e in feed.entries}
+    pieces = Pieces(add, key=lambda e: keys[id(e)], known=store.load(wanted))
     for fmt in ("rss", "atom"):  # every missing piece of a format in a few feedgen documents
         pieces.prepare([e for feed, f, _, _ in todo if f == fmt for e in feed.entries], fmt, config)
     for feed, fmt, rel, fingerprint in todo:
-        target = os.path.join(generator.output_path, rel)
+        target = os.path.join(_STATE["output"], rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as handle:
-            handle.write(render(feed, fmt, config, _STATE["first"], pieces))
+            handle.write(render(feed, fmt, config, first, pieces))
         if reuse is not None:
             reuse.record(rel, fingerprint, [rel])
-    keep = {piece_key(fmt, key) for key in keys.values() for fmt in ("rss", "atom")}
-    _STATE["store"].save(keep, pieces.made)
+    store.save({piece_key(fmt, key) for key in keys.values() for fmt in ("rss", "atom")}, pieces.made)
+    return written
 
 
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.article_writer_finalized.connect(article_writer_finalized)
+    newsroom_page_done.connect(page_done)
 
 
 __all__ = ["FORMATS", "connect"]

@@ -22,6 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "FALLBACK_SITEURL": "http://127.0.0.1:8000",  # base for absolute links when SITEURL is empty (dev builds)
     "STYLESHEET": "theme/feeds/feed.xsl",  # XSL shown when a reader opens a feed in a browser; "" for none
     "CACHE": True,  # keep each entry's serialized XML in CACHE_PATH between builds (keyed by its data)
+    "WORKER_FROM": 500,  # from this many articles, write the feeds in a worker process beside the pages
 }
 PELICAN_FEEDS = (
     "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
@@ -46,6 +47,7 @@ class FeedSettings:
     description: str
     language: str
     cache: bool = True
+    worker_from: int = 500
 
 
 def load(settings: Mapping[str, Any]) -> FeedSettings:
@@ -53,7 +55,7 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
     for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
         errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
     raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
-    for key in ("MAX_ITEMS", "MAX_BYTES"):
+    for key in ("MAX_ITEMS", "MAX_BYTES", "WORKER_FROM"):
         value = raw[key]
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
@@ -88,4 +90,5 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         description=str(settings.get("SITESUBTITLE") or settings.get("SITENAME", "")),
         language=str(settings.get("DEFAULT_LANG", "en")),
         cache=raw["CACHE"],
+        worker_from=raw["WORKER_FROM"],
     )

@@ -1,40 +1,35 @@
-"""Making feed entries' XML in a worker process while Pelican renders the pages (shell).
+"""Writing the feeds in a forked worker process while Pelican renders the pages (shell).
 
-The entries are known as soon as the articles are read, long before the feeds are
-written; on a cold cache their pieces are made on the other core meanwhile.
+The worker starts when the first page is written (the writer, and so the live site's
+reuse manifest, exists then) and works from a copy of the build's memory: the planned
+feeds and the writer's Reuse. It writes into the same staging folder (its own files
+only) and hands back the manifest entries and counts for the parent to merge.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
-from .entries import Entry, entry_key
-from .pieces import make
-from .settings import FeedSettings
-
-EARLY_FROM = 400  # fewer missing pieces than this are made in-process when the feeds are written
-
-Making = tuple[ProcessPoolExecutor, list[Future[dict[str, bytes]]]]
+Running = tuple[ProcessPoolExecutor, Future[Any]]
 
 
-def _make(fmt: str, entries: list[Entry], config: FeedSettings) -> dict[str, bytes]:
-    return make(entries, fmt, config, entry_key)
+def available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
-def start(missing: list[tuple[str, Entry]], config: FeedSettings) -> Making:
-    """Start making ``missing`` (format, entry) pieces in one worker process, keyed as the plugin keys them."""
-    pool = ProcessPoolExecutor(max_workers=1)
-    futures = [pool.submit(_make, fmt, [entry for f, entry in missing if f == fmt], config) for fmt in ("rss", "atom")]
-    return pool, futures
+def start(job: Callable[[], Any]) -> Running:
+    """Run ``job`` in a process forked from this one (a module-level function: it runs on the copy)."""
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return pool, pool.submit(job)
 
 
-def finish(making: Making) -> dict[str, bytes]:
-    """Wait for the worker and return its pieces by key."""
-    pool, futures = making
+def finish(running: Running) -> Any:
+    """Wait for the job; its result, or its exception raised here."""
+    pool, future = running
     try:
-        made: dict[str, bytes] = {}
-        for future in futures:
-            made.update(future.result())
-        return made
+        return future.result()
     finally:
         pool.shutdown()
