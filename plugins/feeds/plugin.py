@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from typing import Any
 
 from newsroom.fingerprints import digest
@@ -40,7 +41,7 @@ def _entry(article: Any, config: feed_settings.FeedSettings) -> Entry:
         url=url,
         title=article.title,
         summary=article.summary,
-        content_html=absolutize(article.get_content(base), url),
+        content_html="",  # the body is added where the feeds are written (see _with_bodies)
         authors=tuple(Person(a.name, a.slug, f"{base}/{a.url}") for a in article.authors),
         section=Term(article.category.slug, article.category.name, f"{base}/{article.category.url}"),
         tags=tuple(Term(t.slug, t.name, f"{base}/{t.url}") for t in getattr(article, "tags", [])),
@@ -48,6 +49,18 @@ def _entry(article: Any, config: feed_settings.FeedSettings) -> Entry:
         updated=getattr(article, "modified", None) or article.date,
         image=image,
     )
+
+
+def _with_bodies(feeds: list[Feed], base: str) -> list[Feed]:
+    """The feeds with their entries' bodies, absolute links and all: made only for entries that are in a
+    feed, and where the feeds are written (a worker process on a large site), not while planning."""
+    source, full = _STATE["source"], {}
+    for feed in feeds:
+        for entry in feed.entries:
+            if id(entry) not in full:
+                body = absolutize(source[id(entry)].get_content(base), entry.url)
+                full[id(entry)] = replace(entry, content_html=body)
+    return [replace(feed, entries=tuple(full[id(e)] for e in feed.entries)) for feed in feeds]
 
 
 def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
@@ -66,6 +79,8 @@ def article_generator_finalized(generator: Any) -> None:
 def _plan_feeds(generator: Any) -> None:
     config = _STATE["config"]
     entries = [_entry(article, config) for article in generator.articles]
+    _STATE["source"] = {id(entry): article for entry, article in zip(entries, generator.articles, strict=True)}
+    _STATE["entries"] = entries  # keeps every entry alive, so that its id() stays its own
     feeds = plan(entries, config, f"{config.site_url}/")
     _STATE["feeds"] = feeds
     _STATE["first"] = min((e.published for e in entries), default=EPOCH)
@@ -111,7 +126,8 @@ def _write_in_worker() -> tuple[dict[str, Any], int, int, float]:
 
 def _write_feeds(reuse: Any) -> list[str]:
     """Write every feed; one whose items and settings are unchanged is reused from the live site."""
-    config, feeds, first = _STATE["config"], _STATE.get("feeds", []), _STATE["first"]
+    config, first = _STATE["config"], _STATE["first"]
+    feeds = _with_bodies(_STATE.get("feeds", []), config.site_url)
     keys = {id(e): entry_key(e) for feed in feeds for e in feed.entries}
     todo, written = [], []
     for feed in feeds:
