@@ -42,6 +42,7 @@ def _plugin_names(plugins: Iterable[Any]) -> list[str]:
 
 
 def initialized(pelican: Any) -> None:
+    _WORK.clear()  # a build that failed before its lists landed leaves nothing for the next one
     STATE.settings = related_settings.load(pelican.settings)
     names = _plugin_names(pelican.settings.get("PLUGINS") or [])
     if "newsroom" not in names or names.index("newsroom") > names.index("related"):
@@ -96,22 +97,36 @@ def apply(articles: Sequence[Any], ranking: Ranking, heading: str) -> None:
         NEWSROOM.problems.append(Problem(problem.key, line, "Related", problem.message, problem.fix))
 
 
-def article_generator_finalized(generator: Any) -> None:
-    """Rank every article; on a large site in a worker process, while the build goes on.
+def article_generator_pretaxonomy(generator: Any) -> None:
+    """The articles are read: on a large site, start ranking them in a worker process now.
 
-    The lists land before the newsroom checks the build's problems (``NEWSROOM.pending``),
-    and so before any page is rendered; nothing in between reads them.
+    It runs on the other core while the build sorts taxonomies and archives, finishes the
+    articles, plans feeds, sitemaps and Most Read and reads the static files. The lists
+    land through the newsroom's pending list, before the build checks problems (so pin
+    errors still stop it) and before any page is rendered; nothing in between reads them.
     """
     with timed("related"):
         config = STATE.settings or related_settings.load(generator.settings)
-        articles = [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
+        articles = _articles(generator)
         if len(articles) < config.worker_from or "fork" not in multiprocessing.get_all_start_methods():
-            apply(articles, rank([to_doc(article) for article in articles], config.config), config.heading)
-            return
+            return  # ranked in-process once the articles are finished
         _WORK["articles"], _WORK["config"] = articles, config.config  # a forked worker inherits them
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         future = pool.submit(_rank_in_worker)
         NEWSROOM.pending.append(functools.partial(_finish, pool, future, articles, config.heading))
+
+
+def article_generator_finalized(generator: Any) -> None:
+    if "articles" in _WORK:
+        return  # being ranked in a worker
+    with timed("related"):
+        config = STATE.settings or related_settings.load(generator.settings)
+        articles = _articles(generator)
+        apply(articles, rank([to_doc(article) for article in articles], config.config), config.heading)
+
+
+def _articles(generator: Any) -> list[Any]:
+    return [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
 
 
 _WORK: dict[str, Any] = {}
@@ -138,4 +153,5 @@ def _finish(
 
 def connect() -> None:
     signals.initialized.connect(initialized)
+    signals.article_generator_pretaxonomy.connect(article_generator_pretaxonomy)
     signals.article_generator_finalized.connect(article_generator_finalized)
