@@ -185,8 +185,11 @@ def report(results: list[dict[str, object]], extra: str) -> str:
     lines.append("")
     for r in results:
         phases = r["phases"]
-        share = phases.get("in:feeds", 0.0) / phases["total"] if phases.get("total") else 0.0
-        lines.append(f"- Feeds at {r['size']:,} articles: {share:.1%} of the warm build.")
+        total, main, worker = phases.get("total", 0.0), phases.get("in:feeds", 0.0), phases.get("in:feeds, in a worker")
+        share = main / total if total else 0.0
+        beside = f", plus {worker:.1f} s in a worker process beside the page rendering" if worker else ""
+        lines.append(f"- Feeds at {r['size']:,} articles: {main:.1f} s in the build process ({share:.1%} of the warm "
+                     f"build){beside}.")  # fmt: skip
     return "\n".join(lines) + ("\n\n" + extra if extra else "") + "\n"
 
 
@@ -219,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         "turns on the same generated corpus (`bench/corpus.py`, seed 1, with hero images). Bare Pelican is Pelican "
         "4.12 with its default theme and feeds. 'Cold cache' is a clean build with no converted bodies; 'warm cache' "
         "a clean build (`newsdesk build --full`, every page rendered) whose bodies are cached; 'edit one article' "
-        "an incremental build after adding a sentence to one article.\n\n" + table +
+        "an incremental build after adding a sentence to one article. Peak memory is that of the largest single "
+        "process (the build, a Pagefind run or a worker; the workers are forks that share most of their memory "
+        "with the build).\n\n" + table +
         "\n![Build time against article count](bench/build-time.svg)\n",
         encoding="utf-8",
     )  # fmt: skip
