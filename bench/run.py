@@ -34,8 +34,9 @@ SITENAME = "Bare Pelican"
 """
 
 
-def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, int]:
-    """Wall seconds and peak memory (MiB) of one command; raises if it fails."""
+def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> tuple[float, int, float]:
+    """Wall seconds, peak memory (MiB, the largest process) and CPU seconds (user + system, every
+    process it waited for) of one command; raises if it fails."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
@@ -44,7 +45,7 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT)
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
 def corpus(work: Path, size: int) -> Path:
@@ -79,7 +80,7 @@ def next_hour(log: Path, out: Path) -> int:
     return len(later)
 
 
-def bare_build(work: Path, content: Path) -> tuple[float, int]:
+def bare_build(work: Path, content: Path) -> tuple[float, int, float]:
     shutil.rmtree(work / "bare-out", ignore_errors=True)
     command = [PYTHON, "-m", "pelican", str(content), "-o", str(work / "bare-out"), "-s", str(work / "bare.py"), "-q"]
     return run(command)
@@ -116,7 +117,8 @@ def measure(size: int, runs: int, work: Path) -> dict[str, object]:
     (work / "bare.py").write_text(BARE_CONF)
     conf = site_conf(work)
     article = sorted(content.rglob("*.md"))[size // 2]
-    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("bare", "cold", "warm", "edit", "ingest", "refresh")}
+    kinds = ("bare", "cold", "warm", "edit", "ingest", "refresh")
+    results: dict[str, list[tuple[float, int, float]]] = {k: [] for k in kinds}
     phases: list[dict[str, float]] = []
     for turn in range(runs):
         site_first = turn % 2 == 1  # take turns: bare first on even runs, the site first on odd ones
@@ -129,7 +131,8 @@ def measure(size: int, runs: int, work: Path) -> dict[str, object]:
         if site_first:
             results["bare"].append(bare_build(work, content))
         print(f"  {size} articles, run {turn + 1}/{runs} done", file=sys.stderr)
-    medians = {k: (statistics.median(t for t, _ in v), max(m for _, m in v)) for k, v in results.items()}
+    medians = {k: (statistics.median(r[0] for r in v), max(r[1] for r in v), statistics.median(r[2] for r in v))
+               for k, v in results.items()}  # fmt: skip
     phase_medians = {k: statistics.median(p.get(k, 0.0) for p in phases) for k in sorted(phases[0])}
     log_lines = sum(1 for _ in (content.parent / "access.log").open(encoding="utf-8"))
     return {"size": size, "medians": medians, "phases": phase_medians, "runs": runs, "log_lines": log_lines,
@@ -149,6 +152,7 @@ def report(results: list[dict[str, object]], extra: str) -> str:
     columns = [
         "articles", "bare Pelican", "site, cold cache", "site, warm cache", "ratio (warm / bare)",
         "edit one article", "ratio (edit / bare)", "articles/s (bare → site)", "peak memory (bare / site)",
+        "CPU s, user + system (bare / site warm)",
     ]  # fmt: skip
     lines = ["| " + " | ".join(columns) + " |", "|" + " ---: |" * len(columns)]
     for r in results:
@@ -157,7 +161,7 @@ def report(results: list[dict[str, object]], extra: str) -> str:
         lines.append(
             f"| {r['size']:,} | {bare:.1f} s | {cold:.1f} s | {warm:.1f} s | {warm / bare:.2f} | {edit:.1f} s | "
             f"{edit / bare:.3f} | {r['size'] / bare:.0f} → {r['size'] / warm:.0f} | "
-            f"{m['bare'][1]} / {max(m['cold'][1], m['warm'][1])} MiB |"
+            f"{m['bare'][1]} / {max(m['cold'][1], m['warm'][1])} MiB | {m['bare'][2]:.0f} / {m['warm'][2]:.0f} |"
         )
     lines += [
         "",
