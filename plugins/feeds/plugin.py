@@ -8,13 +8,13 @@ from dataclasses import replace
 from typing import Any
 
 from newsroom.fingerprints import digest
+from newsroom.forked import Forked, available
 from newsroom.state import STATE as NEWSROOM
 from newsroom.state import page_done as newsroom_page_done
 from newsroom.state import timed
 from pelican import signals
 
 from . import settings as feed_settings
-from . import workers
 from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key
 from .pieces import EPOCH, Pieces, piece_key
 from .plan import FORMATS, MIME, Feed, plan
@@ -86,7 +86,7 @@ def _plan_feeds(generator: Any) -> None:
     _STATE["first"] = min((e.published for e in entries), default=EPOCH)
     _STATE["output"] = generator.output_path
     _STATE["cache"] = generator.settings.get("CACHE_PATH") if config.cache else None
-    _STATE["in_worker"] = len(entries) >= config.worker_from and workers.available()
+    _STATE["in_worker"] = len(entries) >= config.worker_from and available()
     siteurl = generator.settings.get("SITEURL", "")
     generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
 
@@ -94,7 +94,9 @@ def _plan_feeds(generator: Any) -> None:
 def page_done(name: str) -> None:
     """The first page is written, so the writer exists: on a large site, the feeds go to a worker now."""
     if _STATE.get("in_worker") and "writing" not in _STATE:
-        _STATE["writing"] = workers.start(_write_in_worker)
+        # a forked copy of the build writes the feeds (its own files only) into staging and hands back
+        # the manifest entries; it works from the planned feeds and the writer's Reuse as they are now
+        _STATE["writing"] = Forked(_write_in_worker, "feeds")
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
@@ -104,7 +106,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
         if writing is None:
             _write_feeds(reuse)
             return
-        entries, reused, rendered, seconds = workers.finish(writing)
+        entries, reused, rendered, seconds = writing.result()
     NEWSROOM.timings["feeds, in a worker"] = seconds
     if reuse is not None:
         reuse.new.update(entries)

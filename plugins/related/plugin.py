@@ -9,13 +9,12 @@ build with every error together in ``all_generators_finalized``.
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import time
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from newsroom.errors import Problem, SettingsError
+from newsroom.forked import Forked, available
 from newsroom.state import STATE as NEWSROOM
 from newsroom.state import timed
 from pelican import signals
@@ -108,12 +107,11 @@ def article_generator_pretaxonomy(generator: Any) -> None:
     with timed("related"):
         config = STATE.settings or related_settings.load(generator.settings)
         articles = _articles(generator)
-        if len(articles) < config.worker_from or "fork" not in multiprocessing.get_all_start_methods():
+        if len(articles) < config.worker_from or not available():
             return  # ranked in-process once the articles are finished
         _WORK["articles"], _WORK["config"] = articles, config.config  # a forked worker inherits them
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_rank_in_worker)
-        NEWSROOM.pending.append(functools.partial(_finish, pool, future, articles, config.heading))
+        worker = Forked(_rank_in_worker, "related stories")
+        NEWSROOM.pending.append(functools.partial(_finish, worker, articles, config.heading))
 
 
 def article_generator_finalized(generator: Any) -> None:
@@ -138,14 +136,11 @@ def _rank_in_worker() -> tuple[Ranking, float]:
     return ranking, time.perf_counter() - started
 
 
-def _finish(
-    pool: ProcessPoolExecutor, future: Future[tuple[Ranking, float]], articles: list[Any], heading: str
-) -> None:
+def _finish(worker: Forked, articles: list[Any], heading: str) -> None:
     with timed("related"):
         try:
-            ranking, seconds = future.result()
+            ranking, seconds = worker.result()
         finally:
-            pool.shutdown()
             _WORK.clear()
         NEWSROOM.timings["related, in a worker"] = seconds
         apply(articles, ranking, heading)
