@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sqlite3
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from markdown import Markdown
 
+from .keyed import KeyedStore
 from .sanitize import sanitize
 
 CACHE_VERSION = "1"  # bump when the conversion code changes its output
@@ -66,34 +65,15 @@ class BodyStore:
     """An SQLite file of converted bodies; ``None`` as path keeps nothing between builds."""
 
     def __init__(self, path: str | None) -> None:
-        self.path = path
-
-    def _connect(self) -> sqlite3.Connection:
-        assert self.path
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        db = sqlite3.connect(self.path)
-        db.execute("CREATE TABLE IF NOT EXISTS body (key TEXT PRIMARY KEY, html TEXT NOT NULL, notes TEXT NOT NULL)")
-        return db
+        self._store = KeyedStore(path, "body", ("html TEXT NOT NULL", "notes TEXT NOT NULL"))
 
     def load(self) -> dict[str, Body]:
-        if not self.path or not os.path.exists(self.path):
-            return {}
-        try:
-            with self._connect() as db:
-                return {k: (h, tuple(json.loads(n))) for k, h, n in db.execute("SELECT key, html, notes FROM body")}
-        except sqlite3.DatabaseError:
-            return {}  # a damaged cache is only a slower build
+        return {key: (html, tuple(json.loads(notes))) for key, (html, notes) in self._store.load().items()}
 
     def save(self, bodies: Mapping[str, Body], used: set[str]) -> None:
         """Keep exactly the bodies this build used."""
-        if not self.path:
-            return
-        db = self._connect()
-        try:
-            with db:
-                known = {k for (k,) in db.execute("SELECT key FROM body")}
-                db.executemany("DELETE FROM body WHERE key = ?", [(k,) for k in sorted(known - used)])
-                rows = [(k, bodies[k][0], json.dumps(bodies[k][1])) for k in sorted(used - known) if k in bodies]
-                db.executemany("INSERT OR REPLACE INTO body VALUES (?, ?, ?)", rows)
-        finally:
-            db.close()
+
+        def row(key: str) -> tuple[str, str] | None:
+            return (bodies[key][0], json.dumps(bodies[key][1])) if key in bodies else None
+
+        self._store.save(used, row)

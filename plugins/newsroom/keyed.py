@@ -1,0 +1,72 @@
+"""A table of values by content key in an SQLite file of the cache folder (shell).
+
+The converted bodies and the feeds' serialized entries are both kept this way: looked
+up by a hash of what they were made from, and after each build reduced to exactly the
+keys that build used. A missing or damaged file is only a slower build: it reads as
+empty, and a damaged one is removed when the build saves, to start afresh.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+
+_CHUNK = 500  # keys per SELECT: SQLite limits the number of parameters
+
+
+class KeyedStore:
+    """``table`` (key TEXT PRIMARY KEY, *columns) in the file ``path``; ``None`` as path keeps nothing."""
+
+    def __init__(self, path: str | None, table: str, columns: tuple[str, ...]) -> None:
+        self.path, self.table, self.columns = path, table, columns
+
+    def _connect(self) -> sqlite3.Connection:
+        assert self.path
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        db = sqlite3.connect(self.path)
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, {', '.join(self.columns)})")
+        return db
+
+    def load(self, keys: Iterable[str] | None = None) -> dict[str, tuple]:
+        """The stored rows (values after the key) among ``keys``, or all of them."""
+        if not self.path or not os.path.exists(self.path):
+            return {}
+        query = f"SELECT * FROM {self.table}"
+        found: dict[str, tuple] = {}
+        try:
+            db = self._connect()
+            try:
+                if keys is None:
+                    found.update((row[0], row[1:]) for row in db.execute(query))
+                    return found
+                wanted = sorted(set(keys))
+                for first in range(0, len(wanted), _CHUNK):
+                    chunk = wanted[first : first + _CHUNK]
+                    rows = db.execute(f"{query} WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                    found.update((row[0], row[1:]) for row in rows)
+            finally:
+                db.close()
+        except sqlite3.DatabaseError:
+            return {}
+        return found
+
+    def save(self, keep: Iterable[str], row: Callable[[str], tuple | None]) -> None:
+        """Keep exactly the keys of ``keep``; a key not stored yet gets ``row(key)`` (None: nothing to store)."""
+        if not self.path:
+            return
+        keep = set(keep)
+        try:
+            db = self._connect()
+            try:
+                with db:
+                    known = {k for (k,) in db.execute(f"SELECT key FROM {self.table}")}
+                    db.executemany(f"DELETE FROM {self.table} WHERE key = ?", [(k,) for k in sorted(known - keep)])
+                    new = [(k, *values) for k in sorted(keep - known) if (values := row(k)) is not None]
+                    marks = ",".join("?" * (len(self.columns) + 1))
+                    db.executemany(f"INSERT INTO {self.table} VALUES ({marks})", new)
+            finally:
+                db.close()
+        except sqlite3.DatabaseError:
+            if os.path.exists(self.path):
+                os.remove(self.path)
