@@ -54,9 +54,10 @@ def test_invalid_settings_raise_one_clear_error(given: dict, expected: str) -> N
 
 def test_all_problems_are_reported_together() -> None:
     with pytest.raises(SettingsError) as caught:
-        settings.load({"RELATED_COUNT": -1, "RELATED_MIN_SCORE": -2, "RELATED_NOPE": 1})
+        settings.load({"RELATED_COUNT": -1, "RELATED_MIN_SCORE": -2, "RELATED_NOPE": 1, "RELATED_WORKER_FROM": 0})
     message = str(caught.value)
     assert "RELATED_COUNT" in message and "RELATED_MIN_SCORE" in message and "RELATED_NOPE" in message
+    assert "RELATED_WORKER_FROM must be a whole number of 1 or more" in message
 
 
 # -- words to terms ------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ BASE = "https://news.example"
 def config(**changes: object) -> FeedSettings:
     values = dict(max_items=50, max_bytes=1_000_000, sections=True, tags=True, authors=True, json=True,
                   websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", site_name="Site",
-                  description="All the news", language="en-gb")  # fmt: skip
+                  description="All the news", language="en-gb", cache=True, worker_from=500)  # fmt: skip
     values.update(changes)
     return FeedSettings(**values)
 

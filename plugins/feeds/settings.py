@@ -46,8 +46,8 @@ class FeedSettings:
     site_name: str
     description: str
     language: str
-    cache: bool = True
-    worker_from: int = 500
+    cache: bool
+    worker_from: int
 
 
 def load(settings: Mapping[str, Any]) -> FeedSettings:

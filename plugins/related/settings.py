@@ -52,7 +52,7 @@ DEFAULTS: dict[str, Any] = {
 class RelatedSettings:
     heading: str
     config: Config
-    worker_from: int = 500
+    worker_from: int
 
 
 def _number(key: str, value: Any, errors: list[str], positive: bool = False) -> float:
@@ -113,8 +113,6 @@ def load(settings: Mapping[str, Any]) -> RelatedSettings:
     )
     if not errors and config.weight_text == 0 and config.weight_tags == 0:
         errors.append(f"{PREFIX}WEIGHT_TEXT and {PREFIX}WEIGHT_TAGS cannot both be 0: nothing would count as evidence.")
-    if errors:
-        raise SettingsError("Related settings are not valid:\n  " + "\n  ".join(errors))
     worker_from = _whole("WORKER_FROM", raw["WORKER_FROM"], errors)
     if errors:
         raise SettingsError("Related settings are not valid:\n  " + "\n  ".join(errors))
