@@ -18,43 +18,26 @@ from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
 
-class Members(list):  # type: ignore[type-arg]
-    """A list of articles whose ``in`` test is by identity and takes constant time.
-
-    Pelican's articles have no ``__eq__``, so identity is exactly what the plain
-    list's ``in`` compares; only the speed differs.
-    """
-
-    def __init__(self, items: Iterable[Any] = ()) -> None:
-        super().__init__(items)
-        self._ids = {id(item) for item in self}
-
-    def __contains__(self, item: object) -> bool:
-        return id(item) in self._ids
-
-
 class LinearArticlesGenerator(ArticlesGenerator):
     """Pelican's ArticlesGenerator, with its taxonomy and archive lists found in linear time."""
 
     def _build_period_archives(self, sorted_articles: list[Any], articles: list[Any], settings: Any) -> Any:
-        self._place = {id(article): n for n, article in enumerate(sorted_articles)}  # the site's date order
-        archives = super()._build_period_archives(sorted_articles, [], settings)
+        archives = super()._build_period_archives(sorted_articles, [], settings)  # no articles: no scan
         for periods in archives.values():
             for period in periods:
-                members = Members(period["dates"])
-                period["articles"] = [a for a in articles if a in members]
+                # Pelican's articles have no __eq__: its list test compares identity, as this set does
+                members = {id(article) for article in period["dates"]}
+                period["articles"] = [a for a in articles if id(a) in members]
         return archives
-
-    def _in_date_order(self, articles: list[Any]) -> list[Any]:
-        return sorted(articles, key=lambda article: self._place[id(article)])
 
     def _taxonomy_pages(self, write: Any, kind: str, groups: Iterable[tuple[Any, list[Any]]]) -> None:
         """A page per tag, section (Pelican's category) or author, with the context Pelican gives it."""
         template = self.get_template(kind)
+        place = {id(article): n for n, article in enumerate(self.dates)}  # the site's date order
         for term, articles in groups:
             try:
                 write(term.save_as, template, self.context, url=term.url, articles=articles,
-                      dates=self._in_date_order(articles), template_name=kind, blog=True,
+                      dates=sorted(articles, key=lambda a: place[id(a)]), template_name=kind, blog=True,
                       page_name=term.page_name, all_articles=self.articles, **{kind: term})  # fmt: skip
             except FileOverwriteFailedError:
                 if term.slug:  # two terms writing one file is a real clash; a term without a slug has no page
