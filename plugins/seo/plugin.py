@@ -190,7 +190,6 @@ def _plan_search(output: str) -> None:
     _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
                                    news_language(config.language), lambda: NEWSROOM.reuse,
                                    lambda: NEWSROOM.content_fingerprints)  # fmt: skip
-    _STATE["search_started"] = time.perf_counter()
 
 
 def finalized(pelican: Any) -> None:
@@ -201,7 +200,7 @@ def finalized(pelican: Any) -> None:
     search = _STATE.pop("search", None)
     if search is None:
         return
-    indexing, fingerprints, started = search.indexing, search.fingerprints, _STATE["search_started"]
+    indexing, fingerprints, started = search.indexing, search.fingerprints, search.started
     if indexing is not None:
         with timed("search index (wait)"):
             done = indexing.finish()

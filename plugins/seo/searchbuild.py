@@ -9,6 +9,7 @@ pages are all unchanged is reused from the live site instead.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +33,7 @@ class SearchBuild:
         self.shard_of = {page: s for s in plan if not s.whole_site for page in s.pages}
         self.fingerprints: dict[str, str | None] = {}
         self.indexing: indexer.Indexing | None = None
+        self.started = time.perf_counter()
 
     def page_done(self, name: str) -> None:
         """A page is written (or reused); its year may now be complete."""
