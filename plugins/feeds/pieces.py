@@ -51,20 +51,13 @@ def serialize(fg: FeedGenerator, fmt: str) -> bytes:
 
 def split_items(document: bytes, fmt: str) -> list[bytes]:
     """The items of a pretty-printed feed, each from the start of its line to the end of its closing line."""
-    opening, _ = _TAGS[fmt]
-    pieces, start, depth = [], 0, 0
-    for match in _SCAN[fmt].finditer(document):
-        tag = match.group()
-        if tag.startswith(b"<!"):
-            continue
-        if tag == opening:
-            if depth == 0:
-                start = document.rindex(b"\n", 0, match.start()) + 1
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                pieces.append(document[start : match.end() + 1])  # + the newline after the closing tag
+    opening, closing = _TAGS[fmt]
+    pieces, start = [], 0
+    for match in _SCAN[fmt].finditer(document):  # items do not nest: an opening tag, then its closing one
+        if match.group() == opening:
+            start = document.rindex(b"\n", 0, match.start()) + 1
+        elif match.group() == closing:
+            pieces.append(document[start : match.end() + 1])  # + the newline after the closing tag
     return pieces
 
 
