@@ -217,3 +217,21 @@ def test_settings_error_is_raised_not_returned_and_input_is_not_mutated() -> Non
     with pytest.raises(SettingsError):
         load(given)
     assert repr(given) == snapshot
+
+
+def test_shared_setting_checks_name_the_setting_and_the_rule() -> None:
+    from newsroom.errors import true_or_false, whole_number  # noqa: PLC0415
+
+    errors: list[str] = []
+    assert whole_number("X_COUNT", 3, errors) == 3 and whole_number("X_AGE", 0, errors, minimum=0) == 0
+    assert errors == []
+    assert whole_number("X_COUNT", True, errors) == 1 and whole_number("X_MAX", 60_000, errors, maximum=50_000) == 1
+    assert whole_number("X_AGE", -1, errors, minimum=0) == 1 and whole_number("X_N", "5", errors) == 1
+    assert true_or_false("X_ON", True, errors) and not true_or_false("X_ON", "yes", errors)
+    assert errors == [
+        "X_COUNT must be a whole number of 1 or more, not True.",
+        "X_MAX must be a whole number of 1 or more and at most 50,000, not 60000.",
+        "X_AGE must be a whole number of 0 or more, not -1.",
+        "X_N must be a whole number of 1 or more, not '5'.",
+        "X_ON must be True or False, not 'yes'.",
+    ]

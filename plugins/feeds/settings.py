@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.errors import SettingsError
+from newsroom.errors import SettingsError, true_or_false, whole_number
 
 PREFIX = "FEEDS_"
 DEFAULTS: dict[str, Any] = {
@@ -56,12 +56,9 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
     raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
     for key in ("MAX_ITEMS", "MAX_BYTES", "WORKER_FROM"):
-        value = raw[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
+        whole_number(PREFIX + key, raw[key], errors)
     for key in ("SECTIONS", "TAGS", "AUTHORS", "JSON", "CACHE"):
-        if not isinstance(raw[key], bool):
-            errors.append(f"{PREFIX}{key} must be True or False, not {raw[key]!r}.")
+        true_or_false(PREFIX + key, raw[key], errors)
     for key in ("WEBSUB_HUB", "FALLBACK_SITEURL"):
         value = raw[key]
         if not isinstance(value, str) or (value and urlsplit(value).scheme not in ("http", "https")):

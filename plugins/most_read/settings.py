@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from newsroom.errors import true_or_false, whole_number
 from newsroom.settings import site_zone
 
 from .ranking import RankSettings
@@ -46,10 +47,7 @@ class MostReadSettings:
 
 
 def _whole(key: str, value: Any, minimum: int, errors: list[str]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        errors.append(f"{PREFIX}{key} must be a whole number of {minimum} or more, not {value!r}.")
-        return max(minimum, 1)
-    return value
+    return whole_number(PREFIX + key, value, errors, minimum)
 
 
 def _site_path(siteurl: Any) -> str:
@@ -66,8 +64,7 @@ def load(settings: Mapping[str, Any]) -> MostReadSettings:
     if isinstance(half_life, bool) or not isinstance(half_life, (int, float)) or not 0 <= half_life < 1e6:
         errors.append(f"{PREFIX}HALF_LIFE_HOURS must be a number of hours (0 turns decay off), not {half_life!r}.")
         half_life = 0
-    if not isinstance(raw["SECTIONS"], bool):
-        errors.append(f"{PREFIX}SECTIONS must be True or False, not {raw['SECTIONS']!r}.")
+    true_or_false(f"{PREFIX}SECTIONS", raw["SECTIONS"], errors)
     if not isinstance(raw["DB"], str) or not raw["DB"].strip():
         errors.append(f"{PREFIX}DB must be the path of the page-view store, not {raw['DB']!r}.")
     article_url = settings.get("ARTICLE_URL", "{slug}.html")

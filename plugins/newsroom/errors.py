@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,24 @@ class ContentErrors(Exception):
 
 class SettingsError(Exception):
     """A plugin setting is missing or malformed; raised at start-up."""
+
+
+# Checks every plugin's settings share: each adds its message to ``errors`` and the plugin
+# raises one SettingsError listing them all.
+
+
+def whole_number(name: str, value: Any, errors: list[str], minimum: int = 1, maximum: int | None = None) -> int:
+    """``value`` when it is a whole number from ``minimum`` (to ``maximum``), else a stand-in after an error."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or (maximum and value > maximum):
+        most = f" and at most {maximum:,}" if maximum else ""
+        errors.append(f"{name} must be a whole number of {minimum} or more{most}, not {value!r}.")
+        return max(minimum, 1)
+    return value
+
+
+def true_or_false(name: str, value: Any, errors: list[str]) -> bool:
+    """Whether ``value`` is True or False; an error otherwise."""
+    if isinstance(value, bool):
+        return True
+    errors.append(f"{name} must be True or False, not {value!r}.")
+    return False

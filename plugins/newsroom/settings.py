@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import SettingsError
+from .errors import SettingsError, true_or_false, whole_number
 
 PREFIX = "NEWSROOM_"
 DEFAULTS: dict[str, Any] = {
@@ -65,10 +65,7 @@ class NewsroomSettings:
 
 
 def _positive_int(key: str, value: Any, errors: list[str]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
-        return 1
-    return value
+    return whole_number(PREFIX + key, value, errors)
 
 
 def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
@@ -137,8 +134,7 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
     if raw["TIP_EMAIL"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", raw["TIP_EMAIL"]):
         errors.append(f"{PREFIX}TIP_EMAIL '{raw['TIP_EMAIL']}' is not an e-mail address.")
     zone = site_zone(settings, errors)
-    if not isinstance(raw["BODY_CACHE"], bool):
-        errors.append(f"{PREFIX}BODY_CACHE must be True or False, not {raw['BODY_CACHE']!r}.")
+    true_or_false(f"{PREFIX}BODY_CACHE", raw["BODY_CACHE"], errors)
     hosts = raw["EMBED_HOSTS"]
     if (
         isinstance(hosts, str)

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsroom.errors import SettingsError
+from newsroom.errors import SettingsError, whole_number
 
 from .model import Config
 
@@ -66,10 +66,7 @@ def _number(key: str, value: Any, errors: list[str], positive: bool = False) -> 
 
 
 def _whole(key: str, value: Any, errors: list[str]) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        errors.append(f"{PREFIX}{key} must be a whole number of 1 or more, not {value!r}.")
-        return 1
-    return value
+    return whole_number(PREFIX + key, value, errors)
 
 
 def _field_weights(value: Any, errors: list[str]) -> dict[str, float]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.errors import SettingsError
+from newsroom.errors import SettingsError, true_or_false, whole_number
 
 from .urls import bcp47
 
@@ -54,9 +54,7 @@ class SeoSettings:
 
 
 def _count(key: str, value: Any, limit: int | None, errors: list[str]) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1 or (limit and value > limit):
-        most = f" and at most {limit:,}" if limit else ""
-        errors.append(f"{PREFIX}{key} must be a whole number of 1 or more{most}, not {value!r}.")
+    whole_number(PREFIX + key, value, errors, maximum=limit)
 
 
 def _plugin_names(settings: Mapping[str, Any]) -> list[str]:
@@ -71,8 +69,7 @@ def _check_order(settings: Mapping[str, Any], errors: list[str]) -> None:
 
 def _search(settings: Mapping[str, Any], enabled: Any, errors: list[str]) -> tuple[str, str]:
     direct = list(settings.get("DIRECT_TEMPLATES") or [])
-    if not isinstance(enabled, bool):
-        errors.append(f"{PREFIX}SEARCH must be True or False, not {enabled!r}.")
+    if not true_or_false(f"{PREFIX}SEARCH", enabled, errors):
         return "", ""
     if enabled and "search" not in direct:
         errors.append(
