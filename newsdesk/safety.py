@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 MARKER = ".newsdesk-output"  # written into every folder a build produces
@@ -48,20 +51,58 @@ def remove_tree(path: Path) -> None:
         shutil.rmtree(path)
 
 
+def retired_dirs(output: Path) -> list[Path]:
+    """Replaced sites not yet deleted: ``.<output>.previous`` and ``.<output>.previous-<n>``."""
+    _, previous = staging_dirs(output)
+    return sorted(p for p in output.parent.glob(f"{previous.name}*") if p.is_dir() and not p.is_symlink())
+
+
+_REMOVER = "import os, shutil, sys\nos.nice(19)\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+
+
+def discard(path: Path) -> None:
+    """Delete a replaced site in a background process at low priority.
+
+    The new site is live before this starts, so nobody waits for tens of thousands of
+    unlinks. Without a way to start the process, the tree is removed here and now.
+    """
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _REMOVER, str(path)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )  # fmt: skip
+    except OSError:
+        remove_tree(path)
+
+
 def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames; the old site is removed last."""
+    """Replace ``output`` by ``staging`` with two renames; the old site is deleted in the background.
+
+    Each replaced site is renamed to a name of its own first, so a slow deletion never
+    meets the next build's swap.
+    """
     _, previous = staging_dirs(output)
     (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
-    remove_tree(previous)
+    retired = previous.with_name(f"{previous.name}-{os.getpid()}-{time.time_ns()}")
     if output.exists():
-        os.rename(output, previous)
+        os.rename(output, retired)
     os.rename(staging, output)
-    remove_tree(previous)
+    for old in retired_dirs(output):  # this one, and any that a deletion killed an hour ago left behind
+        if old == retired or _idle_for(old) > 3600:
+            discard(old)
+
+
+def _idle_for(path: Path) -> float:
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:  # being deleted right now
+        return 0.0
 
 
 def clean(output: str, project: Path) -> Path:
     path = check_output_dir(output, project)
     remove_tree(path)
-    for extra in staging_dirs(path):
+    for extra in (*staging_dirs(path), *retired_dirs(path)):
         remove_tree(extra)
     return path
