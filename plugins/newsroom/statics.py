@@ -1,0 +1,50 @@
+"""Pelican's static generator, linking unchanged files from the live site instead of copying them.
+
+A build writes into an empty staging folder, so Pelican would copy every image again
+(about 3 s for 10,000 hero images). Here a copy keeps the source's modification time,
+and when the live site holds a copy with the source's size and modification time, that
+copy is hard-linked into staging instead. The live files are never written to, and the
+content folder is never linked into the output.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import Any
+
+from pelican.generators import StaticGenerator
+
+
+def same_file_data(a: os.stat_result, b: os.stat_result) -> bool:
+    """Whether two files have the same size and modification time (to the nanosecond)."""
+    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+class ReusingStaticGenerator(StaticGenerator):
+    """Pelican's StaticGenerator; unchanged static files are linked from the live site."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._live = self.settings.get("NEWSROOM_PREVIOUS_OUTPUT") or ""
+        self._made: set[str] = set()
+
+    def _copy_staticfile(self, sc: Any) -> None:
+        source = os.path.join(self.path, sc.source_path)
+        target = os.path.join(self.output_path, sc.save_as)
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        if not (self._live and self._link_live(source, os.path.join(self._live, sc.save_as), target)):
+            shutil.copy2(source, target)  # a failed copy stops the build
+
+    @staticmethod
+    def _link_live(source: str, live: str, target: str) -> bool:
+        try:
+            if not same_file_data(os.stat(source), os.stat(live)):
+                return False
+            os.link(live, target)
+        except OSError:  # no live copy, another file system, or links not allowed: copy
+            return False
+        return True
