@@ -5,21 +5,23 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from pelican import signals
 
+from . import readings
 from . import settings as newsroom_settings
 from .authors import parse_registry
 from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
 from .dates import format_date
 from .errors import ContentErrors, Problem, SettingsError
-from .frontmatter import split_front_matter, strip_control
+from .frontmatter import split_front_matter
 from .images import dimensions, mime_type
 from .listings import latest_in_section, newest_first
-from .reader import NewsroomReader, markdown_config, site_slugify
+from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
 from .site import build_site_data
 from .state import STATE, timed
 from .writer import ReusingWriter
@@ -27,6 +29,11 @@ from .writer import ReusingWriter
 log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
 MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
+# The code a file's reading comes from: a change to any of it checks every file again.
+CHECKING_CODE = tuple(
+    Path(__file__).with_name(name)
+    for name in ("reader.py", "readings.py", "fields.py", "frontmatter.py", "dates.py", "links.py", "errors.py")
+)
 
 
 def _scan_files(root: str) -> frozenset[str]:
@@ -70,24 +77,41 @@ def article_generator_pretaxonomy(generator: Any) -> None:
 
 
 def _prepare_bodies(settings: dict[str, Any]) -> None:
-    """Load converted bodies from the cache and convert the missing ones on every core."""
+    """Load checked front-matter and converted bodies from the cache; convert the missing
+    bodies on every core."""
     config = markdown_config(settings)
     hosts = STATE.settings.embed_hosts
     STATE.body_fingerprint = fingerprint(config, hosts)
+    slug_rules = settings.get("SLUG_REGEX_SUBSTITUTIONS")
+    STATE.reading_fingerprint = readings.fingerprint(
+        STATE.settings.zone.key, STATE.settings.section_lookup(), slug_rules, CHECKING_CODE
+    )
     if STATE.settings.body_cache and settings.get("CACHE_PATH"):
         STATE.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
+        STATE.reading_store = readings.ReadingStore(os.path.join(settings["CACHE_PATH"], "newsroom-readings.sqlite3"))
     STATE.bodies = STATE.body_store.load()
-    missing: dict[str, str] = {}
+    pages = page_dirs(settings)
+    sources: dict[str, bytes] = {}  # reading key -> the file's bytes
     for rel in sorted(p for p in STATE.images if p.endswith(MARKDOWN_SUFFIXES)):
         try:
             with open(os.path.join(STATE.content_path, rel), "rb") as handle:
-                text = strip_control(handle.read().decode("utf-8").removeprefix("\ufeff"))
-        except (OSError, UnicodeDecodeError):
+                raw = handle.read()
+        except OSError:
+            continue  # the reader reports it
+        sources[readings.reading_key(STATE.reading_fingerprint, rel, article_or_page(rel, pages), raw)] = raw
+    STATE.readings = STATE.reading_store.load(sources)
+    missing: dict[str, str] = {}
+    for key, raw in sources.items():
+        known = STATE.readings.get(key)
+        if known is not None and known.body_key in STATE.bodies:
+            continue
+        text, problem = decode(raw, "")
+        if problem:
             continue  # the reader reports it
         body = split_front_matter(text).body
-        key = body_key(body, STATE.body_fingerprint)
-        if key not in STATE.bodies:
-            missing[key] = body
+        body_id = body_key(body, STATE.body_fingerprint)
+        if body_id not in STATE.bodies:
+            missing[body_id] = body
     STATE.bodies.update(convert_all(sorted(missing.items()), config, hosts, os.cpu_count() or 1))
 
 
@@ -221,6 +245,7 @@ def finalized(pelican: Any) -> None:
     if problems:
         raise ContentErrors(problems)
     STATE.body_store.save(STATE.bodies, STATE.used_bodies)
+    STATE.reading_store.save(STATE.readings, STATE.used_readings)
 
 
 def connect() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 from typing import Any, ClassVar
 
@@ -17,6 +18,7 @@ from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .links import broken_refs
 from .listings import standfirst_from_html
+from .readings import Reading, Recorder, reading_key
 from .state import STATE
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
@@ -38,6 +40,25 @@ def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
     return config
 
 
+def page_dirs(settings: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(p.strip("/") + "/" for p in settings.get("PAGE_PATHS", []))
+
+
+def article_or_page(rel: str, pages: tuple[str, ...]) -> str:
+    return "page" if rel.startswith(pages) else "article"
+
+
+def decode(raw: bytes, rel: str) -> tuple[str, Problem | None]:
+    """A source file's text (UTF-8, an initial BOM and control characters dropped), or the problem."""
+    try:
+        return strip_control(raw.decode("utf-8").removeprefix("\ufeff")), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return "", Problem(
+            rel, line, None, f"is not valid UTF-8 (byte {exc.start}).", "re-save the file with UTF-8 encoding."
+        )
+
+
 class NewsroomReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
@@ -46,7 +67,7 @@ class NewsroomReader(BaseReader):
         super().__init__(settings)
         self._md = Markdown(**markdown_config(settings))
         self._base = os.path.abspath(settings["PATH"])
-        self._page_dirs = tuple(p.strip("/") + "/" for p in settings.get("PAGE_PATHS", []))
+        self._page_dirs = page_dirs(settings)
         images = STATE.images
         self._vocab = Vocabulary(
             zone=STATE.settings.zone,
@@ -58,44 +79,51 @@ class NewsroomReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
         rel = posixize_path(os.path.relpath(source_path, self._base))
-        kind = "page" if rel.startswith(self._page_dirs) else "article"
+        kind = article_or_page(rel, self._page_dirs)
         if os.path.islink(source_path):  # reported when the content folder was scanned
             return None, {"status": "skip"}
-        text, problem = self._load(source_path, rel)
-        if problem:
-            STATE.problems.append(problem)
+        with open(source_path, "rb") as handle:
+            raw = handle.read()
+        key = reading_key(STATE.reading_fingerprint, rel, kind, raw)
+        reading = STATE.readings.get(key)
+        if reading is None or reading.body_key not in STATE.bodies or not reading.holds(STATE.images.__contains__):
+            reading, keep = self._check(rel, kind, raw)
+            if keep:
+                STATE.readings[key] = reading
+        if key in STATE.readings:
+            STATE.used_readings.add(key)
+        STATE.problems.extend(reading.problems)
+        if not reading.body_key:
             return None, {"status": "skip"}
-        split = split_front_matter(text)
-        result = validate(split, rel, kind, self._vocab)
-        result.problems.extend(broken_refs(rel, split.body, split.body_line, STATE.images.__contains__))
-        key = body_key(split.body, STATE.body_fingerprint)
-        if key not in STATE.bodies:
-            STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)
-        STATE.used_bodies.add(key)
-        html, removed = STATE.bodies[key]
+        STATE.used_bodies.add(reading.body_key)
+        html, removed = STATE.bodies[reading.body_key]
         if removed:
             message = f"removed from the body: {', '.join(removed)}."
             fix = "body HTML may not run scripts; embeds must come from NEWSROOM_EMBED_HOSTS."
-            result.problems.append(Problem(rel, None, None, message, fix, severity="warning"))
-        STATE.problems.extend(result.problems)
-        if any(p.severity == "error" for p in result.problems):
+            STATE.problems.append(Problem(rel, None, None, message, fix, severity="warning"))
+        if any(p.severity == "error" for p in reading.problems):
             return None, {"status": "skip"}
-        meta = self._pelican_metadata(result.metadata, html)
+        meta = self._pelican_metadata(reading.metadata, html)
         STATE.tick("articles read")
         if kind == "article" and meta["status"] == "published":
             STATE.published.add(rel)
         return html, meta
 
-    def _load(self, source_path: str, rel: str) -> tuple[str, Problem | None]:
-        with open(source_path, "rb") as handle:
-            raw = handle.read()
-        try:
-            return strip_control(raw.decode("utf-8").removeprefix("\ufeff")), None
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            return "", Problem(
-                rel, line, None, f"is not valid UTF-8 (byte {exc.start}).", "re-save the file with UTF-8 encoding."
-            )
+    def _check(self, rel: str, kind: str, raw: bytes) -> tuple[Reading, bool]:
+        """Check one file from scratch; also whether the reading may be kept (see ``readings``)."""
+        text, problem = decode(raw, rel)
+        if problem:
+            return Reading({}, (problem,), "", ()), False
+        split = split_front_matter(text)
+        recorder = Recorder(STATE.images.__contains__, self._vocab.image_candidates)
+        vocab = dataclasses.replace(self._vocab, image_exists=recorder.exists, image_candidates=recorder.candidates)
+        result = validate(split, rel, kind, vocab)
+        result.problems.extend(broken_refs(rel, split.body, split.body_line, recorder.exists))
+        key = body_key(split.body, STATE.body_fingerprint)
+        if key not in STATE.bodies:
+            STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)
+        looked_up = tuple(sorted(recorder.asked.items()))
+        return Reading(result.metadata, tuple(result.problems), key, looked_up), not recorder.listed
 
     def _pelican_metadata(self, clean: dict[str, Any], html: str) -> dict[str, Any]:
         meta = dict(clean)

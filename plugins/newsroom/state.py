@@ -14,6 +14,7 @@ from blinker import Signal
 from .authors import Profile
 from .bodies import Body, BodyStore
 from .errors import Problem
+from .readings import Reading, ReadingStore
 from .settings import NewsroomSettings
 
 
@@ -30,6 +31,10 @@ class BuildState:
     bodies: dict[str, Body] = field(default_factory=dict)  # converted bodies by content key
     used_bodies: set[str] = field(default_factory=set)
     body_store: BodyStore = field(default_factory=lambda: BodyStore(None))
+    reading_fingerprint: str = ""
+    readings: dict[str, Reading] = field(default_factory=dict)  # checked front-matter by file content key
+    used_readings: set[str] = field(default_factory=set)
+    reading_store: ReadingStore = field(default_factory=lambda: ReadingStore(None))
     reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
     site_fingerprint: str = ""
     # work running beside the build whose results must land before the problems are checked

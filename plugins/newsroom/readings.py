@@ -1,0 +1,100 @@
+"""Each source file's checked front-matter, kept between builds by a hash of its bytes.
+
+Checking a file's front-matter (dates, names, tags, slugs, image and link targets) is
+most of the cost of reading it; a 10,000-article site spends about 5 s on it. What the
+checks produce depends only on:
+
+- the file's bytes, its path and whether it is an article or a page;
+- the site's time zone, sections and slug rules, and the code that checks (all in
+  ``fingerprint``);
+- whether the content files it names exist. Each reading records the names it looked up
+  with the answers, and is reused only while every answer still holds.
+
+A reading whose checks asked for the list of every image (to suggest a name for a
+missing one) depends on the whole folder, so it is not kept. Nothing here decides
+anything a clean build would not: an unknown key, a changed answer or a damaged cache
+file means the file is checked again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .keyed import KeyedStore
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What checking one file found: Pelican metadata (before Pelican objects), problems, body key."""
+
+    metadata: dict[str, Any]
+    problems: tuple[Problem, ...]
+    body_key: str  # the converted body's key ('' when the file could not be decoded)
+    looked_up: tuple[tuple[str, bool], ...]  # content paths the checks asked about, and the answers
+
+    def holds(self, exists: Callable[[str], bool]) -> bool:
+        """Whether every content path it looked up still exists or is still missing."""
+        return all(exists(path) is answer for path, answer in self.looked_up)
+
+
+class Recorder:
+    """Answers "does this content path exist?" and writes down every question and answer."""
+
+    def __init__(self, exists: Callable[[str], bool], candidates: Callable[[], Iterable[str]]) -> None:
+        self._exists, self._candidates = exists, candidates
+        self.asked: dict[str, bool] = {}
+        self.listed = False  # the checks asked for every image: the reading depends on the whole folder
+
+    def exists(self, path: str) -> bool:
+        answer = self.asked[path] = bool(self._exists(path))
+        return answer
+
+    def candidates(self) -> Iterable[str]:
+        self.listed = True
+        return self._candidates()
+
+
+def fingerprint(zone: str, sections: Mapping[str, str], slug_rules: Any, code: Iterable[Path]) -> str:
+    """Everything besides a file that shapes its reading, the checking code's source included."""
+    digest = hashlib.sha256(repr((zone, sorted(sections.items()), slug_rules)).encode())
+    for path in sorted(code):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def reading_key(site_fingerprint: str, rel: str, kind: str, raw: bytes) -> str:
+    digest = hashlib.sha256(f"{site_fingerprint}\0{rel}\0{kind}\0".encode())
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+class ReadingStore:
+    """Readings in an SQLite file of the cache folder; ``None`` as path keeps nothing."""
+
+    def __init__(self, path: str | None) -> None:
+        self._store = KeyedStore(path, "reading", ("data BLOB NOT NULL",))
+
+    def load(self, keys: Iterable[str]) -> dict[str, Reading]:
+        found = {}
+        for key, (data,) in self._store.load(keys).items():
+            try:
+                reading = pickle.loads(data)
+            except Exception:  # noqa: BLE001 - written by another version: check the file again
+                continue
+            if isinstance(reading, Reading):
+                found[key] = reading
+        return found
+
+    def save(self, readings: Mapping[str, Reading], used: Iterable[str]) -> None:
+        """Keep exactly the readings this build used."""
+
+        def row(key: str) -> tuple[bytes] | None:
+            return (pickle.dumps(readings[key], protocol=pickle.HIGHEST_PROTOCOL),) if key in readings else None
+
+        self._store.save(used, row)

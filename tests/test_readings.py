@@ -1,0 +1,96 @@
+"""Checked front-matter kept between builds: reused only while everything it depends on holds."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from conftest import article_text, run_newsdesk, write_conf
+from newsroom.errors import Problem
+from newsroom.readings import Reading, ReadingStore, Recorder, fingerprint, reading_key
+
+
+def test_a_reading_holds_only_while_every_looked_up_path_gives_the_same_answer() -> None:
+    reading = Reading({}, (), "k", (("images/a.png", True), ("images/gone.png", False)))
+    assert reading.holds({"images/a.png"}.__contains__)
+    assert not reading.holds(set().__contains__)  # a.png was deleted
+    assert not reading.holds({"images/a.png", "images/gone.png"}.__contains__)  # gone.png was added
+    assert Reading({}, (), "k", ()).holds(set().__contains__)
+
+
+def test_the_recorder_writes_down_every_question_and_whether_all_images_were_listed() -> None:
+    recorder = Recorder({"a.png"}.__contains__, lambda: ["a.png"])
+    assert recorder.exists("a.png") and not recorder.exists("b.png")
+    assert recorder.asked == {"a.png": True, "b.png": False} and not recorder.listed
+    assert list(recorder.candidates()) == ["a.png"] and recorder.listed
+
+
+def test_the_key_changes_with_the_bytes_the_path_the_kind_and_the_site(tmp_path: Path) -> None:
+    code = tmp_path / "checks.py"
+    code.write_text("x = 1")
+    site = fingerprint("Europe/London", {"security": "Security"}, [], [code])
+    keys = {
+        reading_key(site, "articles/a.md", "article", b"Title: A"),
+        reading_key(site, "articles/a.md", "article", b"Title: B"),
+        reading_key(site, "articles/b.md", "article", b"Title: A"),
+        reading_key(site, "articles/a.md", "page", b"Title: A"),
+        reading_key(fingerprint("UTC", {"security": "Security"}, [], [code]), "articles/a.md", "article", b"Title: A"),
+        reading_key(fingerprint("Europe/London", {}, [], [code]), "articles/a.md", "article", b"Title: A"),
+    }
+    code.write_text("x = 2")
+    keys.add(reading_key(fingerprint("Europe/London", {"security": "Security"}, [], [code]), "articles/a.md",
+                         "article", b"Title: A"))  # fmt: skip
+    assert len(keys) == 7
+
+
+def test_the_store_keeps_exactly_the_readings_a_build_used_and_survives_damage(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "readings.sqlite3"
+    store = ReadingStore(str(path))
+    warning = Problem("articles/a.md", 3, "Tags", "repeats a tag.", "remove one.", severity="warning")
+    a = Reading({"title": "A", "tags": ["x"]}, (warning,), "body-a", (("images/a.png", True),))
+    b = Reading({"title": "B"}, (), "body-b", ())
+    store.save({"a": a, "b": b}, {"a", "b"})
+    assert store.load(["a", "b", "c"]) == {"a": a, "b": b}
+    store.save({"a": a}, {"a"})
+    assert store.load(["a", "b"]) == {"a": a}
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE reading SET data = ? WHERE key = 'a'", (b"not a pickle",))
+    assert store.load(["a"]) == {}  # checked again, never an error
+    path.write_bytes(b"garbage" * 100)
+    assert store.load(["a"]) == {}
+    assert ReadingStore(None).load(["a"]) == {}
+
+
+def _build(content: Path, output: Path, conf: Path):
+    return run_newsdesk("build", "--settings", str(conf), "--input", str(content), "--output", str(output))
+
+
+def test_a_deleted_image_fails_the_next_build_though_the_article_did_not_change(make_site, tmp_path: Path) -> None:
+    conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "cache"))
+    content = make_site()
+    chart = content / "images" / "chart.png"
+    chart.write_bytes((content / "images" / "hero.png").read_bytes())
+    story = content / "articles" / "story-1.md"
+    story.write_text(story.read_text().replace("First paragraph", "![chart]({static}/images/chart.png) First"))
+    output = tmp_path / "output"
+    assert _build(content, output, conf).returncode == 0
+    assert (tmp_path / "cache" / "newsroom-readings.sqlite3").is_file()
+
+    chart.unlink()
+    result = _build(content, output, conf)
+    assert result.returncode != 0
+    assert "articles/story-1.md" in result.stderr and "images/chart.png" in result.stderr
+
+    chart.write_bytes((content / "images" / "hero.png").read_bytes())
+    assert _build(content, output, conf).returncode == 0
+
+
+def test_a_warning_is_reported_again_on_every_build_that_reuses_the_reading(make_site, tmp_path: Path) -> None:
+    conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "cache"))
+    script = "<script>alert(1)</script>\n\nFirst paragraph"
+    content = make_site({"articles/warned.md": article_text("Warned").replace("First paragraph", script)})
+    output = tmp_path / "output"
+    for _ in range(2):
+        result = _build(content, output, conf)
+        assert result.returncode == 0
+        assert "warned.md" in result.stderr and "removed from the body" in result.stderr
