@@ -68,6 +68,7 @@ class NewsroomReader(BaseReader):
         self._md = Markdown(**markdown_config(settings))
         self._base = os.path.abspath(settings["PATH"])
         self._page_dirs = page_dirs(settings)
+        self._wrappers: dict[tuple[type, str], Any] = {}
         images = STATE.images
         self._vocab = Vocabulary(
             zone=STATE.settings.zone,
@@ -133,12 +134,19 @@ class NewsroomReader(BaseReader):
             meta["summary"] = standfirst_from_html(html, STATE.settings.standfirst_words)
             meta["summary_derived"] = True
         if "authors" in meta:
-            meta["authors"] = [Author(name, self.settings) for name in meta["authors"]]
+            meta["authors"] = [self._wrapper(Author, name) for name in meta["authors"]]
         if "tags" in meta:
-            meta["tags"] = [Tag(tag, self.settings) for tag in meta["tags"]]
+            meta["tags"] = [self._wrapper(Tag, tag) for tag in meta["tags"]]
         if "category" in meta:
-            section = next(s for s in STATE.settings.sections if s.name == meta["category"])
-            category = Category(section.name, self.settings)
-            category.slug = section.slug
-            meta["category"] = category
+            meta["category"] = self._wrapper(Category, meta["category"])
         return meta
+
+    def _wrapper(self, kind: type, name: str) -> Any:
+        """One Pelican Tag, Author or Category per name for the whole build, so that each
+        works out its slug once rather than once per article (Pelican compares them by slug)."""
+        found = self._wrappers.get((kind, name))
+        if found is None:
+            found = self._wrappers[kind, name] = kind(name, self.settings)
+            if kind is Category:
+                found.slug = next(s.slug for s in STATE.settings.sections if s.name == name)
+        return found
