@@ -129,17 +129,18 @@ def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bo
 
 def _pelican(settings: dict[str, Any]) -> Any:
     """Pelican, running the newsroom's articles generator (linear list filters) and static
-    generator (unchanged files linked from the live site) in place of its own."""
+    generator (unchanged files linked from the live site) in place of its own, and every
+    generator reading its files in path order."""
     from pelican import Pelican  # noqa: PLC0415 - imports stay lazy until a build runs
     from pelican.generators import ArticlesGenerator, StaticGenerator  # noqa: PLC0415
 
     class NewsdeskPelican(Pelican):
         def _get_generator_classes(self) -> list[type]:
-            from newsroom.generator import LinearArticlesGenerator  # noqa: PLC0415 - on PLUGIN_PATHS by now
+            from newsroom.generator import LinearArticlesGenerator, with_sorted_files  # noqa: PLC0415 - on PLUGIN_PATHS
             from newsroom.statics import ReusingStaticGenerator  # noqa: PLC0415
 
             swap = {ArticlesGenerator: LinearArticlesGenerator, StaticGenerator: ReusingStaticGenerator}
-            return [swap.get(cls, cls) for cls in super()._get_generator_classes()]
+            return [with_sorted_files(swap.get(cls, cls)) for cls in super()._get_generator_classes()]
 
     return NewsdeskPelican(settings)
 

@@ -150,3 +150,21 @@ def test_two_builds_in_different_environments_are_byte_identical(tmp_path: Path)
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
     assert os.path.getsize(first / "index.html") > 1000
+
+
+def test_stories_with_the_same_date_list_in_the_same_order_whatever_the_hash_seed(make_site, tmp_path: Path) -> None:
+    """Pelican collects source files in a set; its order changes with the hash seed of each run."""
+    from conftest import run_newsdesk  # noqa: PLC0415
+
+    same_time = {f"articles/same-{i}.md": article_text(f"Same time {i}", date="2026-11-21 08:00") for i in range(8)}
+    content = make_site(same_time)
+    outputs = []
+    for seed in ("1", "2", "3"):
+        output = tmp_path / f"seed-{seed}"
+        result = run_newsdesk("build", "--input", str(content), "--output", str(output), env={"PYTHONHASHSEED": seed})
+        assert result.returncode == 0, result.stderr
+        outputs.append(tree_digest(output))
+    assert outputs[0] == outputs[1] == outputs[2]
+    home = (tmp_path / "seed-1" / "index.html").read_text(encoding="utf-8")
+    places = [home.index(f"Same time {i}<") for i in range(8) if f"Same time {i}<" in home]
+    assert len(places) >= 3 and places == sorted(places)  # in the order of their file names

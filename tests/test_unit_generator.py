@@ -76,3 +76,15 @@ def test_taxonomy_pages_get_pelicans_context(monkeypatch: pytest.MonkeyPatch) ->
                                                                              "tag/x/", "tag")  # fmt: skip
     assert [a.n for a in kw["dates"]] == [4, 2, 0] and [a.n for a in kw["articles"]] == [0, 2, 4]
     assert kw["all_articles"] is articles and kw["blog"] is True and kw["page_name"] == "tag/x/index"
+
+
+def test_source_files_come_in_path_order_and_still_combine_as_a_set() -> None:
+    from newsroom.generator import PathOrder, with_sorted_files  # noqa: PLC0415
+    from pelican.generators import PagesGenerator  # noqa: PLC0415
+
+    files = PathOrder({"b/2.md", "a/9.md", "b/10.md", "a/1.md"})
+    assert list(files) == ["a/1.md", "a/9.md", "b/10.md", "b/2.md"]
+    assert files | {"c.md"} == {"a/1.md", "a/9.md", "b/10.md", "b/2.md", "c.md"}
+    wrapped = with_sorted_files(PagesGenerator)
+    assert issubclass(wrapped, PagesGenerator) and wrapped.__name__ == "PagesGenerator"
+    assert with_sorted_files(wrapped) is wrapped
