@@ -24,6 +24,7 @@ class Reuse:
         self.old: dict[str, dict] = {}
         self.new: dict[str, dict] = {}
         self.reused = self.rendered = 0
+        self._made: set[str] = set()  # folders made in staging so far
         if self.previous and (self.previous / MANIFEST).is_file():
             try:
                 self.old = json.loads((self.previous / MANIFEST).read_text(encoding="utf-8"))["entries"]
@@ -35,12 +36,16 @@ class Reuse:
         entry = self.old.get(key)
         if not self.previous or not entry or entry["fingerprint"] != fingerprint:
             return False
-        sources = [self.previous / rel for rel in entry["files"]]
-        if not all(s.is_file() and not s.is_symlink() for s in sources):
+        previous, staging = str(self.previous), str(self.staging)
+        sources = [os.path.join(previous, rel) for rel in entry["files"]]
+        if not all(os.path.isfile(s) and not os.path.islink(s) for s in sources):
             return False
         for rel, source in zip(entry["files"], sources, strict=True):
-            target = self.staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.join(staging, rel)
+            folder = os.path.dirname(target)
+            if folder not in self._made or not os.path.isdir(folder):
+                os.makedirs(folder, exist_ok=True)
+                self._made.add(folder)
             try:
                 os.link(source, target)
             except OSError:
