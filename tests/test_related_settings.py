@@ -43,6 +43,7 @@ def test_values_are_read_without_touching_the_settings_dict() -> None:
         ({"RELATED_FIELD_WEIGHTS": [3, 2, 1]}, "RELATED_FIELD_WEIGHTS must be a dict"),
         ({"RELATED_WEIGHT_TEXT": 0, "RELATED_WEIGHT_TAGS": 0}, "cannot both be 0"),
         ({"RELATED_WEIGHTS_TAGS": 1}, "unknown setting RELATED_WEIGHTS_TAGS. Did you mean RELATED_WEIGHT_TAGS?"),
+        ({"RELATED_CACHE": "yes"}, "RELATED_CACHE must be True or False"),
     ],
 )
 def test_invalid_settings_raise_one_clear_error(given: dict, expected: str) -> None:

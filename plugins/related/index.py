@@ -18,11 +18,12 @@ carries little weight anyway). So the work is bounded by
 
 from __future__ import annotations
 
+import hashlib
 import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import mul, neg
@@ -87,16 +88,45 @@ class _Numbers(dict[str, int]):
         return number
 
 
-def _text_vectors(docs: Sequence[Doc], config: Config) -> tuple[list[str], list[tuple[array, array]]]:
+def counts_key(doc: Doc, config: Config) -> str:
+    """What a document's term counts depend on: its three texts and the field weights."""
+    digest = hashlib.sha256(repr(sorted(config.field_weights.items())).encode())
+    for text in (doc.title, doc.summary, doc.text):
+        digest.update(text.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class TermCounts:
+    """Documents' field-weighted term counts by ``counts_key``: those known from an earlier
+    build are reused, and ``used`` collects the counts of this one (for the shell to keep).
+    Counting is most of the cost of building the index; a key covers everything it reads."""
+
+    def __init__(self, known: Mapping[str, dict[str, float]] | None = None) -> None:
+        self.known = known or {}
+        self.used: dict[str, dict[str, float]] = {}
+        self._vocabulary = Vocabulary()
+
+    def of(self, doc: Doc, config: Config) -> dict[str, float]:
+        key = counts_key(doc, config)
+        counts = self.known.get(key)
+        if counts is None:
+            fields = {"title": doc.title, "summary": doc.summary, "body": doc.text}
+            counts = field_counts(fields, config.field_weights, self._vocabulary)
+        self.used[key] = counts
+        return counts
+
+
+def _text_vectors(
+    docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None
+) -> tuple[list[str], list[tuple[array, array]]]:
     """Each document's strongest terms as (term numbers, unit-length weights), and the terms by number."""
-    vocabulary = Vocabulary()
+    term_counts = term_counts or TermCounts()
     numbers = _Numbers()
     df: Counter[int] = Counter()
     counted: list[tuple[array, array]] = []
     for doc in docs:
-        counts = field_counts(
-            {"title": doc.title, "summary": doc.summary, "body": doc.text}, config.field_weights, vocabulary
-        )
+        counts = term_counts.of(doc, config)
         ids = array("i", map(numbers.__getitem__, counts))  # new terms numbered in order of first use
         df.update(ids)
         counted.append((ids, array("f", counts.values())))
@@ -115,9 +145,9 @@ def _text_vectors(docs: Sequence[Doc], config: Config) -> tuple[list[str], list[
     return list(numbers), vectors
 
 
-def build_index(docs: Sequence[Doc], config: Config) -> Index:
+def build_index(docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None) -> Index:
     ordered = sorted(docs, key=lambda d: (d.slug, d.key))
-    terms, vectors = _text_vectors(ordered, config)
+    terms, vectors = _text_vectors(ordered, config, term_counts)
     numbers: dict[str, int] = {}
     doc_tags = []
     for doc in ordered:

@@ -9,6 +9,7 @@ build with every error together in ``all_generators_finalized``.
 from __future__ import annotations
 
 import functools
+import os
 import time
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -19,7 +20,9 @@ from newsroom.state import STATE as NEWSROOM
 from newsroom.state import timed
 from pelican import signals
 
+from . import counts as stored_counts
 from . import settings as related_settings
+from .index import TermCounts
 from .model import Doc, Ranking
 from .scoring import rank
 from .text import html_to_text
@@ -110,6 +113,7 @@ def article_generator_pretaxonomy(generator: Any) -> None:
         if len(articles) < config.worker_from or not available():
             return  # ranked in-process once the articles are finished
         _WORK["articles"], _WORK["config"] = articles, config.config  # a forked worker inherits them
+        _WORK["counts_file"] = _counts_file(generator.settings, config)
         worker = Forked(_rank_in_worker, "related stories")
         NEWSROOM.pending.append(functools.partial(_finish, worker, articles, config.heading))
 
@@ -120,7 +124,9 @@ def article_generator_finalized(generator: Any) -> None:
     with timed("related"):
         config = STATE.settings or related_settings.load(generator.settings)
         articles = _articles(generator)
-        apply(articles, rank([to_doc(article) for article in articles], config.config), config.heading)
+        docs = [to_doc(article) for article in articles]
+        ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config))
+        apply(articles, ranking, config.heading)
 
 
 def _articles(generator: Any) -> list[Any]:
@@ -130,9 +136,25 @@ def _articles(generator: Any) -> list[Any]:
 _WORK: dict[str, Any] = {}
 
 
+def _counts_file(settings: dict[str, Any], config: related_settings.RelatedSettings) -> str | None:
+    cache = settings.get("CACHE_PATH")
+    return os.path.join(cache, stored_counts.FILE_NAME) if config.cache and cache else None
+
+
+def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> Ranking:
+    """Rank, reusing the term counts an earlier build kept, and keep this build's."""
+    version = stored_counts.code_version()
+    known = stored_counts.load(counts_file, version)
+    term_counts = TermCounts(known)
+    ranking = rank(docs, config, term_counts)
+    stored_counts.save(counts_file, version, term_counts.used, known)
+    return ranking
+
+
 def _rank_in_worker() -> tuple[Ranking, float]:
     started = time.perf_counter()
-    ranking = rank([to_doc(article) for article in _WORK["articles"]], _WORK["config"])
+    docs = [to_doc(article) for article in _WORK["articles"]]
+    ranking = _rank_with_counts(docs, _WORK["config"], _WORK["counts_file"])
     return ranking, time.perf_counter() - started
 
 

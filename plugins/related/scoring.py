@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import mul
 
-from .index import Index, build_index
+from .index import Index, TermCounts, build_index
 from .model import DRAFT, FALLBACK, LATEST, PINNED, PUBLISHED, SCORED, Config, Doc, Link, PinProblem, Ranking
 
 SHARED_TERMS = 6  # shared terms named per link in the reasons
@@ -32,9 +32,9 @@ def _headline(doc: Doc) -> str:
 
 
 class _Ranker:
-    def __init__(self, docs: Sequence[Doc], config: Config) -> None:
+    def __init__(self, docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None) -> None:
         self.config = config
-        self.index: Index = build_index(docs, config)
+        self.index: Index = build_index(docs, config, term_counts)
         self.docs = self.index.docs
         self.shortlist = max(3 * config.count, config.count + 8)
         by_slug: dict[str, list[int]] = {}
@@ -189,14 +189,17 @@ _FIX_SELF = "remove it from 'Related:'; an article is never related to itself."
 _FIX_DRAFT = "publish that article first, or remove it from 'Related:'."
 
 
-def rank(docs: Sequence[Doc], config: Config) -> Ranking:
-    """The related list of every article in ``docs``, and the pins that could not be honoured."""
+def rank(docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None) -> Ranking:
+    """The related list of every article in ``docs``, and the pins that could not be honoured.
+
+    ``term_counts`` may hold documents' term counts from an earlier build (the same lists
+    come out either way) and collects this build's."""
     keys = [doc.key for doc in docs]
     if len(set(keys)) != len(keys):
         raise ValueError("every Doc needs a unique key")
     if not docs:
         return Ranking({}, ())
-    ranker = _Ranker(docs, config)
+    ranker = _Ranker(docs, config, term_counts)
     problems: list[PinProblem] = []
     lists = {ranker.docs[a].key: ranker.related(a, problems) for a in range(len(ranker.docs))}
     return Ranking(dict(sorted(lists.items())), tuple(problems))

@@ -15,6 +15,7 @@
 | RELATED_MAX_POSTINGS | 20 | candidates one term or tag may nominate: all its articles when it is on at most |
 |                      |    | this many, else the ones nearest in time (the cap that keeps the work linear) |
 | RELATED_WORKER_FROM | 500 | from this many articles, rank in a worker process beside the rest of the build |
+| RELATED_CACHE | True | keep each article's term counts in CACHE_PATH, so a build counts only changed texts |
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsroom.errors import SettingsError, whole_number
+from newsroom.errors import SettingsError, true_or_false, whole_number
 
 from .model import Config
 
@@ -45,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "TERMS_PER_ARTICLE": _CORE.terms_per_article,
     "MAX_POSTINGS": _CORE.max_postings,
     "WORKER_FROM": 500,
+    "CACHE": True,
 }
 
 
@@ -53,6 +55,7 @@ class RelatedSettings:
     heading: str
     config: Config
     worker_from: int
+    cache: bool
 
 
 def _number(key: str, value: Any, errors: list[str], positive: bool = False) -> float:
@@ -111,6 +114,7 @@ def load(settings: Mapping[str, Any]) -> RelatedSettings:
     if not errors and config.weight_text == 0 and config.weight_tags == 0:
         errors.append(f"{PREFIX}WEIGHT_TEXT and {PREFIX}WEIGHT_TAGS cannot both be 0: nothing would count as evidence.")
     worker_from = _whole("WORKER_FROM", raw["WORKER_FROM"], errors)
+    true_or_false(PREFIX + "CACHE", raw["CACHE"], errors)
     if errors:
         raise SettingsError("Related settings are not valid:\n  " + "\n  ".join(errors))
-    return RelatedSettings(heading=heading.strip(), config=config, worker_from=worker_from)
+    return RelatedSettings(heading=heading.strip(), config=config, worker_from=worker_from, cache=raw["CACHE"])
