@@ -245,7 +245,7 @@ def finalized(pelican: Any) -> None:
     if problems:
         raise ContentErrors(problems)
     STATE.body_store.save(STATE.bodies, STATE.used_bodies)
-    STATE.reading_store.save(STATE.readings, STATE.used_readings)
+    STATE.reading_store.save(STATE.used_readings)
 
 
 def connect() -> None:

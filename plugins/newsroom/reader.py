@@ -91,6 +91,7 @@ class NewsroomReader(BaseReader):
             reading, keep = self._check(rel, kind, raw)
             if keep:
                 STATE.readings[key] = reading
+                STATE.reading_store.remember(key, reading)
         if key in STATE.readings:
             STATE.used_readings.add(key)
         STATE.problems.extend(reading.problems)

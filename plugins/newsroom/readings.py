@@ -75,10 +75,15 @@ def reading_key(site_fingerprint: str, rel: str, kind: str, raw: bytes) -> str:
 
 
 class ReadingStore:
-    """Readings in an SQLite file of the cache folder; ``None`` as path keeps nothing."""
+    """Readings in an SQLite file of the cache folder; ``None`` as path keeps nothing.
+
+    A new reading is pickled when it is made, before Pelican and the plugins get the
+    metadata, so whatever they do to it during the build never reaches the cache.
+    """
 
     def __init__(self, path: str | None) -> None:
         self._store = KeyedStore(path, "reading", ("data BLOB NOT NULL",))
+        self._new: dict[str, bytes] = {}
 
     def load(self, keys: Iterable[str]) -> dict[str, Reading]:
         found = {}
@@ -91,10 +96,11 @@ class ReadingStore:
                 found[key] = reading
         return found
 
-    def save(self, readings: Mapping[str, Reading], used: Iterable[str]) -> None:
+    def remember(self, key: str, reading: Reading) -> None:
+        """A reading made in this build, to be kept if the build succeeds."""
+        if self._store.path:
+            self._new[key] = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def save(self, used: Iterable[str]) -> None:
         """Keep exactly the readings this build used."""
-
-        def row(key: str) -> tuple[bytes] | None:
-            return (pickle.dumps(readings[key], protocol=pickle.HIGHEST_PROTOCOL),) if key in readings else None
-
-        self._store.save(used, row)
+        self._store.save(used, lambda key: (self._new[key],) if key in self._new else None)
