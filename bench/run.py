@@ -224,9 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         "# Benchmarks\n\n"
         f"Measured with `{command}` on {machine()}. Medians of {args.runs} runs per cell, the two builds taking "
         "turns on the same generated corpus (`bench/corpus.py`, seed 1, with hero images). Bare Pelican is Pelican "
-        "4.12 with its default theme and feeds. 'Cold cache' is a clean build with no converted bodies; 'warm cache' "
-        "a clean build (`newsdesk build --full`, every page rendered) whose bodies are cached; 'edit one article' "
-        "an incremental build after adding a sentence to one article. Peak memory is that of the largest single "
+        "4.12 with its default theme and feeds. 'Cold cache' is a clean build with an empty cache folder (no converted "
+        "bodies, checked front-matter, term counts or feed entries); 'warm cache' a clean build (`newsdesk build "
+        "--full`, every page rendered) with those cached; 'edit one article' an incremental build after adding a "
+        "sentence to one article (the replaced site is deleted by a background process after the build returns). "
+        "Peak memory is that of the largest single "
         "process (the build, a Pagefind run or a worker; the workers are forks that share most of their memory "
         "with the build).\n\n" + table +
         "\n![Build time against article count](bench/build-time.svg)\n",
