@@ -98,3 +98,16 @@ def test_a_warning_is_reported_again_on_every_build_that_reuses_the_reading(make
         result = _build(content, output, conf)
         assert result.returncode == 0
         assert "warned.md" in result.stderr and "removed from the body" in result.stderr
+
+
+def test_a_reading_made_again_replaces_the_stored_one(tmp_path: Path) -> None:
+    store = ReadingStore(str(tmp_path / "readings.sqlite3"))
+    old = Reading({"title": "A"}, (), "body", (("images/a.png", True),))
+    store.remember("k", old)
+    store.save({"k"})
+    again = ReadingStore(str(tmp_path / "readings.sqlite3"))
+    assert again.load(["k"]) == {"k": old}
+    new = Reading({"title": "A"}, (), "body", (("images/a.png", False),))
+    again.remember("k", new)
+    again.save({"k"})
+    assert ReadingStore(str(tmp_path / "readings.sqlite3")).load(["k"]) == {"k": new}

@@ -51,8 +51,11 @@ class KeyedStore:
             return {}
         return found
 
-    def save(self, keep: Iterable[str], row: Callable[[str], tuple | None]) -> None:
-        """Keep exactly the keys of ``keep``; a key not stored yet gets ``row(key)`` (None: nothing to store)."""
+    def save(self, keep: Iterable[str], row: Callable[[str], tuple | None], stale: Iterable[str] = ()) -> None:
+        """Keep exactly the keys of ``keep``; a key not stored yet gets ``row(key)`` (None: nothing to store).
+
+        A key of ``stale`` is written again from ``row`` even when it is stored already.
+        """
         if not self.path:
             return
         keep = set(keep)
@@ -60,8 +63,10 @@ class KeyedStore:
             db = self._connect()
             try:
                 with db:
-                    known = {k for (k,) in db.execute(f"SELECT key FROM {self.table}")}
-                    db.executemany(f"DELETE FROM {self.table} WHERE key = ?", [(k,) for k in sorted(known - keep)])
+                    stored = {k for (k,) in db.execute(f"SELECT key FROM {self.table}")}
+                    known = stored - set(stale)
+                    gone = sorted(stored - known | stored - keep)
+                    db.executemany(f"DELETE FROM {self.table} WHERE key = ?", [(k,) for k in gone])
                     new = [(k, *values) for k in sorted(keep - known) if (values := row(k)) is not None]
                     marks = ",".join("?" * (len(self.columns) + 1))
                     db.executemany(f"INSERT INTO {self.table} VALUES ({marks})", new)

@@ -88,6 +88,7 @@ class NewsroomReader(BaseReader):
         key = reading_key(STATE.reading_fingerprint, rel, kind, raw)
         reading = STATE.readings.get(key)
         if reading is None or reading.body_key not in STATE.bodies or not reading.holds(STATE.images.__contains__):
+            STATE.readings.pop(key, None)  # a kept reading that no longer holds is not kept again
             reading, keep = self._check(rel, kind, raw)
             if keep:
                 STATE.readings[key] = reading

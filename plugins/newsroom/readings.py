@@ -103,4 +103,5 @@ class ReadingStore:
 
     def save(self, used: Iterable[str]) -> None:
         """Keep exactly the readings this build used."""
-        self._store.save(used, lambda key: (self._new[key],) if key in self._new else None)
+        # a reading made again (the paths it looked up changed) replaces the stored one
+        self._store.save(used, lambda key: (self._new[key],) if key in self._new else None, stale=self._new)
