@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican import signals
 
 from . import readings
@@ -24,6 +24,7 @@ from .listings import latest_in_section, newest_first
 from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
 from .site import build_site_data
 from .state import STATE, timed
+from .teaser import Teaser
 from .writer import ReusingWriter
 
 log = logging.getLogger(__name__)
@@ -199,11 +200,11 @@ def _finalize_articles(generator: Any) -> None:
         article.byline = [(a, profiles[a.slug], a.slug in listed_authors) for a in article.authors]
         article.topics = [(tag, tag.slug in listed_tags) for tag in getattr(article, "tags", [])]
     # A story's teaser looks the same in every list it appears in (home, sections, tags, authors):
-    # render it once here instead of once per list page.
+    # render it once, when the first list page that shows it is rendered, instead of once per list.
     card = generator.env.get_template("partials/card.html")
     siteurl = generator.settings.get("SITEURL", "")
     for article in ordered:
-        article.card_html = Markup(card.render(SITEURL=siteurl, item=article, size=""))
+        article.card_html = Teaser(functools.partial(card.render, SITEURL=siteurl, item=article, size=""))
 
 
 def _reserved(settings: dict[str, Any]) -> dict[str, str]:
