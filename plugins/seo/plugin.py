@@ -146,7 +146,9 @@ def article_generator_finalized(generator: Any) -> None:
         article.previous_in_section = by_url[before] if before else None
         article.next_in_section = by_url[after] if after else None
     for article in [*published, *generator.drafts, *generator.hidden_articles]:
-        words = count_words(article.content)
+        # the body as converted: Pelican's ``content`` only rewrites link targets inside tags,
+        # which leaves the words alone, and costs a pass over every body to produce
+        words = count_words(getattr(article, "_content", None) or "")
         article.reading_minutes = reading_minutes(words, config.words_per_minute)
         _describe(article, site, config, words, article.reading_minutes)
 
