@@ -94,3 +94,18 @@ def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:
     assert digest(inner_after) == digest(inner) and digest(around_after) != digest(around)
     story.title = "A, corrected"
     assert digest(split_around(content_data(story, own_page=True))[0]) != digest(inner)
+
+
+def test_values_the_plugins_derive_are_left_to_the_site_fingerprint_which_covers_their_code() -> None:
+    from newsroom.fingerprints import site_digest  # noqa: PLC0415
+
+    one = article("/c/one.md", title="One", seo_meta={"og:title": "One"}, card_html="<article>One</article>")
+    same = article("/c/one.md", title="One", seo_meta={"og:title": "Other"}, card_html="<article>x</article>")
+    assert content_data(one, own_page=True) == content_data(same, own_page=True)
+    assert content_data(one, own_page=False) == content_data(same, own_page=False)
+    context = {"SITENAME": "Daily", "articles": [one]}
+    templates = [("base.html", b"<html>")]
+    before = site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): ...")])
+    assert before == site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): ...")])
+    assert before != site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): return 1")])
+    assert before != site_digest(context, templates, "4.12")

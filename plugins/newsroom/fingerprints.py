@@ -19,9 +19,13 @@ from typing import Any
 # re-renders that page but not every list the article appears in.
 OWN_PAGE_ONLY = frozenset({
     "_content", "content", "related", "related_heading", "related_reasons", "topics",
-    "previous_in_section", "next_in_section", "reading_minutes", "correction", "seo_meta",
+    "previous_in_section", "next_in_section", "reading_minutes", "correction",
 })  # fmt: skip
-NEVER = frozenset({"settings", "_context", "translations", "metadata"})
+# Values the plugins work out from an article's other attributes, the settings and the
+# site data, all fingerprinted already, by code the site fingerprint covers: the SEO
+# metadata (the largest part of an article page's data) and the teaser.
+DERIVED = frozenset({"seo_meta", "card_html"})
+NEVER = frozenset({"settings", "_context", "translations", "metadata", *DERIVED})
 # Of those, the ones an article page shows outside the article itself (related stories,
 # previous and next in the section): they change with other stories, and search does not
 # index them, so a page's content fingerprint leaves them out.
@@ -140,14 +144,20 @@ def digest(*parts: Any) -> str:
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 VOLATILE = frozenset({"OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "output_file", "localsiteurl", "staticfiles"})
 # Context Pelican derives from the content itself; every item's data is fingerprinted instead.
-DERIVED = frozenset({
+CONTEXT_DERIVED = frozenset({
     *CONTENT_LISTS, "dates", "tags", "categories", "authors", "period_archives", "generated_content",
     "static_content", "static_links", "related_posts", "all_articles",
 })  # fmt: skip
 
 
-def site_digest(context: Mapping[str, Any], templates: Iterable[tuple[str, bytes]], version: str) -> str:
-    """What any page may show: settings, theme templates, every item's list data, plugins' data.
+def site_digest(
+    context: Mapping[str, Any],
+    templates: Iterable[tuple[str, bytes]],
+    version: str,
+    code: Iterable[tuple[str, bytes]] = (),
+) -> str:
+    """What any page may show: settings, theme templates, every item's list data, plugins' data,
+    and the plugins' code (which works out values such as ``DERIVED`` from the rest).
 
     ``context`` is Pelican's shared template context: upper-case keys are the
     settings, the rest what generators and plugins put there.
@@ -155,7 +165,8 @@ def site_digest(context: Mapping[str, Any], templates: Iterable[tuple[str, bytes
     items = {id(c): c for name in CONTENT_LISTS for c in context.get(name) or ()}
     return digest(
         version,
-        {k: v for k, v in context.items() if k not in VOLATILE and k not in DERIVED},
+        {k: v for k, v in context.items() if k not in VOLATILE and k not in CONTEXT_DERIVED},
         [(name, hashlib.sha256(source).hexdigest()) for name, source in sorted(templates)],
+        [(name, hashlib.sha256(source).hexdigest()) for name, source in sorted(code)],
         sorted((content_data(c, own_page=False) for c in items.values()), key=lambda d: d[1]),
     )

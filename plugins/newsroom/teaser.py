@@ -5,8 +5,8 @@ so it is rendered once per build. Rendering all 10,000 of a large site up front 
 about 2 s, though a build after an edit renders only a few list pages: a ``Teaser``
 renders on first use and keeps the result. Jinja treats it as markup (``__html__``).
 
-Page fingerprints need not include it: it is made from the story's list data, the
-settings and the theme templates, which the site fingerprint covers already.
+Page fingerprints leave it out (``fingerprints.DERIVED``): it is made from the story's
+list data, the settings and the theme templates, which the site fingerprint covers.
 """
 
 from __future__ import annotations

@@ -13,15 +13,23 @@ from .reuse import Reuse
 from .state import STATE, page_done, timed
 
 
-def _templates(theme: str) -> list[tuple[str, bytes]]:
-    root = os.path.join(theme, "templates")
+def _files(root: str, suffix: str = "") -> list[tuple[str, bytes]]:
+    """Every file under ``root`` (ending in ``suffix``) as (path from ``root``, bytes)."""
     found = []
-    for folder, _, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
         for name in files:
-            path = os.path.join(folder, name)
-            with open(path, "rb") as handle:
-                found.append((os.path.relpath(path, root), handle.read()))
+            if name.endswith(suffix):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    found.append((os.path.relpath(path, root), handle.read()))
     return found
+
+
+def _plugin_code(settings: dict[str, Any]) -> list[tuple[str, bytes]]:
+    """The Python source of every plugin folder the build loads plugins from."""
+    return [(f"{n}:{rel}", data) for n, root in enumerate(settings.get("PLUGIN_PATHS") or ()) for rel, data in
+            _files(root, ".py")]  # fmt: skip
 
 
 class ReusingWriter(Writer):
@@ -38,7 +46,8 @@ class ReusingWriter(Writer):
     def site(self, context: dict[str, Any]) -> str:
         if self._site is None:
             with timed("site fingerprint"):
-                self._site = site_digest(context, _templates(self.settings["THEME"]), pelican.__version__)
+                templates = _files(os.path.join(self.settings["THEME"], "templates"))
+                self._site = site_digest(context, templates, pelican.__version__, _plugin_code(self.settings))
             STATE.site_fingerprint = self._site
         return self._site
 
