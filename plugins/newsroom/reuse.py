@@ -17,6 +17,19 @@ from pathlib import Path
 MANIFEST = ".newsdesk-manifest.json"
 
 
+class Folders:
+    """The staging site's folders made so far: each is made once, not once per file in it.
+    A folder removed since (a search bundle emptied before it is indexed again) is made again."""
+
+    def __init__(self) -> None:
+        self._made: set[str] = set()
+
+    def make(self, folder: str) -> None:
+        if folder not in self._made or not os.path.isdir(folder):
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+
+
 class Reuse:
     def __init__(self, previous: str, staging: str) -> None:
         self.previous = Path(previous) if previous else None
@@ -24,7 +37,7 @@ class Reuse:
         self.old: dict[str, dict] = {}
         self.new: dict[str, dict] = {}
         self.reused = self.rendered = 0
-        self._made: set[str] = set()  # folders made in staging so far
+        self._folders = Folders()
         if self.previous and (self.previous / MANIFEST).is_file():
             try:
                 self.old = json.loads((self.previous / MANIFEST).read_text(encoding="utf-8"))["entries"]
@@ -42,10 +55,7 @@ class Reuse:
             return False
         for rel, source in zip(entry["files"], sources, strict=True):
             target = os.path.join(staging, rel)
-            folder = os.path.dirname(target)
-            if folder not in self._made or not os.path.isdir(folder):
-                os.makedirs(folder, exist_ok=True)
-                self._made.add(folder)
+            self._folders.make(os.path.dirname(target))
             try:
                 os.link(source, target)
             except OSError:

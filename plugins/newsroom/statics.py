@@ -15,6 +15,8 @@ from typing import Any
 
 from pelican.generators import StaticGenerator
 
+from .reuse import Folders
+
 
 def same_file_data(a: os.stat_result, b: os.stat_result) -> bool:
     """Whether two files have the same size and modification time (to the nanosecond)."""
@@ -27,15 +29,12 @@ class ReusingStaticGenerator(StaticGenerator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._live = self.settings.get("NEWSROOM_PREVIOUS_OUTPUT") or ""
-        self._made: set[str] = set()
+        self._folders = Folders()
 
     def _copy_staticfile(self, sc: Any) -> None:
         source = os.path.join(self.path, sc.source_path)
         target = os.path.join(self.output_path, sc.save_as)
-        folder = os.path.dirname(target)
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
+        self._folders.make(os.path.dirname(target))
         if not (self._live and self._link_live(source, os.path.join(self._live, sc.save_as), target)):
             shutil.copy2(source, target)  # a failed copy stops the build
 
