@@ -1,18 +1,29 @@
 """A table of values by content key in an SQLite file of the cache folder (shell).
 
-The converted bodies and the feeds' serialized entries are both kept this way: looked
-up by a hash of what they were made from, and after each build reduced to exactly the
-keys that build used. A missing or damaged file is only a slower build: it reads as
-empty, and a damaged one is removed when the build saves, to start afresh.
+The converted bodies, the checked front-matter, the feeds' serialized entries and the
+related stories' term counts are all kept this way: looked up by a hash of what they
+were made from, and after each build reduced to exactly the keys that build used. A
+missing or damaged file is only a slower build: it reads as empty, and a damaged one is
+removed when the build saves, to start afresh.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 _CHUNK = 500  # keys per SELECT: SQLite limits the number of parameters
+
+
+def source_digest(paths: Iterable[Path]) -> str:
+    """A hash of the code a cached value comes from: part of its key, so an upgrade starts afresh."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 class KeyedStore:

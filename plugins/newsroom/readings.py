@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .keyed import KeyedStore
+from .keyed import KeyedStore, source_digest
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,8 @@ class Recorder:
 
 def fingerprint(zone: str, sections: Mapping[str, str], slug_rules: Any, code: Iterable[Path]) -> str:
     """Everything besides a file that shapes its reading, the checking code's source included."""
-    digest = hashlib.sha256(repr((zone, sorted(sections.items()), slug_rules)).encode())
-    for path in sorted(code):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    site = repr((zone, sorted(sections.items()), slug_rules, source_digest(code)))
+    return hashlib.sha256(site.encode()).hexdigest()[:16]
 
 
 def reading_key(site_fingerprint: str, rel: str, kind: str, raw: bytes) -> str:
