@@ -92,17 +92,17 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
         STATE.reading_store = readings.ReadingStore(os.path.join(settings["CACHE_PATH"], "newsroom-readings.sqlite3"))
     STATE.bodies = STATE.body_store.load()
     pages = page_dirs(settings)
-    sources: dict[str, bytes] = {}  # reading key -> the file's bytes
     for rel in sorted(p for p in STATE.images if p.endswith(MARKDOWN_SUFFIXES)):
         try:
             with open(os.path.join(STATE.content_path, rel), "rb") as handle:
                 raw = handle.read()
         except OSError:
             continue  # the reader reports it
-        sources[readings.reading_key(STATE.reading_fingerprint, rel, article_or_page(rel, pages), raw)] = raw
-    STATE.readings = STATE.reading_store.load(sources)
+        key = readings.reading_key(STATE.reading_fingerprint, rel, article_or_page(rel, pages), raw)
+        STATE.sources[rel] = (key, raw)
+    STATE.readings = STATE.reading_store.load(key for key, _ in STATE.sources.values())
     missing: dict[str, str] = {}
-    for key, raw in sources.items():
+    for key, raw in STATE.sources.values():
         known = STATE.readings.get(key)
         if known is not None and known.body_key in STATE.bodies:
             continue

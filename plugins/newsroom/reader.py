@@ -83,9 +83,12 @@ class NewsroomReader(BaseReader):
         kind = article_or_page(rel, self._page_dirs)
         if os.path.islink(source_path):  # reported when the content folder was scanned
             return None, {"status": "skip"}
-        with open(source_path, "rb") as handle:
-            raw = handle.read()
-        key = reading_key(STATE.reading_fingerprint, rel, kind, raw)
+        known = STATE.sources.pop(rel, None)  # read at start-up, with its key
+        if known is None:
+            with open(source_path, "rb") as handle:
+                raw = handle.read()
+            known = reading_key(STATE.reading_fingerprint, rel, kind, raw), raw
+        key, raw = known
         reading = STATE.readings.get(key)
         if reading is None or reading.body_key not in STATE.bodies or not reading.holds(STATE.images.__contains__):
             STATE.readings.pop(key, None)  # a kept reading that no longer holds is not kept again

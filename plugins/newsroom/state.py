@@ -32,6 +32,8 @@ class BuildState:
     used_bodies: set[str] = field(default_factory=set)
     body_store: BodyStore = field(default_factory=lambda: BodyStore(None))
     reading_fingerprint: str = ""
+    # each source file's reading key and bytes, read once at start-up; the reader takes them from here
+    sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     readings: dict[str, Reading] = field(default_factory=dict)  # checked front-matter by file content key
     used_readings: set[str] = field(default_factory=set)
     reading_store: ReadingStore = field(default_factory=lambda: ReadingStore(None))
