@@ -82,13 +82,29 @@ def swap_in(staging: Path, output: Path) -> None:
     Each replaced site is renamed to a name of its own first, so a slow deletion never
     meets the next build's swap.
     """
-    _, previous = staging_dirs(output)
     (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
-    retired = previous.with_name(f"{previous.name}-{os.getpid()}-{time.time_ns()}")
+    retired = _retired_name(output)
     if output.exists():
         os.rename(output, retired)
     os.rename(staging, output)
-    for old in retired_dirs(output):  # this one, and any that a deletion killed an hour ago left behind
+    _discard_retired(output, retired)
+
+
+def retire(folder: Path, output: Path) -> None:
+    """Rename a folder that is no longer needed aside (a name no build uses) and delete it in the background."""
+    retired = _retired_name(output)
+    os.rename(folder, retired)
+    _discard_retired(output, retired)
+
+
+def _retired_name(output: Path) -> Path:
+    _, previous = staging_dirs(output)
+    return previous.with_name(f"{previous.name}-{os.getpid()}-{time.time_ns()}")
+
+
+def _discard_retired(output: Path, retired: Path) -> None:
+    """Delete ``retired``, and any retired folder that a deletion killed an hour ago left behind."""
+    for old in retired_dirs(output):
         if old == retired or _idle_for(old) > 3600:
             discard(old)
 

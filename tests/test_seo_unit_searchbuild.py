@@ -22,10 +22,14 @@ class FakeReuse:
         self.content: dict[str, str] = {}  # page -> content fingerprint, as the newsroom's writer records them
         self.reusable = reusable
         self.tried: list[str] = []
+        self.borrowed: list[str] = []
 
     def try_reuse(self, key: str, fingerprint: str) -> bool:
         self.tried.append(key)
         return key in self.reusable
+
+    def borrow(self, keys: list[str]) -> None:
+        self.borrowed.extend(keys)
 
 
 PAGES = ["2026/11/a/index.html", "2026/10/b/index.html", "2025/03/c/index.html"]
@@ -56,6 +60,8 @@ def test_a_year_starts_when_its_last_page_is_written(monkeypatch: pytest.MonkeyP
     assert [s.name for s in search.indexing.submitted] == ["2026"]  # 2025 was reused from the live site
     assert reuse.tried == ["pagefind/2026", "pagefind/2025"]
     assert search.fingerprints["2025"] and search.fingerprints["2026"]
+    # the pages of the year being indexed are made readable in staging; the reused year's are not
+    assert reuse.borrowed == ["2026/10/b/index.html", "2026/11/a/index.html"]
 
 
 def test_unfinished_and_whole_site_shards_go_when_the_pages_are_written(monkeypatch: pytest.MonkeyPatch) -> None:

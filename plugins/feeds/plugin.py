@@ -106,24 +106,27 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
         if writing is None:
             _write_feeds(reuse)
             return
-        entries, reused, rendered, seconds = writing.result()
+        entries, kept, reused, rendered, seconds = writing.result()
     NEWSROOM.timings["feeds, in a worker"] = seconds
     if reuse is not None:
         reuse.new.update(entries)
+        reuse.kept.extend(kept)
         reuse.reused += reused
         reuse.rendered += rendered
 
 
-def _write_in_worker() -> tuple[dict[str, Any], int, int, float]:
-    """In a forked worker: write the feeds with its copy of the writer's Reuse; return what the parent needs."""
+def _write_in_worker() -> tuple[dict[str, Any], list[str], int, int, float]:
+    """In a forked worker: write the feeds with its copy of the writer's Reuse; return what the parent needs
+    (manifest entries, live files kept in place, counts)."""
     started = time.perf_counter()
     reuse = NEWSROOM.reuse
-    reused, rendered = (reuse.reused, reuse.rendered) if reuse is not None else (0, 0)
-    written = _write_feeds(reuse)
     if reuse is None:
-        return {}, 0, 0, time.perf_counter() - started
+        _write_feeds(reuse)
+        return {}, [], 0, 0, time.perf_counter() - started
+    reused, rendered, kept = reuse.reused, reuse.rendered, len(reuse.kept)
+    written = _write_feeds(reuse)
     entries = {rel: reuse.new[rel] for rel in written}
-    return entries, reuse.reused - reused, reuse.rendered - rendered, time.perf_counter() - started
+    return entries, reuse.kept[kept:], reuse.reused - reused, reuse.rendered - rendered, time.perf_counter() - started
 
 
 def _write_feeds(reuse: Any) -> list[str]:

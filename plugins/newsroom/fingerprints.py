@@ -142,7 +142,9 @@ def digest(*parts: Any) -> str:
 
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
-VOLATILE = frozenset({"OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "output_file", "localsiteurl", "staticfiles"})
+VOLATILE = frozenset({
+    "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "output_file", "localsiteurl", "staticfiles",
+})  # fmt: skip
 # Context Pelican derives from the content itself; every item's data is fingerprinted instead.
 CONTEXT_DERIVED = frozenset({
     *CONTENT_LISTS, "dates", "tags", "categories", "authors", "period_archives", "generated_content",

@@ -241,7 +241,8 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 def finalized(pelican: Any) -> None:
     STATE.mark("written")
     output = os.path.abspath(pelican.output_path)
-    exists = [t for t in STATE.written.values() if os.path.isfile(os.path.join(output, t))]
+    kept = set(STATE.reuse.kept) if STATE.reuse is not None else set()  # left in the live site, unchanged
+    exists = [t for t in STATE.written.values() if t in kept or os.path.isfile(os.path.join(output, t))]
     problems = missing_pages(STATE.published, STATE.written, exists)
     if problems:
         raise ContentErrors(problems)

@@ -2,9 +2,11 @@
 
 Each build writes a manifest beside its files: for every page (or feed) the
 fingerprint of what it was made from and the files it produced. The next build,
-which writes into a fresh staging folder, hard-links a file from the live site
-when its fingerprint is unchanged, and renders it otherwise. Staging and swap
-stay exactly as for a clean build, so a failed build still changes nothing.
+which writes into a fresh staging folder, renders a page whose fingerprint changed
+and reuses the live site's files otherwise: it hard-links them into staging, so that
+the staged site is complete and is swapped in whole (``make publish``), or, when the
+build applies its changes in place (development builds), only names them as ``kept``.
+Either way nothing live is touched before the build succeeded.
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ class Folders:
 
 
 class Reuse:
-    def __init__(self, previous: str, staging: str) -> None:
+    def __init__(self, previous: str, staging: str, in_place: bool = False) -> None:
         self.previous = Path(previous) if previous else None
         self.staging = Path(staging)
+        self.in_place = in_place and self.previous is not None
         self.old: dict[str, dict] = {}
         self.new: dict[str, dict] = {}
+        self.kept: list[str] = []  # live files left where they are (in place only)
         self.reused = self.rendered = 0
         self._folders = Folders()
         if self.previous and (self.previous / MANIFEST).is_file():
@@ -45,24 +49,49 @@ class Reuse:
                 self.old = {}
 
     def try_reuse(self, key: str, fingerprint: str) -> bool:
-        """Link the files ``key`` produced last time into staging, if nothing it depends on changed."""
+        """Reuse the files ``key`` produced last time, if nothing it depends on changed: linked into
+        staging, or kept where they are when the build applies in place."""
         entry = self.old.get(key)
         if not self.previous or not entry or entry["fingerprint"] != fingerprint:
             return False
-        previous, staging = str(self.previous), str(self.staging)
-        sources = [os.path.join(previous, rel) for rel in entry["files"]]
+        sources = [os.path.join(str(self.previous), rel) for rel in entry["files"]]
         if not all(os.path.isfile(s) and not os.path.islink(s) for s in sources):
             return False
-        for rel, source in zip(entry["files"], sources, strict=True):
-            target = os.path.join(staging, rel)
-            self._folders.make(os.path.dirname(target))
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+        if self.in_place:
+            self.kept.extend(entry["files"])
+        else:
+            for rel in entry["files"]:
+                self._link(rel)
         self.new[key] = entry
         self.reused += 1
         return True
+
+    def keep(self, rel: str) -> None:
+        """A file that is not a page (a static file) is unchanged in the live site and stays there."""
+        self.kept.append(rel)
+
+    def borrow(self, keys: list[str]) -> None:
+        """Make the live files of reused ``keys`` readable in staging too (for the search indexer).
+
+        In place, a reused page is not in staging; it is linked there for tools that read the
+        written site. The link is the live file itself, so applying the build leaves it as it is.
+        """
+        if not self.in_place:
+            return
+        for key in keys:
+            entry = self.new.get(key)
+            if entry is not None and entry is self.old.get(key):
+                for rel in entry["files"]:
+                    if not os.path.exists(os.path.join(self.staging, rel)):
+                        self._link(rel)
+
+    def _link(self, rel: str) -> None:
+        source, target = os.path.join(str(self.previous), rel), os.path.join(str(self.staging), rel)
+        self._folders.make(os.path.dirname(target))
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
 
     def record(self, key: str, fingerprint: str, files: list[str]) -> None:
         self.new[key] = {"fingerprint": fingerprint, "files": sorted(files)}

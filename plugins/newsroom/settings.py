@@ -21,6 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
     "PREVIOUS_OUTPUT": "",  # set by `newsdesk build`: the live site, whose unchanged pages are reused
+    "IN_PLACE": False,  # set by `newsdesk build`: changes are applied to that site in place, not swapped in whole
     "BODY_CACHE": True,  # keep converted bodies in CACHE_PATH between builds (keyed by content hash)
     "EMBED_HOSTS": (  # hosts whose https:// <iframe> embeds may appear in article bodies
         "www.youtube-nocookie.com",
@@ -135,6 +136,7 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
         errors.append(f"{PREFIX}TIP_EMAIL '{raw['TIP_EMAIL']}' is not an e-mail address.")
     zone = site_zone(settings, errors)
     true_or_false(f"{PREFIX}BODY_CACHE", raw["BODY_CACHE"], errors)
+    true_or_false(f"{PREFIX}IN_PLACE", raw["IN_PLACE"], errors)
     hosts = raw["EMBED_HOSTS"]
     if (
         isinstance(hosts, str)

@@ -3,8 +3,9 @@
 A build writes into an empty staging folder, so Pelican would copy every image again
 (about 3 s for 10,000 hero images). Here a copy keeps the source's modification time,
 and when the live site holds a copy with the source's size and modification time, that
-copy is hard-linked into staging instead. The live files are never written to, and the
-content folder is never linked into the output.
+copy is hard-linked into staging instead, or, when the build applies its changes in place,
+left where it is. The live files are never written to, and the content folder is never
+linked into the output.
 """
 
 from __future__ import annotations
@@ -16,11 +17,19 @@ from typing import Any
 from pelican.generators import StaticGenerator
 
 from .reuse import Folders
+from .state import STATE
 
 
 def same_file_data(a: os.stat_result, b: os.stat_result) -> bool:
     """Whether two files have the same size and modification time (to the nanosecond)."""
     return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+
+
+def _unchanged(source: str, live: str) -> bool:
+    try:
+        return same_file_data(os.stat(source), os.stat(live)) and not os.path.islink(live)
+    except OSError:
+        return False
 
 
 class ReusingStaticGenerator(StaticGenerator):
@@ -34,8 +43,12 @@ class ReusingStaticGenerator(StaticGenerator):
     def _copy_staticfile(self, sc: Any) -> None:
         source = os.path.join(self.path, sc.source_path)
         target = os.path.join(self.output_path, sc.save_as)
+        live = os.path.join(self._live, sc.save_as) if self._live else ""
+        if live and STATE.reuse is not None and STATE.reuse.in_place and _unchanged(source, live):
+            STATE.reuse.keep(sc.save_as)
+            return
         self._folders.make(os.path.dirname(target))
-        if not (self._live and self._link_live(source, os.path.join(self._live, sc.save_as), target)):
+        if not (live and self._link_live(source, live, target)):
             shutil.copy2(source, target)  # a failed copy stops the build
 
     @staticmethod

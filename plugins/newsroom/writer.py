@@ -37,7 +37,9 @@ class ReusingWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        self.reuse = Reuse((settings or {}).get("NEWSROOM_PREVIOUS_OUTPUT", ""), output_path)
+        settings = settings or {}
+        live, in_place = settings.get("NEWSROOM_PREVIOUS_OUTPUT", ""), bool(settings.get("NEWSROOM_IN_PLACE"))
+        self.reuse = Reuse(live, output_path, in_place)
         self._site: str | None = None
         self._produced: list[str] = []
         STATE.reuse = self.reuse

@@ -60,6 +60,8 @@ class SearchBuild:
         reuse = self._reuse()
         if reuse is not None and fingerprint is not None and reuse.try_reuse(shard.output_subdir, fingerprint):
             return  # none of its pages changed: the live site's bundle is still right
+        if reuse is not None:
+            reuse.borrow(list(shard.pages))  # in place, unchanged pages are only in the live site
         if self.indexing is None:
             self.indexing = indexer.Indexing(self.binary, self.site, self.index_language).start()
         self.indexing.submit(shard)

@@ -1,0 +1,107 @@
+"""Applying a development build to the live folder in place, instead of swapping whole sites.
+
+An incremental build writes only the files it rendered into its staging folder and names
+the live files it kept as they are. Once the build has succeeded, ``apply_changes`` makes
+the live folder what a clean build would have written: files the build no longer produces
+are deleted, then the staged files are moved over the live ones. Nothing is touched before
+the build succeeded, so a failed build still leaves the live folder as it was.
+
+A journal written before the first change makes the apply restartable: if the process dies
+half-way, the next build (``finish_pending``) completes it before doing anything else.
+
+Standard library only, like ``safety``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .safety import MARKER, remove_tree, retire
+
+JOURNAL = ".newsdesk-apply.json"  # in the live folder while an apply is under way
+
+
+def files_under(root: Path) -> list[str]:
+    """Every file below ``root`` (symbolic links included, not followed), as sorted '/'-separated paths."""
+    found: list[str] = []
+    pending = [("", str(root))]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                found.append(prefix + entry.name)
+    return sorted(found)
+
+
+def stale_files(live: Iterable[str], produced: Iterable[str], kept: Iterable[str]) -> list[str]:
+    """The live files a clean build would not write: neither produced again nor kept (pure)."""
+    wanted = {*produced, *kept, JOURNAL}
+    return sorted(rel for rel in live if rel not in wanted)
+
+
+def apply_changes(staging: Path, output: Path, kept: Iterable[str]) -> tuple[int, int]:
+    """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else.
+
+    Returns (files moved in, files deleted).
+    """
+    (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
+    produced = files_under(staging)
+    stale = stale_files(files_under(output), produced, kept)
+    journal = output / JOURNAL
+    scratch = output / f"{JOURNAL}.new"
+    # Not fsync'ed: it guards against the build being stopped, not against power loss (which
+    # no other file of the site is guarded against either), and on a busy disk one fsync
+    # waits for everything the build wrote.
+    scratch.write_text(json.dumps({"staging": str(staging), "stale": stale}), encoding="utf-8")
+    os.replace(scratch, journal)
+    finish_pending(output)
+    return len(produced), len(stale)
+
+
+def finish_pending(output: Path) -> bool:
+    """Complete an apply that was interrupted; True when there was one. Safe to run twice."""
+    journal = output / JOURNAL
+    try:
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return False
+    staging = Path(plan["staging"])
+    for rel in plan["stale"]:  # first, so that a file may become a folder and the other way round
+        _delete(output, rel)
+    for rel in files_under(staging):
+        target = output / rel
+        if target.is_dir() and not target.is_symlink():
+            remove_tree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)  # a file kept and also staged for indexing is one inode: no-op
+    if staging.exists():
+        retire(staging, output)  # its folders (and links) are removed in the background
+    journal.unlink()
+    return True
+
+
+def _delete(output: Path, rel: str) -> None:
+    """Delete one file and every folder it leaves empty, up to (not including) ``output``."""
+    path = output / rel
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        return
+    folder = path.parent
+    while folder != output:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): the folders above are not empty either
+            return
+        folder = folder.parent
