@@ -25,7 +25,7 @@ OWN_PAGE_ONLY = frozenset({
 # site data, all fingerprinted already, by code the site fingerprint covers: the SEO
 # metadata (the largest part of an article page's data) and the teaser.
 DERIVED = frozenset({"seo_meta", "card_html"})
-NEVER = frozenset({"settings", "_context", "translations", "metadata", *DERIVED})
+NEVER = frozenset({"settings", "_context", "translations", "metadata", "_relative_source", *DERIVED})
 # Of those, the ones an article page shows outside the article itself (related stories,
 # previous and next in the section): they change with other stories, and search does not
 # index them, so a page's content fingerprint leaves them out.

@@ -17,6 +17,8 @@ from typing import Any
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
+from .contents import ArticleReaders
+
 
 class SortedFiles:
     """Source files in path order.
@@ -46,7 +48,12 @@ def with_sorted_files(cls: type) -> type:
 
 
 class LinearArticlesGenerator(ArticlesGenerator):
-    """Pelican's ArticlesGenerator, with its taxonomy and archive lists found in linear time."""
+    """Pelican's ArticlesGenerator, with its taxonomy and archive lists found in linear time,
+    making articles that work out their source path once (``contents.NewsroomArticle``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.readers = ArticleReaders(self.readers)
 
     def _build_period_archives(self, sorted_articles: list[Any], articles: list[Any], settings: Any) -> Any:
         archives = super()._build_period_archives(sorted_articles, [], settings)  # no articles: no scan

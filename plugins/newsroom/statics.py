@@ -40,12 +40,19 @@ class ReusingStaticGenerator(StaticGenerator):
         self._live = self.settings.get("NEWSROOM_PREVIOUS_OUTPUT") or ""
         self._folders = Folders()
 
+    def _file_update_required(self, staticfile: Any) -> bool:
+        """Always: every build stages into an empty folder (Pelican would look there for a copy
+        to keep, working out each file's output path once more); whether the live site's copy
+        can serve is decided in ``_copy_staticfile``."""
+        return True
+
     def _copy_staticfile(self, sc: Any) -> None:
+        save_as = sc.save_as  # worked out from the settings' patterns on every read
         source = os.path.join(self.path, sc.source_path)
-        target = os.path.join(self.output_path, sc.save_as)
-        live = os.path.join(self._live, sc.save_as) if self._live else ""
+        target = os.path.join(self.output_path, save_as)
+        live = os.path.join(self._live, save_as) if self._live else ""
         if live and STATE.reuse is not None and STATE.reuse.in_place and _unchanged(source, live):
-            STATE.reuse.keep(sc.save_as)
+            STATE.reuse.keep(save_as)
             return
         self._folders.make(os.path.dirname(target))
         if not (live and self._link_live(source, live, target)):

@@ -1,0 +1,54 @@
+"""Articles work out the path of their source file once, with Pelican's answer."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from newsroom import contents
+from newsroom.contents import ArticleReaders, NewsroomArticle
+from pelican.contents import Article, Page
+from pelican.settings import DEFAULT_CONFIG
+
+
+def _pair(tmp_path: Path) -> tuple[Article, NewsroomArticle]:
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path)}
+    metadata = {"title": "A story", "date": datetime(2026, 11, 28, 9, 30), "slug": "a-story"}
+    source = str(tmp_path / "articles" / "2026" / "a-story.md")
+    return (Article("<p>Body</p>", dict(metadata), settings, source),
+            NewsroomArticle("<p>Body</p>", dict(metadata), settings, source))  # fmt: skip
+
+
+def test_the_relative_source_path_is_pelicans_and_is_worked_out_once(tmp_path: Path, monkeypatch) -> None:
+    pelicans, ours = _pair(tmp_path)
+    assert ours.get_relative_source_path() == pelicans.get_relative_source_path() == "articles/2026/a-story.md"
+    assert (ours.url, ours.save_as) == (pelicans.url, pelicans.save_as)
+    calls = []
+    real = os.path.relpath
+    monkeypatch.setattr(os.path, "relpath", lambda *a: calls.append(a) or real(*a))
+    for _ in range(5):
+        assert ours.get_relative_source_path() == "articles/2026/a-story.md"
+        ours.save_as  # noqa: B018 - formats the pattern with the path
+    assert calls == []
+    other = str(tmp_path / "images" / "x.png")  # another file's path is still worked out as Pelican does
+    assert ours.get_relative_source_path(other) == "images/x.png" and len(calls) == 1
+
+
+class _Readers:
+    def __init__(self) -> None:
+        self.asked: list[type] = []
+        self.reader_classes = {"md": object}
+
+    def read_file(self, base_path: str, path: str, content_class: type = Page, **kwargs: object) -> type:
+        self.asked.append(content_class)
+        return content_class
+
+
+@pytest.mark.parametrize(("asked", "made"), [(Article, NewsroomArticle), (Page, Page)])
+def test_readers_make_newsroom_articles_where_pelican_asks_for_articles(asked: type, made: type) -> None:
+    readers = ArticleReaders(_Readers())
+    assert readers.read_file("base", "a.md", content_class=asked, context={}) is made
+    assert readers.reader_classes == {"md": object}  # everything else is Pelican's readers'
+    assert contents.KEPT.startswith("_")
