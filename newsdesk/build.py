@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .overlay import apply_changes, finish_pending
+from .overlay import finish_pending, put_live
 from .safety import MARKER, UnsafeOutput, check_output_dir, remove_tree, staging_dirs, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -100,9 +100,8 @@ def build(
         from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
 
         applying = time.perf_counter()
-        moved, deleted = apply_changes(staging, output, STATE.reuse.kept if STATE.reuse is not None else ())
-        logging.getLogger(__name__).info("Applied in place: %d file(s) written, %d deleted, in %.2f s.",
-                                         moved, deleted, time.perf_counter() - applying)  # fmt: skip
+        how = put_live(staging, output, STATE.reuse.kept if STATE.reuse is not None else ())
+        logging.getLogger(__name__).info("Site %s, in %.2f s.", how, time.perf_counter() - applying)
     else:
         swap_in(staging, output)
     elapsed = time.perf_counter() - started

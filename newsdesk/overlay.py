@@ -9,6 +9,10 @@ the build succeeded, so a failed build still leaves the live folder as it was.
 A journal written before the first change makes the apply restartable: if the process dies
 half-way, the next build (``finish_pending``) completes it before doing anything else.
 
+Moving a file is slower than linking one, so when a build wrote most of the site again (a
+template or settings change), ``put_live`` links the kept files into staging instead and
+swaps the completed site in whole, as a publish build does.
+
 Standard library only, like ``safety``.
 """
 
@@ -19,7 +23,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .safety import MARKER, remove_tree, retire
+from .safety import MARKER, remove_tree, retire, swap_in
 
 JOURNAL = ".newsdesk-apply.json"  # in the live folder while an apply is under way
 
@@ -48,13 +52,31 @@ def stale_files(live: Iterable[str], produced: Iterable[str], kept: Iterable[str
     return sorted(rel for rel in live if rel not in wanted)
 
 
-def apply_changes(staging: Path, output: Path, kept: Iterable[str]) -> tuple[int, int]:
-    """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else.
+def put_live(staging: Path, output: Path, kept: Iterable[str]) -> str:
+    """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else; say how."""
+    kept = list(kept)
+    produced = files_under(staging)
+    if len(produced) <= len(kept):
+        moved, deleted = apply_changes(staging, output, kept, produced)
+        return f"applied in place: {moved} file(s) written, {deleted} deleted"
+    for rel in kept:  # most of the site is new: complete the staged site with links to the rest
+        target = staging / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(output / rel, target)
+    swap_in(staging, output)
+    return f"swapped in whole: {len(produced)} file(s) written, {len(kept)} linked"
+
+
+def apply_changes(
+    staging: Path, output: Path, kept: Iterable[str], produced: list[str] | None = None
+) -> tuple[int, int]:
+    """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else, in place.
 
     Returns (files moved in, files deleted).
     """
     (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
-    produced = files_under(staging)
+    produced = sorted({*(produced or files_under(staging)), MARKER})
     stale = stale_files(files_under(output), produced, kept)
     journal = output / JOURNAL
     scratch = output / f"{JOURNAL}.new"

@@ -10,7 +10,7 @@ import pytest
 from conftest import build, tree_digest
 
 from newsdesk import overlay
-from newsdesk.overlay import JOURNAL, apply_changes, files_under, finish_pending, stale_files
+from newsdesk.overlay import JOURNAL, apply_changes, files_under, finish_pending, put_live, stale_files
 from newsdesk.safety import MARKER
 
 
@@ -52,6 +52,21 @@ def test_apply_moves_staged_files_keeps_the_kept_and_deletes_the_rest(tmp_path: 
     assert (output / "2026/11/kept/index.html").stat().st_ino == kept_inode  # never rewritten
     assert not (output / "2026/10").exists()  # a folder left empty goes too
     assert not staging.exists() and not (output / JOURNAL).exists()
+
+
+def test_a_build_that_wrote_most_of_the_site_again_is_swapped_in_whole(tmp_path: Path) -> None:
+    live = {"a.html": "old", "b.html": "old", "images/x.png": "png", "gone.html": "old", MARKER: ""}
+    output = _files(tmp_path / "output", live)
+    inode = (output / "images/x.png").stat().st_ino
+    staging = _files(tmp_path / ".output.staging", {"a.html": "new", "b.html": "new", "c.html": "new"})
+    assert put_live(staging, output, kept=["images/x.png"]).startswith("swapped in whole")
+    assert files_under(output) == [MARKER, "a.html", "b.html", "c.html", "images/x.png"]
+    assert (output / "a.html").read_text() == "new"
+    assert (output / "images/x.png").stat().st_ino == inode  # linked, not copied
+
+    staging = _files(tmp_path / ".output.staging", {"a.html": "newer"})
+    assert put_live(staging, output, kept=["b.html", "c.html", "images/x.png"]).startswith("applied in place")
+    assert (output / "a.html").read_text() == "newer" and (output / "images/x.png").stat().st_ino == inode
 
 
 def test_a_file_may_become_a_folder_and_a_folder_a_file(tmp_path: Path) -> None:
