@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from newsroom.generator import LinearArticlesGenerator
+from newsroom.state import STATE
 from pelican.generators import ArticlesGenerator
 
 SETTINGS = {
@@ -88,3 +89,30 @@ def test_source_files_come_in_path_order_and_still_combine_as_a_set() -> None:
     wrapped = with_sorted_files(PagesGenerator)
     assert issubclass(wrapped, PagesGenerator) and wrapped.__name__ == "PagesGenerator"
     assert with_sorted_files(wrapped) is wrapped
+
+
+def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Story(SimpleNamespace):
+        def get_relative_source_path(self) -> str:
+            return self.source
+
+    places = (("2026", "a"), ("2025", "b"), ("2024", "c"), ("2024", "d"))
+    stories = [Story(save_as=f"{year}/01/{n}/index.html", source=f"{year}-{n}.md", template="article", category=None,
+                     url=f"{year}/01/{n}/") for year, n in places]  # fmt: skip
+    generator = _generator(LinearArticlesGenerator)
+    generator.articles, generator.translations, generator.hidden_translations, generator.hidden_articles = (
+        list(stories), [], [], [])  # fmt: skip
+    generator.get_template, generator.context = (lambda name: name), {}
+    written: list[str] = []
+
+    def write(name: str, *args: object, **kwargs: object) -> None:
+        written.append(name)
+
+    monkeypatch.setattr(STATE, "fresh", {"2024-d.md"})
+    generator.generate_articles(write)
+    assert written == ["2024/01/c/index.html", "2024/01/d/index.html", "2026/01/a/index.html", "2025/01/b/index.html"]
+    assert generator.articles == stories  # the site's own order is left as it was
+    written.clear()
+    monkeypatch.setattr(STATE, "fresh", set())
+    generator.generate_articles(write)
+    assert written == [s.save_as for s in stories]

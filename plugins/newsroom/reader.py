@@ -93,6 +93,7 @@ class NewsroomReader(BaseReader):
         if reading is None or reading.body_key not in STATE.bodies or not reading.holds(STATE.images.__contains__):
             STATE.readings.pop(key, None)  # a kept reading that no longer holds is not kept again
             reading, keep = self._check(rel, kind, raw)
+            STATE.fresh.add(rel)
             if keep:
                 STATE.readings[key] = reading
                 STATE.reading_store.remember(key, reading)

@@ -35,6 +35,7 @@ class BuildState:
     # each source file's reading key and bytes, read once at start-up; the reader takes them from here
     sources: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     readings: dict[str, Reading] = field(default_factory=dict)  # checked front-matter by file content key
+    fresh: set[str] = field(default_factory=set)  # source files checked afresh (new or changed) this build
     used_readings: set[str] = field(default_factory=set)
     reading_store: ReadingStore = field(default_factory=lambda: ReadingStore(None))
     reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
