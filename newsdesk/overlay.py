@@ -104,7 +104,7 @@ def finish_pending(output: Path) -> bool:
         if target.is_dir() and not target.is_symlink():
             remove_tree(target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / rel, target)  # a file kept and also staged for indexing is one inode: no-op
+        os.replace(staging / rel, target)
     if staging.exists():
         retire(staging, output)  # its folders (and links) are removed in the background
     journal.unlink()

@@ -105,11 +105,13 @@ def fake_pagefind(folder: Path, fail_on: str = "", seconds: float = 0.2) -> Path
         textwrap.dedent(f"""\
         #!/bin/sh
         out=""; prev=""
-        for arg in "$@"; do [ "$prev" = "--output-subdir" ] && out="$arg"; prev="$arg"; done
+        for arg in "$@"; do [ "$prev" = "--output-path" ] && out="$arg"; prev="$arg"; done
+        out="${{out#*/site/}}"  # logged relative to the site
         echo "start $out $(date +%s.%N)" >> "{folder}/log"
         sleep {seconds} >/dev/null 2>&1  # not holding the pipes: killing the script ends the run
         if [ -n "{fail_on}" ] && [ "$out" = "{fail_on}" ]; then echo "Error: broken page" >&2; exit 3; fi
-        mkdir -p "$out/index" && echo "$*" > "$out/index/args"
+        mkdir -p "{folder}/site/$out/index" && echo "$*" > "{folder}/site/$out/index/args"
+        find . -type f | sort > "{folder}/site/$out/index/documents"
         echo "end $out $(date +%s.%N)" >> "{folder}/log"
         echo "Indexed 1 page"
         """),
@@ -119,9 +121,17 @@ def fake_pagefind(folder: Path, fail_on: str = "", seconds: float = 0.2) -> Path
     return script
 
 
+def _pages(site: Path, *pages: str) -> None:
+    for page in pages:
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        story = f"<article data-pagefind-body><h1>{page}</h1></article>"
+        (site / page).write_text(f"<html><body><nav>menu</nav>{story}</body></html>")
+
+
 def test_shards_run_one_after_the_other_in_the_background(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
+    _pages(site, A26, A25, A24)
     (site / "pagefind" / "2026").mkdir(parents=True)
     (site / "pagefind" / "2026" / "stale").write_text("from an earlier run")
     shards = plan([A26, A25, A24])
@@ -137,27 +147,31 @@ def test_shards_run_one_after_the_other_in_the_background(tmp_path: Path) -> Non
     times = [float(t) for _, _, t in events]
     assert times == sorted(times)  # each run ends before the next starts: peak memory is the biggest shard's
     assert (site / "pagefind/2025/index/args").read_text().split() == [
-        "--site", ".", "--glob", "2025/**/*.html", "--output-subdir", "pagefind/2025", "--force-language", "en",
+        "--site", ".", "--output-path", str(site / "pagefind/2025"), "--force-language", "en",
     ]  # fmt: skip
+    assert (site / "pagefind/2025/index/documents").read_text().split() == [f"./{A25}"]  # only its own pages
     assert not (site / "pagefind" / "2026" / "stale").exists()
-    assert indexer.bundle_files(str(site), shards[0]) == ["pagefind/2026/index/args"]
+    assert indexer.bundle_files(str(site), shards[0]) == ["pagefind/2026/index/args", "pagefind/2026/index/documents"]
 
 
 def test_the_whole_site_shard_runs_as_one_pagefind_over_the_site(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "pagefind").mkdir(parents=True)
+    _pages(site, A26, "flat.html")
     shards = plan([A26, "flat.html"])
     indexer.start_index(str(fake_pagefind(tmp_path)), str(site), shards, "de").finish()
     assert (site / "pagefind/index/args").read_text().split() == [
-        "--site", ".", "--output-subdir", "pagefind", "--force-language", "de",
+        "--site", ".", "--output-path", str(site / "pagefind"), "--force-language", "de",
     ]  # fmt: skip
     (site / MANIFEST).write_text("{}")
-    assert indexer.bundle_files(str(site), shards[0]) == ["pagefind/index/args"]  # the manifest is not the bundle's
+    bundle = ["pagefind/index/args", "pagefind/index/documents"]
+    assert indexer.bundle_files(str(site), shards[0]) == bundle  # the manifest is not the bundle's
 
 
 def test_a_failing_shard_stops_the_runs_and_names_the_shard(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
+    _pages(site, A26, A25, A24)
     indexing = indexer.start_index(
         str(fake_pagefind(tmp_path, fail_on="pagefind/2025")), str(site), plan([A26, A25, A24]), "en"
     )
@@ -172,6 +186,7 @@ def test_a_failing_shard_stops_the_runs_and_names_the_shard(tmp_path: Path) -> N
 def test_a_build_that_fails_before_waiting_stops_the_runs(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
+    _pages(site, A26, A25)
     indexing = indexer.start_index(str(fake_pagefind(tmp_path, seconds=10)), str(site), plan([A26, A25]), "en")
     time.sleep(0.3)
     began = time.perf_counter()

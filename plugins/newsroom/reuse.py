@@ -70,21 +70,6 @@ class Reuse:
         """A file that is not a page (a static file) is unchanged in the live site and stays there."""
         self.kept.append(rel)
 
-    def borrow(self, keys: list[str]) -> None:
-        """Make the live files of reused ``keys`` readable in staging too (for the search indexer).
-
-        In place, a reused page is not in staging; it is linked there for tools that read the
-        written site. The link is the live file itself, so applying the build leaves it as it is.
-        """
-        if not self.in_place:
-            return
-        for key in keys:
-            entry = self.new.get(key)
-            if entry is not None and entry is self.old.get(key):
-                for rel in entry["files"]:
-                    if not os.path.exists(os.path.join(self.staging, rel)):
-                        self._link(rel)
-
     def _link(self, rel: str) -> None:
         source, target = os.path.join(str(self.previous), rel), os.path.join(str(self.staging), rel)
         self._folders.make(os.path.dirname(target))

@@ -9,6 +9,7 @@ pages are all unchanged is reused from the live site instead.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -60,11 +61,18 @@ class SearchBuild:
         reuse = self._reuse()
         if reuse is not None and fingerprint is not None and reuse.try_reuse(shard.output_subdir, fingerprint):
             return  # none of its pages changed: the live site's bundle is still right
-        if reuse is not None:
-            reuse.borrow(list(shard.pages))  # in place, unchanged pages are only in the live site
         if self.indexing is None:
-            self.indexing = indexer.Indexing(self.binary, self.site, self.index_language).start()
+            self.indexing = indexer.Indexing(self.binary, self.site, self.index_language, self.locate).start()
         self.indexing.submit(shard)
+
+    def locate(self, page: str) -> str:
+        """Where a written page is: in staging, or in the live site when the build kept it there (in place)."""
+        staged = os.path.join(self.site, page)
+        reuse = self._reuse()
+        live = getattr(reuse, "previous", None)
+        if live is None or os.path.exists(staged):
+            return staged
+        return os.path.join(str(live), page)
 
     def _page_fingerprints(self, shard: shards.Shard) -> Mapping[str, str]:
         known = self._content()
