@@ -227,7 +227,8 @@ def main(argv: list[str] | None = None) -> int:
         "4.12 with its default theme and feeds. 'Cold cache' is a clean build with an empty cache folder (no converted "
         "bodies, checked front-matter, term counts or feed entries); 'warm cache' a clean build (`newsdesk build "
         "--full`, every page rendered) with those cached; 'edit one article' an incremental build after adding a "
-        "sentence to one article (the replaced site is deleted by a background process after the build returns). "
+        "sentence to one article, over the warm build's site: it renders what changed and applies it to the site "
+        "in place. "
         "Peak memory is that of the largest single "
         "process (the build, a Pagefind run or a worker; the workers are forks that share most of their memory "
         "with the build).\n\n" + table +
