@@ -79,6 +79,8 @@ class LinearArticlesGenerator(ArticlesGenerator):
         of the site is written instead of at the end. The order changes no page.
         """
         fresh = {top_folder(a.save_as) for a in self.articles if a.get_relative_source_path() in STATE.fresh}
+        if not fresh:  # nothing new or changed (a warm full build): Pelican's order, without working out paths
+            return super().generate_articles(write)
         ordered = sorted(self.articles, key=lambda a: top_folder(a.save_as) not in fresh)  # stable
         articles, self.articles = self.articles, ordered
         try:
