@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .safety import MARKER, remove_tree, retire, swap_in
+from .safety import MARKER, mark_built, remove_tree, retire, swap_in
 
 JOURNAL = ".newsdesk-apply.json"  # in the live folder while an apply is under way
 
@@ -75,7 +75,7 @@ def apply_changes(
 
     Returns (files moved in, files deleted).
     """
-    (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
+    mark_built(staging)
     produced = sorted({*(produced or files_under(staging)), MARKER})
     stale = stale_files(files_under(output), produced, kept)
     journal = output / JOURNAL

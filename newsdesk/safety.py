@@ -76,13 +76,18 @@ def discard(path: Path) -> None:
         remove_tree(path)
 
 
+def mark_built(folder: Path) -> None:
+    """Write the marker that lets later builds replace ``folder`` and ``make clean`` delete it."""
+    (folder / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
+
+
 def swap_in(staging: Path, output: Path) -> None:
     """Replace ``output`` by ``staging`` with two renames; the old site is deleted in the background.
 
     Each replaced site is renamed to a name of its own first, so a slow deletion never
     meets the next build's swap.
     """
-    (staging / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
+    mark_built(staging)
     retired = _retired_name(output)
     if output.exists():
         os.rename(output, retired)
