@@ -26,6 +26,7 @@ def same_file_data(a: os.stat_result, b: os.stat_result) -> bool:
 
 
 def _unchanged(source: str, live: str) -> bool:
+    """Whether the live site holds a copy of ``source`` (same size and time, not a link)."""
     try:
         return same_file_data(os.stat(source), os.stat(live)) and not os.path.islink(live)
     except OSError:
@@ -51,19 +52,18 @@ class ReusingStaticGenerator(StaticGenerator):
         source = os.path.join(self.path, sc.source_path)
         target = os.path.join(self.output_path, save_as)
         live = os.path.join(self._live, save_as) if self._live else ""
-        if live and STATE.reuse is not None and STATE.reuse.in_place and _unchanged(source, live):
+        unchanged = bool(live) and _unchanged(source, live)
+        if unchanged and STATE.reuse is not None and STATE.reuse.in_place:
             STATE.reuse.keep(save_as)
             return
         self._folders.make(os.path.dirname(target))
-        if not (live and self._link_live(source, live, target)):
+        if not (unchanged and _link(live, target)):
             shutil.copy2(source, target)  # a failed copy stops the build
 
-    @staticmethod
-    def _link_live(source: str, live: str, target: str) -> bool:
-        try:
-            if not same_file_data(os.stat(source), os.stat(live)):
-                return False
-            os.link(live, target)
-        except OSError:  # no live copy, another file system, or links not allowed: copy
-            return False
-        return True
+
+def _link(live: str, target: str) -> bool:
+    try:
+        os.link(live, target)
+    except OSError:  # another file system, or links not allowed: copy
+        return False
+    return True
