@@ -2,10 +2,11 @@
 
 Pagefind parses the whole page but indexes only that element (and the ``data-pagefind-*``
 attributes inside it). Given a document holding just the element it writes the same bundle,
-byte for byte (tested), and spends about a third less time: an article page is three times
-the size of its story. Where the element cannot be cut out with certainty (no mark, the mark
-written twice, unbalanced tags), the page is given whole, and so it is when the element holds no
-``<h1>`` or one comes before it: Pagefind titles a result with the page's first ``<h1>``.
+byte for byte (tested), with about a fifth less CPU (6.7 s instead of 8.6 s for a year of
+2,273 pages): an article page is three times the size of its story. Where the element
+cannot be cut out with certainty (no mark, the mark written twice, unbalanced tags), the
+page is given whole, and so it is when the element holds no ``<h1>`` or one comes before
+it: Pagefind titles a result with the page's first ``<h1>``.
 """
 
 from __future__ import annotations
