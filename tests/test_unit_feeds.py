@@ -207,3 +207,16 @@ def test_entry_key_follows_every_field_and_only_the_data() -> None:
     assert set(changed) == {f.name for f in fields(base)}
     keys = {entry_key(replace(base, **{name: value})) for name, value in changed.items()}
     assert len(keys) == len(changed) and entry_key(base) not in keys
+
+
+def test_entry_key_by_body_source_follows_the_source() -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
+    from feeds.entries import entry_key  # noqa: PLC0415
+
+    bodiless = replace(entry(1), content_html="")
+    assert entry_key(bodiless, "<p>A</p>") == entry_key(bodiless, "<p>A</p>")
+    assert entry_key(bodiless, "<p>A</p>") != entry_key(bodiless, "<p>B</p>")
+    assert entry_key(bodiless, "<p>A</p>") != entry_key(replace(bodiless, url=f"{BASE}/other/"), "<p>A</p>")
+    # without a source, the entry's own body is what is keyed
+    assert entry_key(replace(bodiless, content_html="<p>A</p>")) == entry_key(bodiless, "<p>A</p>")

@@ -92,10 +92,29 @@ def entry_id(explicit: str | None, authority: str, published: datetime, path: st
     return f"tag:{authority},{published:%Y-%m-%d}:/{path.lstrip('/')}"
 
 
-def entry_key(entry: Entry) -> str:
-    """A hash of everything an entry holds: text, numbers and tuples by repr, dates as ISO 8601."""
-    values = [v.isoformat() if isinstance(v, datetime) else v for v in (getattr(entry, n) for n in _ENTRY_FIELDS)]
-    return hashlib.sha256(repr(values).encode()).hexdigest()
+def _plain(value: object) -> object:
+    """Text, numbers and tuples as they are; dates as ISO 8601; people, terms and images as tuples of their fields."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return tuple(map(_plain, value))
+    if isinstance(value, (Person, Term, Image)):
+        return (type(value).__name__, *(getattr(value, f.name) for f in fields(value)))
+    return value
+
+
+def entry_key(entry: Entry, body: str | None = None) -> str:
+    """A hash of everything an entry holds (by repr; the body by its own hash).
+
+    ``body``, when given, stands in for ``content_html``: the HTML the entry's body is made
+    from, while the entry does not hold it yet. The body is a function of that HTML and the
+    entry's URL (``absolutize``), so the key covers it without making it.
+    """
+    values = [_plain(getattr(entry, n)) for n in _ENTRY_FIELDS if n != "content_html"]
+    text = entry.content_html if body is None else body
+    digest = hashlib.sha256(repr(values).encode())
+    digest.update(b"\0" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    return digest.hexdigest()
 
 
 def newest_first(entries: list[Entry]) -> list[Entry]:

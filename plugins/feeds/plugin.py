@@ -51,16 +51,22 @@ def _entry(article: Any, config: feed_settings.FeedSettings) -> Entry:
     )
 
 
-def _with_bodies(feeds: list[Feed], base: str) -> list[Feed]:
-    """The feeds with their entries' bodies, absolute links and all: made only for entries that are in a
-    feed, and where the feeds are written (a worker process on a large site), not while planning."""
-    source, full = _STATE["source"], {}
-    for feed in feeds:
-        for entry in feed.entries:
-            if id(entry) not in full:
-                body = absolutize(source[id(entry)].get_content(base), entry.url)
-                full[id(entry)] = replace(entry, content_html=body)
-    return [replace(feed, entries=tuple(full[id(e)] for e in feed.entries)) for feed in feeds]
+class _Bodies:
+    """Entries' bodies, made where the feeds are written (a worker process on a large site), not while
+    planning: each entry's source HTML once, its absolute-link body only for an entry that is rendered."""
+
+    def __init__(self, base: str) -> None:
+        self._base, self._source = base, _STATE["source"]
+        self._full: dict[int, Entry] = {}
+
+    def source(self, entry: Entry) -> str:
+        return self._source[id(entry)].get_content(self._base)
+
+    def full(self, entry: Entry) -> Entry:
+        made = self._full.get(id(entry))
+        if made is None:
+            made = self._full[id(entry)] = replace(entry, content_html=absolutize(self.source(entry), entry.url))
+        return made
 
 
 def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
@@ -130,10 +136,17 @@ def _write_in_worker() -> tuple[dict[str, Any], list[str], int, int, float]:
 
 
 def _write_feeds(reuse: Any) -> list[str]:
-    """Write every feed; one whose items and settings are unchanged is reused from the live site."""
+    """Write every feed; one whose items and settings are unchanged is reused from the live site.
+
+    Entries are keyed by their data and their body's source HTML, so a feed kept as it is,
+    and a piece kept from an earlier build, never needs its bodies made."""
     config, first = _STATE["config"], _STATE["first"]
-    feeds = _with_bodies(_STATE.get("feeds", []), config.site_url)
-    keys = {id(e): entry_key(e) for feed in feeds for e in feed.entries}
+    feeds, bodies = _STATE.get("feeds", []), _Bodies(config.site_url)
+    keys: dict[int, str] = {}
+    for feed in feeds:
+        for e in feed.entries:
+            if id(e) not in keys:
+                keys[id(e)] = entry_key(e, bodies.source(e))
     todo, written = [], []
     for feed in feeds:
         head = (feed.kind, feed.slug, feed.title, feed.home_url, config, first)
@@ -145,7 +158,18 @@ def _write_feeds(reuse: Any) -> list[str]:
                 todo.append((feed, fmt, rel, fingerprint))
     store = PieceStore(_STATE["cache"])
     wanted = {piece_key(fmt, keys[id(e)]) for feed, fmt, _, _ in todo if fmt != "json" for e in feed.entries}
-    pieces = Pieces(add, key=lambda e: keys[id(e)], known=store.load(wanted))
+    known = store.load(wanted)
+
+    def ready(entry: Entry, fmt: str) -> Entry:  # the entry as rendered: with its body unless its piece is known
+        if fmt != "json" and piece_key(fmt, keys[id(entry)]) in known:
+            return entry
+        full = bodies.full(entry)
+        keys[id(full)] = keys[id(entry)]
+        return full
+
+    todo = [(replace(feed, entries=tuple(ready(e, fmt) for e in feed.entries)), fmt, rel, fp)
+            for feed, fmt, rel, fp in todo]  # fmt: skip
+    pieces = Pieces(add, key=lambda e: keys[id(e)], known=known)
     for fmt in ("rss", "atom"):  # every missing piece of a format in a few feedgen documents
         pieces.prepare([e for feed, f, _, _ in todo if f == fmt for e in feed.entries], fmt, config)
     for feed, fmt, rel, fingerprint in todo:
