@@ -364,3 +364,23 @@ def test_same_result_whatever_the_hash_seed(tmp_path) -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1 and len(digests.pop()) == 65
+
+
+def test_without_reasons_the_lists_and_scores_are_the_same() -> None:
+    rng = random.Random(7)
+    words = [f"word{i}" for i in range(60)]
+    docs = [
+        doc(f"story-{i}", " ".join(rng.choices(words, k=40)), day=rng.randrange(90),
+            section=rng.choice(["Security", "Cloud"]), tags=rng.sample(["ai", "chips", "law", "cloud"], 2))
+        for i in range(80)
+    ]  # fmt: skip
+    docs.append(doc("pinning", "word1 word2", pins=("story-3",)))
+    explained, plain = rank(docs, Config()), rank(docs, Config(), reasons=False)
+    assert explained.lists.keys() == plain.lists.keys()
+    for key, links in explained.lists.items():
+        bare = plain.lists[key]
+        assert [(link.key, link.kind, link.score, link.text, link.tags) for link in links] == [
+            (link.key, link.kind, link.score, link.text, link.tags) for link in bare
+        ]
+        assert all(not link.shared_terms and not link.shared_tags for link in bare)
+    assert any(link.shared_terms for links in explained.lists.values() for link in links)

@@ -146,7 +146,7 @@ def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> 
     version = stored_counts.code_version()
     known = stored_counts.load(counts_file, version)
     term_counts = TermCounts(known)
-    ranking = rank(docs, config, term_counts)
+    ranking = rank(docs, config, term_counts, reasons=False)  # the pages show the lists; the report explains them
     stored_counts.save(counts_file, version, term_counts.used, known)
     return ranking
 

@@ -32,8 +32,11 @@ def _headline(doc: Doc) -> str:
 
 
 class _Ranker:
-    def __init__(self, docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None) -> None:
+    def __init__(
+        self, docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None, *, reasons: bool = True
+    ) -> None:
         self.config = config
+        self.reasons = reasons
         self.index: Index = build_index(docs, config, term_counts)
         self.docs = self.index.docs
         self.shortlist = max(3 * config.count, config.count + 8)
@@ -105,10 +108,18 @@ class _Ranker:
         near = closeness((self.times[a] - self.times[b]) / DAY, config.half_life_days)
         return base * (1.0 + config.weight_section * same) * (1.0 + config.weight_time * near), text, tags
 
-    def evidence(self, a: int, b: int, kind: str, mine: dict[int, float]) -> Link:
-        """The link to ``b`` from ``a`` with every reason behind its score."""
+    def evidence(
+        self, a: int, b: int, kind: str, mine: dict[int, float], scored: tuple[float, float, float] | None = None
+    ) -> Link:
+        """The link to ``b`` from ``a`` with every reason behind its score (``scored``: ``_score``'s answer,
+        when known). Without ``reasons`` the shared tags and terms are left empty."""
         index, docs = self.index, self.docs
-        score, text, tags = self._score(a, b, mine)
+        score, text, tags = scored or self._score(a, b, mine)
+        if not self.reasons:
+            return Link(
+                docs[b].key, docs[b].slug, kind, score, text, tags, (), (),
+                self.sections[a] == self.sections[b], abs(self.times[a] - self.times[b]) / DAY,
+            )  # fmt: skip
         b_ids, b_weights = index.vectors[b]
         terms = sorted((-mine[t] * w, index.terms[t]) for t, w in zip(b_ids, b_weights, strict=True) if t in mine)
         shared = sorted(
@@ -154,10 +165,10 @@ class _Ranker:
         headlines = {self.headlines[a]}
         links: list[Link] = []
 
-        def add(b: int, kind: str) -> None:
+        def add(b: int, kind: str, scored: tuple[float, float, float] | None = None) -> None:
             taken.add(b)
             headlines.add(self.headlines[b])
-            links.append(self.evidence(a, b, kind, mine))
+            links.append(self.evidence(a, b, kind, mine, scored))
 
         def usable(b: int) -> bool:
             return b not in taken and docs[b].status == PUBLISHED and self.headlines[b] not in headlines
@@ -168,13 +179,13 @@ class _Ranker:
         if len(links) < count:
             scored = []
             for b in self._nominate(a):
-                score = self._score(a, b, mine)[0]
-                if score > 0:
-                    scored.append((-score, docs[b].slug, docs[b].key, b))
-            scored.sort()
-            for *_, b in scored:
+                found = self._score(a, b, mine)
+                if found[0] > 0:
+                    scored.append((-found[0], docs[b].slug, docs[b].key, b, found))
+            scored.sort()  # keys are unique: the scores found are never compared
+            for *_, b, found in scored:
                 if len(links) < count and usable(b):
-                    add(b, SCORED)
+                    add(b, SCORED, found)
         for kind, pool in ((FALLBACK, self.section_newest.get(docs[a].section, [])), (LATEST, self.newest)):
             for b in pool:
                 if len(links) >= count:
@@ -189,17 +200,20 @@ _FIX_SELF = "remove it from 'Related:'; an article is never related to itself."
 _FIX_DRAFT = "publish that article first, or remove it from 'Related:'."
 
 
-def rank(docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None) -> Ranking:
+def rank(
+    docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None, *, reasons: bool = True
+) -> Ranking:
     """The related list of every article in ``docs``, and the pins that could not be honoured.
 
     ``term_counts`` may hold documents' term counts from an earlier build (the same lists
-    come out either way) and collects this build's."""
+    come out either way) and collects this build's. Without ``reasons`` each link has its
+    scores but no shared tags or terms (the build needs only the lists; the report explains them)."""
     keys = [doc.key for doc in docs]
     if len(set(keys)) != len(keys):
         raise ValueError("every Doc needs a unique key")
     if not docs:
         return Ranking({}, ())
-    ranker = _Ranker(docs, config, term_counts)
+    ranker = _Ranker(docs, config, term_counts, reasons=reasons)
     problems: list[PinProblem] = []
     lists = {ranker.docs[a].key: ranker.related(a, problems) for a in range(len(ranker.docs))}
     return Ranking(dict(sorted(lists.items())), tuple(problems))
