@@ -9,6 +9,7 @@ exits.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Callable
 from typing import Any
@@ -40,6 +41,10 @@ class Forked:
 
     def __init__(self, job: Callable[[], Any], name: str) -> None:
         context = multiprocessing.get_context("fork")
+        # Everything alive now moves to the collector's permanent generation: the child's collections
+        # then never walk (and so never copy) the inherited heap, and the build's own full collections
+        # skip the articles it has read. Those live until the build ends anyway.
+        gc.freeze()
         self._receive, send = context.Pipe(duplex=False)
         self.name = name
         self._process = context.Process(target=_run, args=(job, send), name=name, daemon=True)
