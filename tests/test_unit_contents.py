@@ -52,3 +52,20 @@ def test_readers_make_newsroom_articles_where_pelican_asks_for_articles(asked: t
     assert readers.read_file("base", "a.md", content_class=asked, context={}) is made
     assert readers.reader_classes == {"md": object}  # everything else is Pelican's readers'
     assert contents.KEPT.startswith("_")
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_readers_stamp_files_only_when_pelicans_cache_is_on(tmp_path: Path, monkeypatch, cached: bool) -> None:
+    from pelican.readers import Readers  # noqa: PLC0415
+
+    (tmp_path / "a.md").write_text("Title: A story\nDate: 2026-11-28 09:30\n\nBody text.\n", encoding="utf-8")
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache"),
+                "CACHE_CONTENT": cached, "LOAD_CONTENT_CACHE": cached, "CONTENT_CACHING_LAYER": "reader"}  # fmt: skip
+    stamps = []
+    real = os.path.getmtime
+    monkeypatch.setattr(os.path, "getmtime", lambda p: stamps.append(p) or real(p))
+    readers = ArticleReaders(Readers(settings, cache_name="ArticlesGenerator"))
+    for _ in range(2):
+        article = readers.read_file(str(tmp_path), "a.md", content_class=Article, context={})
+        assert isinstance(article, NewsroomArticle) and "Body text." in article.content
+    assert bool(stamps) == cached

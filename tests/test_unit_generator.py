@@ -116,3 +116,17 @@ def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: 
     monkeypatch.setattr(STATE, "fresh", set())
     generator.generate_articles(write)
     assert written == [s.save_as for s in stories]
+
+
+@pytest.mark.parametrize(("loaded", "keeps"), [({}, False), ({"a.md": ("stamp", "data")}, True)])
+def test_the_generator_stamps_files_only_for_a_cache_it_loaded_or_keeps(
+    monkeypatch: pytest.MonkeyPatch, loaded: dict, keeps: bool
+) -> None:
+    generator = _generator(LinearArticlesGenerator)
+    generator._cache, generator._cache_data_policy, generator.path = dict(loaded), keeps, "/content"
+    stamped = []
+    generator._filestamp_func = lambda path: stamped.append(path) or "stamp"
+    assert generator.get_cached_data("a.md", "default") == ("data" if loaded else "default")
+    generator.cache_data("b.md", "new")
+    assert ("b.md" in generator._cache) == keeps
+    assert bool(stamped) == (bool(loaded) or keeps)

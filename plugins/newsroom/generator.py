@@ -62,6 +62,15 @@ class LinearArticlesGenerator(ArticlesGenerator):
         super().__init__(*args, **kwargs)
         self.readers = ArticleReaders(self.readers)
 
+    def get_cached_data(self, filename: str, default: Any = None) -> Any:
+        """Pelican's, without a file stamp (a stat per article) when nothing was loaded to compare it with."""
+        return super().get_cached_data(filename, default) if self._cache else default
+
+    def cache_data(self, filename: str, data: Any) -> None:
+        """Pelican's, without a file stamp when nothing is kept."""
+        if self._cache_data_policy:
+            super().cache_data(filename, data)
+
     def _build_period_archives(self, sorted_articles: list[Any], articles: list[Any], settings: Any) -> Any:
         archives = super()._build_period_archives(sorted_articles, [], settings)  # no articles: no scan
         for periods in archives.values():
