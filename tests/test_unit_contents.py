@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from newsroom import contents
-from newsroom.contents import ArticleReaders, NewsroomArticle
+from newsroom.contents import ContentReaders, NewsroomArticle
 from pelican.contents import Article, Page
 from pelican.settings import DEFAULT_CONFIG
 
@@ -48,7 +48,7 @@ class _Readers:
 
 @pytest.mark.parametrize(("asked", "made"), [(Article, NewsroomArticle), (Page, Page)])
 def test_readers_make_newsroom_articles_where_pelican_asks_for_articles(asked: type, made: type) -> None:
-    readers = ArticleReaders(_Readers())
+    readers = ContentReaders(_Readers())
     assert readers.read_file("base", "a.md", content_class=asked, context={}) is made
     assert readers.reader_classes == {"md": object}  # everything else is Pelican's readers'
     assert contents.KEPT.startswith("_")
@@ -64,8 +64,31 @@ def test_readers_stamp_files_only_when_pelicans_cache_is_on(tmp_path: Path, monk
     stamps = []
     real = os.path.getmtime
     monkeypatch.setattr(os.path, "getmtime", lambda p: stamps.append(p) or real(p))
-    readers = ArticleReaders(Readers(settings, cache_name="ArticlesGenerator"))
+    readers = ContentReaders(Readers(settings, cache_name="ArticlesGenerator"))
     for _ in range(2):
         article = readers.read_file(str(tmp_path), "a.md", content_class=Article, context={})
         assert isinstance(article, NewsroomArticle) and "Body text." in article.content
     assert bool(stamps) == cached
+
+
+def test_static_files_share_category_and_author_and_keep_pelicans_paths(tmp_path: Path) -> None:
+    from pelican.contents import Static  # noqa: PLC0415
+    from pelican.urlwrappers import Category  # noqa: PLC0415
+
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path), "AUTHOR": "The Desk",
+                "STATIC_SAVE_AS": "static/{path}", "STATIC_URL": "static/{path}"}  # fmt: skip
+    made = []
+    for name in ("a.png", "b.png"):
+        source = str(tmp_path / "images" / "2026" / name)
+        metadata = {"title": name, "category": Category("2026", settings)}
+        pelicans = Static(None, dict(metadata), settings, source)
+        ours = contents.NewsroomStatic(None, {"title": name, "category": Category("2026", settings)}, settings, source)
+        assert (ours.save_as, ours.url) == (pelicans.save_as, pelicans.url) == (f"static/images/2026/{name}",) * 2
+        assert (ours.category.slug, ours.author.name) == (pelicans.category.slug, pelicans.author.name)
+        made.append(ours)
+    assert made[0].category is made[1].category and made[0].author is made[1].author
+    other = {**settings}  # another build's settings get wrappers of their own
+    third = contents.NewsroomStatic(None, {"title": "c", "category": Category("2026", other)}, other, source)
+    assert third.category is not made[0].category and third.category.settings is other
+    readers = ContentReaders(_Readers())
+    assert readers.read_file("base", "a.png", content_class=Static, context={}) is contents.NewsroomStatic

@@ -1,25 +1,27 @@
-"""Pelican's Article, with the path of its source file worked out once.
+"""Pelican's Article and Static, with the path of their source file worked out once.
 
 Every URL and output path of an article (``url``, ``save_as``, each asked for many times
 by Pelican and the plugins) formats its pattern with the source file's path relative to
 the content folder, and Pelican works that out with ``os.path.relpath`` on every call:
 over a second of a 10,000-article build. The source file of an article never changes, so
-here it is worked out on first use and kept.
+here it is worked out on first use and kept. Static files (the hero images) also share
+their category and author objects (``NewsroomStatic``).
 
 With its content cache off, Pelican's readers still stat every source file twice, for a
-stamp that is compared with nothing and kept nowhere; ``ArticleReaders`` leaves that out.
+stamp that is compared with nothing and kept nowhere; ``ContentReaders`` leaves that out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pelican.contents import Article
+from pelican.contents import Article, Static
+from pelican.urlwrappers import Author, URLWrapper
 
 KEPT = "_relative_source"  # the instance attribute holding it (left out of page fingerprints)
 
 
-class NewsroomArticle(Article):
+class _KeptSourcePath:
     def get_relative_source_path(self, source_path: str | None = None) -> str | None:
         if source_path and source_path != self.source_path:
             return super().get_relative_source_path(source_path)
@@ -31,8 +33,43 @@ class NewsroomArticle(Article):
         return kept
 
 
-class ArticleReaders:
-    """A generator's Pelican ``Readers``, making ``NewsroomArticle`` where Pelican asks for an ``Article``."""
+class NewsroomArticle(_KeptSourcePath, Article):
+    pass
+
+
+_SHARED: dict[str, Any] = {"settings": None, "wrappers": {}}
+
+
+def shared(wrapper: URLWrapper) -> URLWrapper:
+    """One wrapper per kind and name for a build's settings, so that each works out its slug once."""
+    if _SHARED["settings"] is not wrapper.settings:
+        _SHARED["settings"], _SHARED["wrappers"] = wrapper.settings, {}
+    return _SHARED["wrappers"].setdefault((type(wrapper), wrapper.name), wrapper)
+
+
+class NewsroomStatic(_KeptSourcePath, Static):
+    """Pelican's Static, sharing its category and author with every other static file of the build.
+
+    Pelican gives each file a new category (its folder's name) and a new author (the site's
+    ``AUTHOR``), and slugifies both to format its output path: two regex passes per hero image.
+    """
+
+    def __init__(self, content: Any, metadata: dict[str, Any] | None = None, settings: dict[str, Any] | None = None,
+                 source_path: str | None = None, context: dict[str, Any] | None = None) -> None:  # fmt: skip
+        metadata = dict(metadata or {})
+        if isinstance(metadata.get("category"), URLWrapper):
+            metadata["category"] = shared(metadata["category"])
+        if settings and "AUTHOR" in settings and "author" not in metadata and "authors" not in metadata:
+            metadata["author"] = shared(Author(settings["AUTHOR"], settings))
+        super().__init__(content, metadata, settings, source_path, context)
+
+    def _expand_settings(self, key: str, klass: str | None = None) -> str:
+        return super()._expand_settings(key, klass or "static")  # Pelican names the setting after the class
+
+
+class ContentReaders:
+    """A generator's Pelican ``Readers``, making ``NewsroomArticle`` where Pelican asks for an ``Article``
+    and ``NewsroomStatic`` for a ``Static``."""
 
     def __init__(self, readers: Any) -> None:
         self._readers = readers
@@ -48,6 +85,8 @@ class ArticleReaders:
     def read_file(self, *args: Any, content_class: type = Article, **kwargs: Any) -> Any:
         if content_class is Article:
             content_class = NewsroomArticle
+        elif content_class is Static:
+            content_class = NewsroomStatic
         return self._readers.read_file(*args, content_class=content_class, **kwargs)
 
 

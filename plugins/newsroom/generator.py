@@ -17,7 +17,7 @@ from typing import Any
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
-from .contents import ArticleReaders
+from .contents import ContentReaders
 from .state import STATE
 
 
@@ -60,7 +60,7 @@ class LinearArticlesGenerator(ArticlesGenerator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.readers = ArticleReaders(self.readers)
+        self.readers = ContentReaders(self.readers)
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
         """Pelican's, without a file stamp (a stat per article) when nothing was loaded to compare it with."""

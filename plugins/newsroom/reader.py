@@ -135,7 +135,8 @@ class NewsroomReader(BaseReader):
     def _pelican_metadata(self, clean: dict[str, Any], html: str) -> dict[str, Any]:
         meta = dict(clean)
         meta.setdefault("status", "published")
-        meta.setdefault("slug", self._vocab.slugify(meta["title"]))
+        if "slug" not in meta:  # most stories name theirs; slugifying the headline anyway costs a regex pass
+            meta["slug"] = self._vocab.slugify(meta["title"])
         if "summary" not in meta:
             meta["summary"] = standfirst_from_html(html, STATE.settings.standfirst_words)
             meta["summary_derived"] = True

@@ -16,6 +16,7 @@ from typing import Any
 
 from pelican.generators import StaticGenerator
 
+from .contents import ContentReaders
 from .reuse import Folders
 from .state import STATE
 
@@ -38,6 +39,7 @@ class ReusingStaticGenerator(StaticGenerator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.readers = ContentReaders(self.readers)  # makes NewsroomStatic: shared category and author
         self._live = self.settings.get("NEWSROOM_PREVIOUS_OUTPUT") or ""
         self._folders = Folders()
 
