@@ -109,3 +109,15 @@ def test_values_the_plugins_derive_are_left_to_the_site_fingerprint_which_covers
     assert before == site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): ...")])
     assert before != site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): return 1")])
     assert before != site_digest(context, templates, "4.12")
+
+
+def test_a_long_body_is_fingerprinted_by_its_hash_and_still_follows_every_character() -> None:
+    body = "<p>" + "word " * 400 + "</p>"
+    one = article("/c/one.md", title="One", _content=body)
+    page = content_data(one, own_page=True)
+    assert body not in str(page) and "sha256" in str(page)
+    edited = article("/c/one.md", title="One", _content=body.replace("word", "Word", 1))
+    assert digest(content_data(edited, own_page=True)) != digest(page)
+    assert digest(content_data(article("/c/one.md", title="One", _content=body), own_page=True)) == digest(page)
+    short = article("/c/one.md", title="One", _content="<p>short</p>")
+    assert "<p>short</p>" in str(content_data(short, own_page=True))  # short texts stay as they are

@@ -98,9 +98,19 @@ def stable(value: Any) -> Any:
     return type(value).__name__
 
 
+LONG_TEXT = 1024  # characters: a longer text attribute (a body) is fingerprinted by its own hash
+
+
+def _text(value: Any) -> Any:
+    """A long text as its SHA-256 (hashing it is cheaper than JSON-escaping it); anything else as it is."""
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        return ["sha256", hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()]
+    return value
+
+
 def content_data(content: Any, *, own_page: bool) -> Any:
     """The data of one article or page; ``own_page`` adds what only its own page shows."""
-    fields = {k: v for k, v in vars(content).items() if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)}
+    fields = {k: _text(v) for k, v in vars(content).items() if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)}
     return ["content", str(content.source_path), fields]
 
 
