@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import build
-from newsroom.statics import same_file_data
+from newsroom.statics import _unchanged, same_file_data
 
 
 def test_same_file_data_compares_size_and_nanosecond_mtime(tmp_path: Path) -> None:
@@ -20,6 +20,17 @@ def test_same_file_data_compares_size_and_nanosecond_mtime(tmp_path: Path) -> No
     b.write_bytes(b"123456")
     os.utime(b, ns=(0, a.stat().st_mtime_ns))
     assert not same_file_data(a.stat(), b.stat())
+
+
+def test_a_live_copy_counts_as_unchanged_only_when_it_is_a_regular_file(tmp_path: Path) -> None:
+    source, live, link = tmp_path / "source.png", tmp_path / "live.png", tmp_path / "link.png"
+    source.write_bytes(b"png")
+    live.write_bytes(b"png")
+    os.utime(live, ns=(0, source.stat().st_mtime_ns))
+    assert _unchanged(str(source), str(live))
+    link.symlink_to(source)  # same size and time through the link, but a link is never kept
+    assert not _unchanged(str(source), str(link))
+    assert not _unchanged(str(source), str(tmp_path / "missing.png"))
 
 
 def test_an_unchanged_image_is_linked_from_the_live_site_and_a_replaced_one_copied(make_site, tmp_path: Path) -> None:

@@ -73,6 +73,9 @@ def test_reuse_links_unchanged_files_and_refuses_changed_or_missing_ones(tmp_pat
     assert not second.try_reuse("c.html", "fp-c")
     (live / "b.html").unlink()
     assert not second.try_reuse("b.html", "fp-b")
+    (tmp_path / "elsewhere.html").write_text("B")
+    (live / "b.html").symlink_to(tmp_path / "elsewhere.html")  # a link in the live site is never reused
+    assert not second.try_reuse("b.html", "fp-b")
     assert (second.reused, second.rendered) == (1, 0)
 
 

@@ -14,9 +14,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 
 MANIFEST = ".newsdesk-manifest.json"
+
+
+def regular_file(path: str) -> bool:
+    """Whether ``path`` is a regular file itself, not a link to one (one system call)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 class Folders:
@@ -54,8 +63,7 @@ class Reuse:
         entry = self.old.get(key)
         if not self.previous or not entry or entry["fingerprint"] != fingerprint:
             return False
-        sources = [os.path.join(str(self.previous), rel) for rel in entry["files"]]
-        if not all(os.path.isfile(s) and not os.path.islink(s) for s in sources):
+        if not all(regular_file(os.path.join(str(self.previous), rel)) for rel in entry["files"]):
             return False
         if self.in_place:
             self.kept.extend(entry["files"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from typing import Any
 
 from pelican.generators import StaticGenerator
@@ -29,7 +30,8 @@ def same_file_data(a: os.stat_result, b: os.stat_result) -> bool:
 def _unchanged(source: str, live: str) -> bool:
     """Whether the live site holds a copy of ``source`` (same size and time, not a link)."""
     try:
-        return same_file_data(os.stat(source), os.stat(live)) and not os.path.islink(live)
+        kept = os.lstat(live)  # a link's own data, so a link is never taken for a copy
+        return stat.S_ISREG(kept.st_mode) and same_file_data(os.stat(source), kept)
     except OSError:
         return False
 
