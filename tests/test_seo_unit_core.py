@@ -249,3 +249,19 @@ def test_site_pages_home_and_authors() -> None:
     for noindex in ("404.html", "search/index.html"):
         meta = seo.page(noindex, "Not found", "")
         assert meta.robots == "noindex" and meta.canonical == "" and meta.tags == ()
+
+
+def test_lazy_page_meta_is_worked_out_once_and_only_when_a_page_reads_it() -> None:
+    from seo.pages import PageMeta  # noqa: PLC0415
+    from seo.plugin import LazyMeta  # noqa: PLC0415
+
+    made = []
+
+    def make() -> PageMeta:
+        made.append(1)
+        return PageMeta("https://example.com/a/", "", (("property", "og:title", "A"),), ())
+
+    lazy = LazyMeta(make)
+    assert made == [] and lazy  # truthy before it is worked out, as the template asks
+    assert lazy.canonical == "https://example.com/a/" and lazy.tags[0][2] == "A" and lazy.robots == ""
+    assert made == [1] and lazy.resolve() is lazy.resolve()

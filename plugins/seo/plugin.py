@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +22,7 @@ from . import settings as seo_settings
 from .files import crawler_files
 from .jsonld import ArticleData, Person, Publisher
 from .news import NewsItem
-from .pages import SeoSite, article_meta
+from .pages import PageMeta, SeoSite, article_meta
 from .reading import count_words, reading_minutes
 from .searchbuild import SearchBuild
 from .sequence import Story, in_section_neighbours
@@ -108,7 +109,27 @@ def _hero(hero: dict[str, Any] | None, base: str) -> SocialImage | None:
     return SocialImage(absolute(base, hero["path"]), hero["alt"], hero["width"], hero["height"], hero["type"])
 
 
-def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, words: int, minutes: int) -> None:
+class LazyMeta:
+    """An article's ``PageMeta``, worked out the first time its page is rendered: a build that
+    renders a few pages again does not describe every article of the site."""
+
+    __slots__ = ("_make", "_meta")
+
+    def __init__(self, make: Callable[[], PageMeta]) -> None:
+        self._make: Callable[[], PageMeta] | None = make
+        self._meta: PageMeta | None = None
+
+    def resolve(self) -> PageMeta:
+        if self._meta is None:
+            assert self._make is not None
+            self._meta, self._make = self._make(), None
+        return self._meta
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.resolve(), name)
+
+
+def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, words: int, minutes: int) -> PageMeta:
     base = config.site_url
     hero = _hero(getattr(article, "hero", None), base)
     authors = tuple(
@@ -131,7 +152,7 @@ def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, wor
         minutes=minutes,
     )
     section_url = absolute(base, article.category.url)
-    article.seo_meta = article_meta(site, data, section_url, hero, tags, draft=article.status == "draft")
+    return article_meta(site, data, section_url, hero, tags, draft=article.status == "draft")
 
 
 def article_generator_finalized(generator: Any) -> None:
@@ -150,7 +171,7 @@ def article_generator_finalized(generator: Any) -> None:
         # which leaves the words alone, and costs a pass over every body to produce
         words = count_words(getattr(article, "_content", None) or "")
         article.reading_minutes = reading_minutes(words, config.words_per_minute)
-        _describe(article, site, config, words, article.reading_minutes)
+        article.seo_meta = LazyMeta(functools.partial(_describe, article, site, config, words, article.reading_minutes))
 
 
 def _newest(items: Iterable[Any]) -> datetime | None:
