@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -195,3 +196,34 @@ def test_a_build_that_fails_before_waiting_stops_the_runs(tmp_path: Path) -> Non
         indexing.finish()
     assert time.perf_counter() - began < 5
     assert [line.split()[:2] for line in (tmp_path / "log").read_text().splitlines()] == [["start", "pagefind/2026"]]
+
+
+def _scratch() -> set[str]:
+    folder = indexer.scratch_folder() or tempfile.gettempdir()
+    return {name for name in os.listdir(folder) if name.startswith("newsdesk-search-")}
+
+
+def test_forked_document_writers_feed_the_same_runs_and_leave_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(indexer, "FORK_FROM", 1)  # every shard's documents written by a forked child
+    site = tmp_path / "site"
+    site.mkdir()
+    _pages(site, A26, A25, A24)
+    before = _scratch()
+    shards = plan([A26, A25, A24])
+    done = indexer.start_index(str(fake_pagefind(tmp_path)), str(site), shards, "en").finish()
+    assert [s.name for s, _, _ in done] == ["2026", "2025", "2024"]
+    assert (site / "pagefind/2025/index/documents").read_text().split() == [f"./{A25}"]
+    assert _scratch() <= before
+
+
+def test_a_page_a_forked_writer_cannot_read_stops_the_build_and_names_it(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(indexer, "FORK_FROM", 1)
+    site = tmp_path / "site"
+    site.mkdir()
+    _pages(site, A26, A24)  # the 2025 page is missing
+    before = _scratch()
+    indexing = indexer.start_index(str(fake_pagefind(tmp_path)), str(site), plan([A26, A25, A24]), "en")
+    with pytest.raises(indexer.SearchIndexError, match=f"The page {A25} of the shard '2025'"):
+        indexing.finish()
+    assert not os.path.exists(site / "pagefind" / "2024")  # later shards are not run
+    assert _scratch() <= before

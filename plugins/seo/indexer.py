@@ -15,6 +15,7 @@ page kept as it was in place, from the live site.
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import queue
 import shutil
@@ -26,11 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from newsroom.errors import SettingsError
+from newsroom.forked import Forked, WorkerError, available
 
 from .searchdoc import search_document
 from .shards import BUNDLE_DIR, MANIFEST, Shard
 
 TIMEOUT = 1800  # seconds, for each shard
+FORK_FROM = 200  # pages in a shard from which its search documents are written by a forked child
 
 
 class SearchIndexError(Exception):
@@ -148,7 +151,7 @@ class Indexing:
     submitted: list[Shard] = field(default_factory=list)
     done: list[tuple[Shard, str, float]] = field(default_factory=list)  # shard, summary, seconds
     error: SearchIndexError | None = None
-    _queue: queue.Queue[Shard | None] = field(default_factory=queue.Queue)
+    _queue: queue.Queue[tuple[Shard, str, Forked | None, float] | None] = field(default_factory=queue.Queue)
     _thread: threading.Thread | None = None
     _process: subprocess.Popen[str] | None = None
     _cancelled: bool = False
@@ -162,29 +165,49 @@ class Indexing:
         return self
 
     def submit(self, shard: Shard) -> None:
+        """Index ``shard`` after those submitted before it. On a large shard its search documents are
+        written by a forked child, started now: a thread would share the interpreter with the build
+        and take many times as long (4.7 s instead of 0.4 s for 2,273 pages of a 10,000-article edit)."""
         self.submitted.append(shard)
-        self._queue.put(shard)
+        documents = tempfile.mkdtemp(prefix="newsdesk-search-", dir=scratch_folder())
+        locate = self.locate or self._in_site
+        writer = None
+        if len(shard.pages) >= FORK_FROM and available() and self.error is None and not self._cancelled:
+            writer = Forked(functools.partial(write_documents, shard, locate, documents), "search documents")
+        self._queue.put((shard, documents, writer, time.perf_counter()))
 
     def _run(self) -> None:
         try:
-            while (shard := self._queue.get()) is not None:
-                began = time.perf_counter()
-                documents = tempfile.mkdtemp(prefix="newsdesk-search-", dir=scratch_folder())
-                try:
-                    write_documents(shard, self.locate or self._in_site, documents)
-                    with self._lock:
-                        if self._cancelled:
-                            return
-                        output = os.path.join(self.site, shard.output_subdir)
-                        self._process = launch(self.binary, documents, output, shard, self.language)
-                    summary = collect(self._process, shard)
-                finally:
-                    shutil.rmtree(documents, ignore_errors=True)
-                self.done.append((shard, summary, time.perf_counter() - began))
+            while (job := self._queue.get()) is not None:
+                if not self._index(*job):
+                    break  # cancelled
+            else:
+                return  # every shard indexed
         except SearchIndexError as exc:
             self.error = exc
-            while self._queue.get() is not None:  # the build stops: later shards are not run
-                pass
+        while (job := self._queue.get()) is not None:  # failed or cancelled: later shards are not run
+            shutil.rmtree(job[1], ignore_errors=True)
+
+    def _index(self, shard: Shard, documents: str, writer: Forked | None, began: float) -> bool:
+        """One shard's run; False when the build cancelled it."""
+        try:
+            if writer is None:
+                write_documents(shard, self.locate or self._in_site, documents)
+            else:
+                try:
+                    writer.result()
+                except WorkerError as exc:
+                    raise SearchIndexError(f"The search documents of {_where(shard)} were not written: {exc}") from exc
+            with self._lock:
+                if self._cancelled:
+                    return False
+                output = os.path.join(self.site, shard.output_subdir)
+                self._process = launch(self.binary, documents, output, shard, self.language)
+            summary = collect(self._process, shard)
+        finally:
+            shutil.rmtree(documents, ignore_errors=True)
+        self.done.append((shard, summary, time.perf_counter() - began))
+        return True
 
     def _in_site(self, page: str) -> str:
         return os.path.join(self.site, page)
