@@ -47,6 +47,18 @@ class Index:
     tag_weight: list[float]  # tag number -> rarity weight
     doc_tags: list[tuple[int, ...]]  # doc -> its tag numbers, sorted
     tag_postings: dict[int, Postings]  # tag -> the published docs with it (weights: the tag's weight)
+    counts_keys: list[str]  # doc -> the key of its term counts
+    df: dict[str, int]  # term -> documents counting it
+    reused: int = 0  # vectors kept from an earlier build
+
+    def known(self) -> KnownVectors:
+        """These vectors, for a later build to reuse (see ``KnownVectors``)."""
+        return KnownVectors(
+            len(self.docs),
+            self.df,
+            {doc.key: (self.counts_keys[d], tuple(self.terms[t] for t in self.vectors[d][0]), self.vectors[d][1])
+             for d, doc in enumerate(self.docs)},
+        )  # fmt: skip
 
 
 @dataclass
@@ -108,46 +120,99 @@ class TermCounts:
         self._vocabulary = Vocabulary()
 
     def of(self, doc: Doc, config: Config) -> dict[str, float]:
+        return self.keyed(doc, config)[1]
+
+    def keyed(self, doc: Doc, config: Config) -> tuple[str, dict[str, float]]:
+        """The document's ``counts_key`` and its counts."""
         key = counts_key(doc, config)
         counts = self.known.get(key)
         if counts is None:
             fields = {"title": doc.title, "summary": doc.summary, "body": doc.text}
             counts = field_counts(fields, config.field_weights, self._vocabulary)
         self.used[key] = counts
-        return counts
+        return key, counts
+
+
+@dataclass(frozen=True)
+class KnownVectors:
+    """The vectors of an earlier build with what they were made from: a document's vector is a
+    function of its counts and of the IDF of its terms alone, so it holds while the number of
+    documents and the document frequency of each of its terms are unchanged."""
+
+    total: int
+    df: Mapping[str, int]  # term -> documents counting it
+    vectors: Mapping[str, tuple[str, tuple[str, ...], array]]  # doc key -> (counts key, terms, weights)
+
+
+@dataclass
+class _Vectors:
+    terms: list[str]  # term number -> term
+    vectors: list[tuple[array, array]]  # doc -> (term numbers, unit-length weights), strongest first
+    counts_keys: list[str]  # doc -> its counts key
+    df: dict[str, int]  # term -> documents counting it
+    reused: int = 0  # vectors taken from ``KnownVectors``
 
 
 def _text_vectors(
-    docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None
-) -> tuple[list[str], list[tuple[array, array]]]:
+    docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None, known: KnownVectors | None = None
+) -> _Vectors:
     """Each document's strongest terms as (term numbers, unit-length weights), and the terms by number."""
     term_counts = term_counts or TermCounts()
     numbers = _Numbers()
     df: Counter[int] = Counter()
     counted: list[tuple[array, array]] = []
+    keys = []
     for doc in docs:
-        counts = term_counts.of(doc, config)
+        key, counts = term_counts.keyed(doc, config)
+        keys.append(key)
         ids = array("i", map(numbers.__getitem__, counts))  # new terms numbered in order of first use
         df.update(ids)
         counted.append((ids, array("f", counts.values())))
     total = len(docs)
+    terms = list(numbers)
+    by_term = {terms[t]: n for t, n in df.items()}
+    stale = _stale_terms(known, total, by_term, numbers)
     idf = [math.log(total / df[t]) for t in range(len(numbers))]
     keep = config.terms_per_article
-    vectors = []
+    result = _Vectors(terms, [], keys, by_term)
     for i, (ids, counts) in enumerate(counted):
+        earlier = known.vectors.get(docs[i].key) if stale is not None and known else None
+        if earlier is not None and earlier[0] == keys[i] and stale.isdisjoint(ids):
+            result.vectors.append((array("i", map(numbers.__getitem__, earlier[1])), earlier[2]))
+            result.reused += 1
+            continue
         weights = list(map(mul, map(math.log1p, counts), map(idf.__getitem__, ids)))
         floor = max(sorted(weights)[-keep], 1e-12) if len(weights) > keep else 1e-12  # sorting floats is cheap
-        # strongest first; equal weights by term number, so the cut never depends on input order
-        strongest = sorted(compress(zip(map(neg, weights), ids, strict=True), map(floor.__le__, weights)))[:keep]
-        norm = math.hypot(*(w for w, _ in strongest)) or 1.0
-        vectors.append((array("i", [t for _, t in strongest]), array("d", [-w / norm for w, _ in strongest])))
+        # strongest first; equal weights by the term itself, so the cut depends on nothing but the
+        # document's counts and their IDF (not on input order, nor on other documents' words)
+        chosen = compress(
+            zip(map(neg, weights), map(terms.__getitem__, ids), ids, strict=True), map(floor.__le__, weights)
+        )
+        strongest = sorted(chosen)[:keep]
+        norm = math.hypot(*(w for w, _, _ in strongest)) or 1.0
+        result.vectors.append(
+            (array("i", [t for _, _, t in strongest]), array("d", [-w / norm for w, _, _ in strongest]))
+        )
         counted[i] = (array("i"), array("f"))  # free the counts as we go
-    return list(numbers), vectors
+    return result
 
 
-def build_index(docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None) -> Index:
+def _stale_terms(
+    known: KnownVectors | None, total: int, df: Mapping[str, int], numbers: Mapping[str, int]
+) -> set[int] | None:
+    """The numbers of the terms whose IDF changed since ``known`` was made; None when every one did."""
+    if known is None or known.total != total:
+        return None
+    # a term no document counts any more needs nothing: the documents that counted it have new counts
+    return {numbers[t] for t, n in df.items() if known.df.get(t) != n}
+
+
+def build_index(
+    docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None, known: KnownVectors | None = None
+) -> Index:
     ordered = sorted(docs, key=lambda d: (d.slug, d.key))
-    terms, vectors = _text_vectors(ordered, config, term_counts)
+    made = _text_vectors(ordered, config, term_counts, known)
+    terms, vectors = made.terms, made.vectors
     numbers: dict[str, int] = {}
     doc_tags = []
     for doc in ordered:
@@ -177,4 +242,7 @@ def build_index(docs: Sequence[Doc], config: Config, term_counts: TermCounts | N
         tag_weight=tag_weight,
         doc_tags=doc_tags,
         tag_postings=_postings(ordered, tag_members),
+        counts_keys=made.counts_keys,
+        df=made.df,
+        reused=made.reused,
     )

@@ -21,10 +21,11 @@ from newsroom.state import timed
 from pelican import signals
 
 from . import counts as stored_counts
+from . import memo_file
 from . import settings as related_settings
 from .index import TermCounts
 from .model import Doc, Ranking
-from .scoring import rank
+from .scoring import rank_again
 from .text import html_to_text
 
 
@@ -142,12 +143,15 @@ def _counts_file(settings: dict[str, Any], config: related_settings.RelatedSetti
 
 
 def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> Ranking:
-    """Rank, reusing the term counts an earlier build kept, and keep this build's."""
+    """Rank, reusing the term counts and the memo an earlier build kept (only the lists an edit can
+    change are ranked again), and keep this build's. Without reasons: the report explains the lists."""
     version = stored_counts.code_version()
     known = stored_counts.load(counts_file, version)
     term_counts = TermCounts(known)
-    ranking = rank(docs, config, term_counts, reasons=False)  # the pages show the lists; the report explains them
+    memo_path = os.path.join(os.path.dirname(counts_file), memo_file.FILE_NAME) if counts_file else None
+    ranking, memo = rank_again(docs, config, term_counts, memo_file.load(memo_path))
     stored_counts.save(counts_file, version, term_counts.used, known)
+    memo_file.save(memo_path, memo)
     return ranking
 
 

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import mul
 
-from .index import Index, TermCounts, build_index
+from .index import Index, KnownVectors, TermCounts, build_index
+from .memo import Memo, affected, shape
 from .model import DRAFT, FALLBACK, LATEST, PINNED, PUBLISHED, SCORED, Config, Doc, Link, PinProblem, Ranking
 
 SHARED_TERMS = 6  # shared terms named per link in the reasons
@@ -33,11 +34,18 @@ def _headline(doc: Doc) -> str:
 
 class _Ranker:
     def __init__(
-        self, docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None, *, reasons: bool = True
+        self,
+        docs: Sequence[Doc],
+        config: Config,
+        term_counts: TermCounts | None = None,
+        *,
+        reasons: bool = True,
+        known: KnownVectors | None = None,
     ) -> None:
         self.config = config
         self.reasons = reasons
-        self.index: Index = build_index(docs, config, term_counts)
+        self.index: Index = build_index(docs, config, term_counts, known)
+        self.shortlists: dict[int, tuple[int, ...]] = {}  # doc -> the candidates it nominated
         self.docs = self.index.docs
         self.shortlist = max(3 * config.count, config.count + 8)
         by_slug: dict[str, list[int]] = {}
@@ -178,7 +186,8 @@ class _Ranker:
                 add(b, PINNED)
         if len(links) < count:
             scored = []
-            for b in self._nominate(a):
+            nominated = self.shortlists[a] = tuple(self._nominate(a))
+            for b in nominated:
                 found = self._score(a, b, mine)
                 if found[0] > 0:
                     scored.append((-found[0], docs[b].slug, docs[b].key, b, found))
@@ -217,6 +226,41 @@ def rank(
     problems: list[PinProblem] = []
     lists = {ranker.docs[a].key: ranker.related(a, problems) for a in range(len(ranker.docs))}
     return Ranking(dict(sorted(lists.items())), tuple(problems))
+
+
+def rank_again(
+    docs: Sequence[Doc], config: Config, term_counts: TermCounts | None = None, memo: Memo | None = None
+) -> tuple[Ranking, Memo | None]:
+    """``rank`` without reasons, ranking again only the lists an edit can change since ``memo``
+    (see ``memo.affected``); the same ranking as ``rank``, and the memo for the next build."""
+    keys = [doc.key for doc in docs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("every Doc needs a unique key")
+    if not docs:
+        return Ranking({}, ()), None
+    known = memo.vectors if memo is not None and memo.config == config else None
+    ranker = _Ranker(docs, config, term_counts, reasons=False, known=known)
+    index = ranker.index
+    vectors = [(tuple(index.terms[t] for t in ids), weights) for ids, weights in index.vectors]
+    again = affected(memo, config, index, vectors)
+    lists, problems, shortlists = [], [], []
+    for a in range(len(ranker.docs)):
+        if again is None or a in again or memo is None:
+            found: list[PinProblem] = []
+            lists.append(ranker.related(a, found))
+            problems.append(tuple(found))
+            shortlists.append(ranker.shortlists.get(a, ()))
+        else:
+            lists.append(memo.lists[a])
+            problems.append(memo.problems[a])
+            shortlists.append(memo.shortlists[a])
+    ranking = Ranking(
+        dict(sorted((doc.key, links) for doc, links in zip(ranker.docs, lists, strict=True))),
+        tuple(p for found in problems for p in found),
+    )
+    kept = Memo(config, tuple(map(shape, ranker.docs)), tuple(doc.pins for doc in ranker.docs), index.known(),
+                tuple(shortlists), tuple(lists), tuple(problems))  # fmt: skip
+    return ranking, kept
 
 
 def closeness(days: float, half_life_days: float) -> float:
