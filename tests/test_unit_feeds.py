@@ -80,6 +80,8 @@ def test_plan_groups_caps_and_orders_feeds() -> None:
     assert [e.title for e in by_key["author:bob"].entries] == ["Story 3"]
     assert by_key["site"].formats == ("rss", "atom", "json")
     assert by_key["tag:a"].path("rss") == "feeds/tag/a.rss.xml"
+    twice = plan([entry(1, tags=("a", "a"), authors=("ada", "ada"))], config(), f"{BASE}/")
+    assert [len(f.entries) for f in twice] == [1, 1, 1, 1]  # a tag or author named twice lists the story once
 
 
 def test_plan_honours_switches() -> None:

@@ -53,7 +53,7 @@ def plan(entries: Iterable[Entry], config: FeedSettings, home_url: str) -> list[
             keys.extend(("author", a.slug, a.name, a.url) for a in entry.authors)
         for kind, slug, name, url in keys:
             bucket = groups.setdefault((kind, slug), [])
-            if len(bucket) < cap and entry not in bucket:
+            if len(bucket) < cap and (not bucket or bucket[-1] is not entry):  # a tag or author named twice
                 bucket.append(entry)
             names.setdefault((kind, slug), (name, url))
     labels = {"section": "{site}: {name}", "tag": "{site}: stories about {name}", "author": "{site}: stories by {name}"}
