@@ -197,3 +197,22 @@ def test_unrecognised_or_truncated_data_is_none(head: bytes) -> None:
 )
 def test_mime_type_by_suffix(path: str, mime: str) -> None:
     assert mime_type(path) == mime
+
+
+def test_a_hero_reads_its_size_past_long_jpeg_metadata_and_its_length(tmp_path, monkeypatch) -> None:
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from newsroom import plugin  # noqa: PLC0415
+    from newsroom.state import STATE  # noqa: PLC0415
+
+    exif = segment(0xE1, b"Exif\x00\x00" + bytes(20000))  # the frame header lies past the first read
+    data = jpeg(APP0, exif, sof(0xC0, 2048, 1536))
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.jpg").write_bytes(data)
+    (tmp_path / "images" / "b.png").write_bytes(png(64, 36))
+    monkeypatch.setattr(STATE, "content_path", str(tmp_path))
+    story = SimpleNamespace(image="images/a.jpg", title="A story", image_caption="", image_alt="", image_credit="")
+    hero = plugin._hero(story)
+    assert (hero["width"], hero["height"], hero["length"], hero["type"]) == (2048, 1536, len(data), "image/jpeg")
+    story.image = "images/b.png"
+    assert (plugin._hero(story)["width"], plugin._hero(story)["height"]) == (64, 36)

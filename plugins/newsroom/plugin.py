@@ -148,9 +148,12 @@ def _hero(article: Any) -> dict[str, Any] | None:
     if not path:
         return None
     with open(os.path.join(STATE.content_path, path), "rb") as handle:
-        size = dimensions(handle.read(65536))
+        head = handle.read(4096)  # where every format but a JPEG with large metadata keeps its size
+        size = dimensions(head)
+        if size is None and head.startswith(b"\xff\xd8"):
+            size = dimensions(head + handle.read(65536 - len(head)))
+        length = os.fstat(handle.fileno()).st_size
     caption = getattr(article, "image_caption", "")
-    length = os.path.getsize(os.path.join(STATE.content_path, path))
     return {
         "path": path,
         "type": mime_type(path),
