@@ -112,6 +112,10 @@ def test_values_the_plugins_derive_are_left_to_the_site_fingerprint_which_covers
     assert before == site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): ...")])
     assert before != site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): return 1")])
     assert before != site_digest(context, templates, "4.12")
+    plain = site_digest(context, templates, "4.12")
+    moved = {**context, "CACHE_PATH": "/elsewhere/cache", "OUTPUT_PATH": "/elsewhere/output"}
+    assert site_digest(moved, templates, "4.12") == plain  # where things are is not what pages hold
+    assert site_digest({**context, "SITENAME": "Weekly"}, templates, "4.12") != plain
 
 
 def test_a_long_body_is_fingerprinted_by_its_hash_and_still_follows_every_character() -> None:

@@ -152,8 +152,11 @@ def digest(*parts: Any) -> str:
 
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+# Settings and context that say where things are, not what a page holds: the output folders,
+# and the cache folder (every cached value is keyed by what it was made from).
 VOLATILE = frozenset({
-    "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "output_file", "localsiteurl", "staticfiles",
+    "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "CACHE_PATH", "output_file", "localsiteurl",
+    "staticfiles",
 })  # fmt: skip
 # Context Pelican derives from the content itself; every item's data is fingerprinted instead.
 CONTEXT_DERIVED = frozenset({
