@@ -114,6 +114,7 @@ def test_the_memo_file_round_trips_and_anything_else_reads_as_none(tmp_path, mon
     memo_file.save(path, memo)
     assert memo_file.load(path) == memo
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [memo_file.FILE_NAME]  # no temporary left
+    assert (tmp_path / "cache" / memo_file.FILE_NAME).stat().st_mode & 0o777 == 0o644
     monkeypatch.setattr(memo_file, "code_version", lambda: "another version")
     assert memo_file.load(path) is None  # written by other ranking code
     monkeypatch.undo()

@@ -48,6 +48,7 @@ def save(path: str | None, memo: Memo | None) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             pickle.dump((code_version(), memo), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.chmod(temporary, 0o644)  # as the cache's other files, not the temporary file's 0600
         os.replace(temporary, path)
     except OSError:
         os.unlink(temporary)
