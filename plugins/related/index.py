@@ -31,6 +31,8 @@ from operator import mul, neg
 from .model import PUBLISHED, Config, Doc
 from .text import Vocabulary, field_counts
 
+TermVector = tuple[tuple[str, ...], array]  # a vector by term: terms, strongest first, and their weights
+
 
 def tag_name(tag: str) -> str:
     """Tags compare case-insensitively, with runs of spaces folded."""
@@ -51,14 +53,17 @@ class Index:
     df: dict[str, int]  # term -> documents counting it
     reused: int = 0  # vectors kept from an earlier build
 
-    def known(self) -> KnownVectors:
-        """These vectors, for a later build to reuse (see ``KnownVectors``)."""
+    def term_vectors(self) -> list[TermVector]:
+        """Each document's vector by term rather than term number: what a later build can compare."""
+        return [(tuple(map(self.terms.__getitem__, ids)), weights) for ids, weights in self.vectors]
+
+    def known(self, term_vectors: Sequence[TermVector]) -> KnownVectors:
+        """These vectors (``term_vectors()``), for a later build to reuse (see ``KnownVectors``)."""
         return KnownVectors(
             len(self.docs),
             self.df,
-            {doc.key: (self.counts_keys[d], tuple(self.terms[t] for t in self.vectors[d][0]), self.vectors[d][1])
-             for d, doc in enumerate(self.docs)},
-        )  # fmt: skip
+            {doc.key: (self.counts_keys[d], *term_vectors[d]) for d, doc in enumerate(self.docs)},
+        )
 
 
 @dataclass
@@ -176,6 +181,7 @@ def _text_vectors(
     keep = config.terms_per_article
     result = _Vectors(terms, [], keys, by_term)
     for i, (ids, counts) in enumerate(counted):
+        counted[i] = (array("i"), array("f"))  # free the counts as we go
         earlier = known.vectors.get(docs[i].key) if stale is not None and known else None
         if earlier is not None and earlier[0] == keys[i] and stale.isdisjoint(ids):
             result.vectors.append((array("i", map(numbers.__getitem__, earlier[1])), earlier[2]))
@@ -193,7 +199,6 @@ def _text_vectors(
         result.vectors.append(
             (array("i", [t for _, _, t in strongest]), array("d", [-w / norm for w, _, _ in strongest]))
         )
-        counted[i] = (array("i"), array("f"))  # free the counts as we go
     return result
 
 

@@ -24,9 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .index import Index, KnownVectors, Postings
+from .index import TermVector as Vector
 from .model import PUBLISHED, Config, Doc, Link, PinProblem
-
-Vector = tuple[tuple[str, ...], array]  # terms, strongest first, and their weights
 
 
 def shape(doc: Doc) -> tuple[object, ...]:

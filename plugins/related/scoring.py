@@ -217,10 +217,7 @@ def rank(
     ``term_counts`` may hold documents' term counts from an earlier build (the same lists
     come out either way) and collects this build's. Without ``reasons`` each link has its
     scores but no shared tags or terms (the build needs only the lists; the report explains them)."""
-    keys = [doc.key for doc in docs]
-    if len(set(keys)) != len(keys):
-        raise ValueError("every Doc needs a unique key")
-    if not docs:
+    if not _unique_keys(docs):
         return Ranking({}, ())
     ranker = _Ranker(docs, config, term_counts, reasons=reasons)
     problems: list[PinProblem] = []
@@ -233,19 +230,16 @@ def rank_again(
 ) -> tuple[Ranking, Memo | None]:
     """``rank`` without reasons, ranking again only the lists an edit can change since ``memo``
     (see ``memo.affected``); the same ranking as ``rank``, and the memo for the next build."""
-    keys = [doc.key for doc in docs]
-    if len(set(keys)) != len(keys):
-        raise ValueError("every Doc needs a unique key")
-    if not docs:
+    if not _unique_keys(docs):
         return Ranking({}, ()), None
     known = memo.vectors if memo is not None and memo.config == config else None
     ranker = _Ranker(docs, config, term_counts, reasons=False, known=known)
     index = ranker.index
-    vectors = [(tuple(index.terms[t] for t in ids), weights) for ids, weights in index.vectors]
+    vectors = index.term_vectors()
     again = affected(memo, config, index, vectors)
     lists, problems, shortlists = [], [], []
     for a in range(len(ranker.docs)):
-        if again is None or a in again or memo is None:
+        if memo is None or again is None or a in again:
             found: list[PinProblem] = []
             lists.append(ranker.related(a, found))
             problems.append(tuple(found))
@@ -258,9 +252,17 @@ def rank_again(
         dict(sorted((doc.key, links) for doc, links in zip(ranker.docs, lists, strict=True))),
         tuple(p for found in problems for p in found),
     )
-    kept = Memo(config, tuple(map(shape, ranker.docs)), tuple(doc.pins for doc in ranker.docs), index.known(),
+    kept = Memo(config, tuple(map(shape, ranker.docs)), tuple(doc.pins for doc in ranker.docs), index.known(vectors),
                 tuple(shortlists), tuple(lists), tuple(problems))  # fmt: skip
     return ranking, kept
+
+
+def _unique_keys(docs: Sequence[Doc]) -> bool:
+    """Whether there is anything to rank; a ValueError when two documents share a key."""
+    keys = {doc.key for doc in docs}
+    if len(keys) != len(docs):
+        raise ValueError("every Doc needs a unique key")
+    return bool(docs)
 
 
 def closeness(days: float, half_life_days: float) -> float:
