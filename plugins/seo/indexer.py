@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import logging
 import os
 import queue
 import shutil
@@ -31,6 +32,9 @@ from newsroom.forked import Forked, WorkerError, available
 
 from .searchdoc import search_document
 from .shards import BUNDLE_DIR, MANIFEST, Shard
+from .warmstart import UnknownBundle, prune, seed
+
+log = logging.getLogger(__name__)
 
 TIMEOUT = 1800  # seconds, for each shard
 FORK_FROM = 200  # pages in a shard from which its search documents are written by a forked child
@@ -108,8 +112,7 @@ def write_documents(shard: Shard, locate: Callable[[str], str], folder: str) -> 
 
 
 def launch(binary: str, documents: str, output: str, shard: Shard, language: str) -> subprocess.Popen[str]:
-    """Start indexing one shard's search documents into its bundle folder ``output``, emptied first."""
-    shutil.rmtree(output, ignore_errors=True)
+    """Start indexing one shard's search documents into its bundle folder ``output``."""
     try:
         return subprocess.Popen(
             command(binary, language, output),
@@ -148,6 +151,10 @@ class Indexing:
     site: str
     language: str
     locate: Callable[[str], str] | None = None  # where a page's HTML is (default: in ``site``)
+    # where the live site's bundle of a shard is, to seed its run with (``warmstart``), and the
+    # Pagefind version (what ``pagefind --version`` says) that must have written it
+    previous: Callable[[Shard], str | None] | None = None
+    version: str = ""
     submitted: list[Shard] = field(default_factory=list)
     done: list[tuple[Shard, str, float]] = field(default_factory=list)  # shard, summary, seconds
     error: SearchIndexError | None = None
@@ -197,16 +204,44 @@ class Indexing:
                     writer.result()
                 except WorkerError as exc:
                     raise SearchIndexError(f"The search documents of {_where(shard)} were not written: {exc}") from exc
-            with self._lock:
-                if self._cancelled:
-                    return False
-                output = os.path.join(self.site, shard.output_subdir)
-                self._process = launch(self.binary, documents, output, shard, self.language)
-            summary = collect(self._process, shard)
+            output = os.path.join(self.site, shard.output_subdir)
+            shutil.rmtree(output, ignore_errors=True)
+            seeded = self._seed(shard, output)
+            summary = self._run_pagefind(shard, documents, output)
+            if summary is None:
+                return False
+            if seeded:
+                try:
+                    prune(output, seeded)
+                except (UnknownBundle, OSError) as exc:  # indexed again from an empty folder
+                    log.warning("Search index %s: its last bundle could not be reused (%s)", shard.output_subdir, exc)
+                    shutil.rmtree(output, ignore_errors=True)
+                    summary = self._run_pagefind(shard, documents, output)
+                    if summary is None:
+                        return False
         finally:
             shutil.rmtree(documents, ignore_errors=True)
         self.done.append((shard, summary, time.perf_counter() - began))
         return True
+
+    def _run_pagefind(self, shard: Shard, documents: str, output: str) -> str | None:
+        """Pagefind's run for ``shard``: its summary, or None when the build cancelled it."""
+        with self._lock:
+            if self._cancelled:
+                return None
+            self._process = launch(self.binary, documents, output, shard, self.language)
+        return collect(self._process, shard)
+
+    def _seed(self, shard: Shard, output: str) -> list[str]:
+        previous = self.previous(shard) if self.previous else None
+        if not previous or not os.path.isdir(previous) or os.path.realpath(previous) == os.path.realpath(output):
+            return []
+        try:
+            return seed(previous, output, self.version)
+        except OSError as exc:  # the run starts from an empty folder instead
+            log.warning("Search index %s: its last bundle could not be linked (%s)", shard.output_subdir, exc)
+            shutil.rmtree(output, ignore_errors=True)
+            return []
 
     def _locate(self, page: str) -> str:
         return self.locate(page) if self.locate else os.path.join(self.site, page)

@@ -62,8 +62,14 @@ class SearchBuild:
         if reuse is not None and fingerprint is not None and reuse.try_reuse(shard.output_subdir, fingerprint):
             return  # none of its pages changed: the live site's bundle is still right
         if self.indexing is None:
-            self.indexing = indexer.Indexing(self.binary, self.site, self.index_language, self.locate).start()
+            self.indexing = indexer.Indexing(self.binary, self.site, self.index_language, self.locate,
+                                             self.previous_bundle, self.version).start()  # fmt: skip
         self.indexing.submit(shard)
+
+    def previous_bundle(self, shard: shards.Shard) -> str | None:
+        """The live site's bundle of ``shard``, which its run starts from (``warmstart``)."""
+        live = getattr(self._reuse(), "previous", None)
+        return None if live is None else os.path.join(str(live), shard.output_subdir)
 
     def locate(self, page: str) -> str:
         """Where a written page is: in staging, or in the live site when the build kept it there (in place)."""
