@@ -128,3 +128,24 @@ def test_a_long_body_is_fingerprinted_by_its_hash_and_still_follows_every_charac
     assert digest(content_data(article("/c/one.md", title="One", _content=body), own_page=True)) == digest(page)
     short = article("/c/one.md", title="One", _content="<p>short</p>")
     assert "<p>short</p>" in str(content_data(short, own_page=True))  # short texts stay as they are
+
+
+def test_a_listed_article_page_adds_only_what_its_own_page_shows_to_the_site_fingerprint() -> None:
+    from newsroom.fingerprints import listed, own_data, site_digest  # noqa: PLC0415
+
+    other = article("/c/other.md", title="Other")
+    one = article("/c/one.md", title="One", _content="<p>body</p>", related=[other], reading_minutes=2)
+    context = {"articles": [one, other]}
+    items = listed(context)
+    own = own_data(one, items)
+    assert own[2] == {"_content": "<p>body</p>", "related": [other], "reading_minutes": 2}  # no title: listed
+    stray = article("/c/stray.md", title="Stray", _content="<p>x</p>")  # in no list: all of its data
+    assert own_data(stray, items) == content_data(stray, own_page=True)
+    twin = article("/c/one.md", title="One", _content="<p>body</p>", related=[other], reading_minutes=2)
+    assert own_data(twin, items) == content_data(twin, own_page=True)  # the same path, but not the listed object
+    # what the own part leaves out, the site fingerprint holds: a new headline changes it
+    retitled = {"articles": [article("/c/one.md", title="One, updated", _content="<p>body</p>"), other]}
+    assert site_digest(retitled, [], "4.12") != site_digest(context, [], "4.12")
+    edited = article("/c/one.md", title="One", _content="<p>new</p>", related=[other], reading_minutes=2)
+    assert site_digest({"articles": [edited, other]}, [], "4.12") == site_digest(context, [], "4.12")
+    assert digest(own_data(edited, listed({"articles": [edited]}))) != digest(own)  # ... and the body the own part

@@ -114,8 +114,28 @@ def content_data(content: Any, *, own_page: bool) -> Any:
     return ["content", str(content.source_path), fields]
 
 
+def listed(context: Mapping[str, Any]) -> dict[int, Any]:
+    """Every article and page of the site by id: the items whose list data ``site_digest`` holds."""
+    return {id(c): c for name in CONTENT_LISTS for c in context.get(name) or ()}
+
+
+def own_data(content: Any, items: Mapping[int, Any]) -> Any:
+    """What an article's own page needs fingerprinted beside the site fingerprint.
+
+    For one of the site's ``items`` (``listed``) the site fingerprint holds its list data
+    already, so only what its own page alone shows (``OWN_PAGE_ONLY``) is added: the page
+    fingerprint no longer encodes every article's data a second time. Anything else gives
+    all its data (``content_data``).
+    """
+    if items.get(id(content)) is not content:
+        return content_data(content, own_page=True)
+    attributes = vars(content)
+    fields = {k: _text(attributes[k]) for k in OWN_PAGE_ONLY if k in attributes}
+    return ["own", str(content.source_path), fields]
+
+
 def split_around(data: list[Any]) -> tuple[list[Any], dict[str, Any]]:
-    """``content_data`` of an own page as (everything but AROUND, the AROUND attributes)."""
+    """``content_data`` or ``own_data`` of an own page as (everything but AROUND, the AROUND attributes)."""
     kind, path, fields = data
     inner = {k: v for k, v in fields.items() if k not in AROUND}
     return [kind, path, inner], {k: fields[k] for k in sorted(AROUND & fields.keys())}
@@ -177,7 +197,7 @@ def site_digest(
     ``context`` is Pelican's shared template context: upper-case keys are the
     settings, the rest what generators and plugins put there.
     """
-    items = {id(c): c for name in CONTENT_LISTS for c in context.get(name) or ()}
+    items = listed(context)
     return digest(
         version,
         {k: v for k, v in context.items() if k not in VOLATILE and k not in CONTEXT_DERIVED},

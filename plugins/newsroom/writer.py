@@ -8,7 +8,7 @@ from typing import Any
 import pelican
 from pelican.writers import Writer
 
-from .fingerprints import content_data, digest, forget, is_content, shallow, site_digest, split_around
+from .fingerprints import digest, forget, is_content, listed, own_data, shallow, site_digest, split_around
 from .reuse import Reuse
 from .state import STATE, page_done, timed
 
@@ -41,6 +41,7 @@ class ReusingWriter(Writer):
         live, in_place = settings.get("NEWSROOM_PREVIOUS_OUTPUT", ""), bool(settings.get("NEWSROOM_IN_PLACE"))
         self.reuse = Reuse(live, output_path, in_place)
         self._site: str | None = None
+        self._items: dict[int, Any] = {}  # the site's articles and pages, whose list data the site digest holds
         self._produced: list[str] = []
         STATE.reuse = self.reuse
         forget()
@@ -50,6 +51,7 @@ class ReusingWriter(Writer):
             with timed("site fingerprint"):
                 templates = _files(os.path.join(self.settings["THEME"], "templates"))
                 self._site = site_digest(context, templates, pelican.__version__, _plugin_code(self.settings))
+                self._items = listed(context)
             STATE.site_fingerprint = self._site
         return self._site
 
@@ -64,8 +66,9 @@ class ReusingWriter(Writer):
         with timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
             rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
-            parts = [split_around(content_data(c, own_page=True)) for c in own]
-            content = digest(self.site(context), name, template.name, args, rest, [inner for inner, _ in parts])
+            site = self.site(context)
+            parts = [split_around(own_data(c, self._items)) for c in own]
+            content = digest(site, name, template.name, args, rest, [inner for inner, _ in parts])
             fingerprint = digest(content, [around for _, around in parts]) if own else content
             STATE.content_fingerprints[name] = content
         STATE.tick("pages written")
