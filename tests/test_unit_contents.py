@@ -36,6 +36,33 @@ def test_the_relative_source_path_is_pelicans_and_is_worked_out_once(tmp_path: P
     assert ours.get_relative_source_path(other) == "images/x.png" and len(calls) == 1
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "articles/2026/a-story.md",
+        "articles/../articles/2026/a-story.md",  # not normalised: left to relpath
+        "articles//2026/a-story.md",
+        "../outside/a-story.md",  # outside the content folder
+        "articles/2026/ünïcode story.md",
+    ],
+)
+def test_the_quick_relative_path_agrees_with_pelicans(tmp_path: Path, source: str) -> None:
+    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path / "content")}
+    metadata = {"title": "A story", "date": datetime(2026, 11, 28, 9, 30), "slug": "a-story"}
+    path = str(tmp_path / "content") + "/" + source
+    pelicans = Article("<p>Body</p>", dict(metadata), settings, path)
+    ours = NewsroomArticle("<p>Body</p>", dict(metadata), settings, path)
+    assert ours.get_relative_source_path() == pelicans.get_relative_source_path()
+    relative = NewsroomArticle("<p>Body</p>", dict(metadata), settings, source)  # a relative source path
+    assert (
+        relative.get_relative_source_path()
+        == Article("<p>Body</p>", dict(metadata), settings, source).get_relative_source_path()
+    )
+    assert (
+        contents.under(str(tmp_path / "content"), str(tmp_path / "contents" / "x.md")) is None
+    )  # a prefix, not the folder
+
+
 class _Readers:
     def __init__(self) -> None:
         self.asked: list[type] = []
