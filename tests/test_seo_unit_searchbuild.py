@@ -9,9 +9,10 @@ from seo import searchbuild, shards
 
 
 class FakeIndexing:
-    def __init__(self, binary: str, site: str, language: str, locate: object = None) -> None:
+    def __init__(self, binary: str, site: str, language: str, locate: object = None, previous: object = None,
+                 version: str = "") -> None:  # fmt: skip
         self.submitted: list[shards.Shard] = []
-        self.locate = locate
+        self.locate, self.previous, self.version = locate, previous, version
 
     def start(self) -> FakeIndexing:
         return self
@@ -87,3 +88,17 @@ def test_pages_are_read_from_staging_or_else_from_the_live_site_that_kept_them(t
     reuse.previous = tmp_path / "output"
     assert search.locate("2025/03/c/index.html") == str(tmp_path / "output" / "2025/03/c/index.html")
     assert search.locate("2026/11/a/index.html") == str(tmp_path / "staging" / "2026/11/a/index.html")
+
+
+def test_a_shard_run_starts_from_the_live_sites_bundle_when_there_is_one(tmp_path: Path, monkeypatch) -> None:
+    reuse = FakeReuse(set())
+    search = _search(reuse, PAGES, monkeypatch)
+    year = search.plan[0]
+    assert search.previous_bundle(year) is None  # a first build has no live site
+    reuse.previous = tmp_path / "output"
+    assert search.previous_bundle(year) == str(tmp_path / "output" / "pagefind" / "2026")
+    for page in PAGES:
+        _write(search, reuse, page)
+    indexing = search.indexing
+    assert isinstance(indexing, FakeIndexing)
+    assert indexing.previous == search.previous_bundle and indexing.version == "1.5.2"

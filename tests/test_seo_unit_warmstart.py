@@ -111,7 +111,10 @@ def _index(site: Path, previous: Path | None = None) -> dict[str, bytes]:
     return _files(site / shard.output_subdir)
 
 
-def test_a_seeded_run_writes_the_bundle_an_empty_folder_gets(tmp_path: Path) -> None:
+@pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
+def test_a_seeded_run_writes_the_bundle_an_empty_folder_gets(tmp_path: Path, monkeypatch, forked: bool) -> None:
+    # a large shard is seeded, with its documents written, by a forked child
+    monkeypatch.setattr(indexer, "FORK_FROM", 1 if forked else 10_000)
     live = tmp_path / "live"
     _pages(live)
     before = _index(live)
