@@ -10,15 +10,17 @@ from seo import searchbuild, shards
 
 class FakeIndexing:
     def __init__(self, binary: str, site: str, language: str, locate: object = None, previous: object = None,
-                 version: str = "") -> None:  # fmt: skip
+                 version: str = "", kept_documents: str = "") -> None:  # fmt: skip
         self.submitted: list[shards.Shard] = []
-        self.locate, self.previous, self.version = locate, previous, version
+        self.fingerprints: list[object] = []
+        self.locate, self.previous, self.version, self.kept = locate, previous, version, kept_documents
 
     def start(self) -> FakeIndexing:
         return self
 
-    def submit(self, shard: shards.Shard) -> None:
+    def submit(self, shard: shards.Shard, fingerprints: object = None) -> None:
         self.submitted.append(shard)
+        self.fingerprints.append(fingerprints)
 
 
 class FakeReuse:

@@ -24,12 +24,13 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsroom.errors import SettingsError
 from newsroom.forked import Forked, WorkerError, available
 
+from . import keptdocs
 from .searchdoc import search_document
 from .shards import BUNDLE_DIR, MANIFEST, Shard
 from .warmstart import UnknownBundle, prune, seed
@@ -96,26 +97,50 @@ def scratch_folder() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
-def write_documents(shard: Shard, locate: Callable[[str], str], folder: str) -> None:
-    """Each page of ``shard`` as Pagefind needs it (``searchdoc``), at its own path under ``folder``."""
+def write_documents(
+    shard: Shard, locate: Callable[[str], str], folder: str, fingerprints: Mapping[str, str] | None = None
+) -> int:
+    """Each page of ``shard`` as Pagefind needs it (``searchdoc``), at its own path under ``folder``;
+    returns how many were written.
+
+    With ``fingerprints`` (page -> content fingerprint), ``folder`` is kept between builds
+    (``keptdocs``): a page whose document was written from the same fingerprint keeps it.
+    """
+    known = keptdocs.begin(folder) if fingerprints is not None else {}
+    for page in known.keys() - set(shard.pages):
+        keptdocs.remove(folder, page)
+    written = 0
     for page in shard.pages:
+        target = os.path.join(folder, page)
+        fingerprint = fingerprints.get(page, "") if fingerprints is not None else ""
+        if fingerprint and known.get(page) == fingerprint and os.path.isfile(target):
+            continue
         try:
             with open(locate(page), encoding="utf-8") as handle:
                 html = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
             message = f"The page {page} of {_where(shard)} could not be read for the index: {exc}"
             raise SearchIndexError(message) from exc
-        target = os.path.join(folder, page)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(search_document(html))
+        written += 1
+    if fingerprints is not None:
+        keptdocs.finish(folder, {page: fingerprints.get(page, "") for page in shard.pages})
+    return written
 
 
 Prepared = tuple[list[str], str]  # the files seeded from the live bundle, and why none could be ("" if fine)
 
 
 def prepare_run(
-    shard: Shard, locate: Callable[[str], str], documents: str, output: str, previous: str | None, version: str
+    shard: Shard,
+    locate: Callable[[str], str],
+    documents: str,
+    output: str,
+    previous: str | None,
+    version: str,
+    fingerprints: Mapping[str, str] | None = None,
 ) -> Prepared:
     """Everything a shard's Pagefind run needs before it starts: its bundle folder ``output`` emptied and
     seeded from the live bundle ``previous`` (``warmstart``), its search documents written to ``documents``.
@@ -132,7 +157,7 @@ def prepare_run(
         except OSError as exc:
             shutil.rmtree(output, ignore_errors=True)
             seeded, problem = [], str(exc)
-    write_documents(shard, locate, documents)
+    write_documents(shard, locate, documents, fingerprints)
     return seeded, problem
 
 
@@ -180,6 +205,7 @@ class Indexing:
     # Pagefind version (what ``pagefind --version`` says) that must have written it
     previous: Callable[[Shard], str | None] | None = None
     version: str = ""
+    kept_documents: str = ""  # where each shard's search documents are kept between builds ("" for none)
     submitted: list[Shard] = field(default_factory=list)
     done: list[tuple[Shard, str, float]] = field(default_factory=list)  # shard, summary, seconds
     error: SearchIndexError | None = None
@@ -187,6 +213,7 @@ class Indexing:
         default_factory=queue.Queue
     )
     _thread: threading.Thread | None = None
+    _locks: dict[str, int] = field(default_factory=dict)  # kept documents folder -> its lock, while in use
     _process: subprocess.Popen[str] | None = None
     _cancelled: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -198,21 +225,40 @@ class Indexing:
         self._thread.start()
         return self
 
-    def submit(self, shard: Shard) -> None:
+    def submit(self, shard: Shard, fingerprints: Mapping[str, str] | None = None) -> None:
         """Index ``shard`` after those submitted before it. On a large shard its run is prepared (its
         search documents written, its folder seeded from the live bundle) by a forked child, started
         now: a thread shares the interpreter with the build, and thousands of small file operations
         took many times as long there (4.7 s instead of 0.4 s to write 2,273 pages' documents of a
-        10,000-article edit; 2 s instead of 0.1 s to link their bundle's files)."""
+        10,000-article edit; 2 s instead of 0.1 s to link their bundle's files).
+
+        With ``fingerprints`` (each page's content fingerprint) and a folder to keep documents in,
+        only the documents of changed pages are written (``keptdocs``).
+        """
         self.submitted.append(shard)
-        documents = tempfile.mkdtemp(prefix="newsdesk-search-", dir=scratch_folder())
+        documents = keptdocs.folder_for(self.kept_documents, shard.name) if self.kept_documents else ""
+        lock = keptdocs.claim(documents) if documents and fingerprints is not None else None
+        if lock is None:  # nothing kept, or another build is using the folder now
+            documents, fingerprints = tempfile.mkdtemp(prefix="newsdesk-search-", dir=scratch_folder()), None
+        else:
+            self._locks[documents] = lock
         output = os.path.join(self.site, shard.output_subdir)
         previous = self.previous(shard) if self.previous else None
-        job = functools.partial(prepare_run, shard, self._locate, documents, output, previous, self.version)
+        job = functools.partial(
+            prepare_run, shard, self._locate, documents, output, previous, self.version, fingerprints
+        )
         writer = None
         if len(shard.pages) >= FORK_FROM and available() and self.error is None and not self._cancelled:
             writer = Forked(job, "search documents")
         self._queue.put((shard, documents, job, writer, time.perf_counter()))
+
+    def _discard(self, documents: str) -> None:
+        """A run's documents folder once it is done with: a temporary one is removed, a kept one is unlocked."""
+        lock = self._locks.pop(documents, None)
+        if lock is None:
+            shutil.rmtree(documents, ignore_errors=True)
+        else:
+            os.close(lock)
 
     def _run(self) -> None:
         try:
@@ -224,7 +270,7 @@ class Indexing:
         except SearchIndexError as exc:
             self.error = exc
         while (job := self._queue.get()) is not None:  # failed or cancelled: later shards are not run
-            shutil.rmtree(job[1], ignore_errors=True)
+            self._discard(job[1])
 
     def _index(
         self, shard: Shard, documents: str, job: Callable[[], Prepared], writer: Forked | None, began: float
@@ -254,7 +300,7 @@ class Indexing:
                     if summary is None:
                         return False
         finally:
-            shutil.rmtree(documents, ignore_errors=True)
+            self._discard(documents)
         self.done.append((shard, summary, time.perf_counter() - began))
         return True
 

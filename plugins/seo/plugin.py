@@ -212,7 +212,7 @@ def _plan_search(output: str) -> None:
     _STATE["search_manifest"] = shards.manifest(plan)
     _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
                                    news_language(config.language), lambda: NEWSROOM.reuse,
-                                   lambda: NEWSROOM.content_fingerprints)  # fmt: skip
+                                   lambda: NEWSROOM.content_fingerprints, config.search_documents)  # fmt: skip
 
 
 def finalized(pelican: Any) -> None:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 class SearchBuild:
     def __init__(self, plan: list[shards.Shard], site: str, binary: str, version: str, language: str,
                  index_language: str, reuse: Callable[[], Any],
-                 content: Callable[[], Mapping[str, str]]) -> None:  # fmt: skip
+                 content: Callable[[], Mapping[str, str]], kept_documents: str = "") -> None:  # fmt: skip
         self.plan = plan
         self.site, self.binary, self.version = site, binary, version
         self.language, self.index_language = language, index_language
@@ -30,6 +30,7 @@ class SearchBuild:
         # each page's fingerprint without the stories around it, which search does not index:
         # a page whose related stories changed leaves its year's bundle as it was
         self._content = content
+        self.kept_documents = kept_documents  # where the shards' search documents are kept ("" for nowhere)
         self.waiting = {s.name: set(s.pages) for s in plan}
         self.shard_of = {page: s for s in plan if not s.whole_site for page in s.pages}
         self.fingerprints: dict[str, str | None] = {}
@@ -56,15 +57,18 @@ class SearchBuild:
 
     def _ready(self, shard: shards.Shard) -> None:
         del self.waiting[shard.name]
-        fingerprint = shards.fingerprint(shard, self.language, self.version, self._page_fingerprints(shard))
+        pages = self._page_fingerprints(shard)
+        fingerprint = shards.fingerprint(shard, self.language, self.version, pages)
         self.fingerprints[shard.name] = fingerprint
         reuse = self._reuse()
         if reuse is not None and fingerprint is not None and reuse.try_reuse(shard.output_subdir, fingerprint):
             return  # none of its pages changed: the live site's bundle is still right
         if self.indexing is None:
-            self.indexing = indexer.Indexing(self.binary, self.site, self.index_language, self.locate,
-                                             self.previous_bundle, self.version).start()  # fmt: skip
-        self.indexing.submit(shard)
+            self.indexing = indexer.Indexing(
+                self.binary, self.site, self.index_language, self.locate, self.previous_bundle, self.version,
+                self.kept_documents,
+            ).start()  # fmt: skip
+        self.indexing.submit(shard, pages)
 
     def previous_bundle(self, shard: shards.Shard) -> str | None:
         """The live site's bundle of ``shard``, which its run starts from (``warmstart``)."""
