@@ -38,18 +38,33 @@ CHECKING_CODE = tuple(
 
 
 def _scan_files(root: str) -> frozenset[str]:
-    """Every file under the content folder; symbolic links are refused, never followed."""
+    """Every file under the content folder; symbolic links are refused, never followed.
+
+    ``os.scandir`` says what each entry is from the directory listing itself: 20,000 files
+    took 20,000 ``lstat`` calls when each was asked about on its own.
+    """
     found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        for name in [*dirs, *files]:
-            if os.path.islink(os.path.join(folder, name)):
+    pending = [("", root)]
+    while pending:
+        prefix, folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            if prefix:  # a folder the build cannot read would silently drop its stories
+                fix = "make the folder readable, or move its files out."
+                STATE.problems.append(Problem(prefix.rstrip("/"), None, None, f"could not be read: {exc}.", fix))
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name in SKIP_DIRS:
+                continue
+            if entry.is_symlink():
                 message = "is a symbolic link; links could publish files from outside content/."
-                STATE.problems.append(Problem(prefix + name, None, None, message, "copy the file in instead."))
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
-        found.extend(prefix + name for name in files if not os.path.islink(os.path.join(folder, name)))
+                STATE.problems.append(Problem(prefix + entry.name, None, None, message, "copy the file in instead."))
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                found.append(prefix + entry.name)
     return frozenset(found)
 
 
