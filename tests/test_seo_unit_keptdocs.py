@@ -101,11 +101,11 @@ def _scratch() -> set[str]:
 
 def test_the_search_cache_setting_is_checked_and_follows_cache_path() -> None:
     settings = base_settings(CACHE_PATH="/c")
-    assert load(settings).search_documents == "/c/search-documents"
-    assert load({**settings, "SEO_SEARCH_CACHE": False}).search_documents == ""
+    assert load(settings).search_documents == "/c/search-documents" and load(settings).cache_path == "/c"
+    assert load({**settings, "SEO_CACHE": False}).search_documents == ""
     assert load({**settings, "CACHE_PATH": ""}).search_documents == ""
-    with pytest.raises(Exception, match="SEO_SEARCH_CACHE must be True or False"):
-        load({**settings, "SEO_SEARCH_CACHE": "yes"})
+    with pytest.raises(Exception, match="SEO_CACHE must be True or False"):
+        load({**settings, "SEO_CACHE": "yes"})
 
 
 def test_a_folder_another_build_is_using_is_not_shared(tmp_path: Path) -> None:

@@ -23,12 +23,13 @@ from .files import crawler_files
 from .jsonld import ArticleData, Person, Publisher
 from .news import NewsItem
 from .pages import PageMeta, SeoSite, article_meta
-from .reading import count_words, reading_minutes
+from .reading import reading_minutes
 from .searchbuild import SearchBuild
 from .sequence import Story, in_section_neighbours
 from .sitemap import UrlEntry
 from .social import SocialImage
 from .urls import absolute, news_language, og_locale
+from .wordcounts import WordCounts
 
 log = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {}
@@ -166,10 +167,11 @@ def article_generator_finalized(generator: Any) -> None:
         before, after = neighbours[article.url]
         article.previous_in_section = by_url[before] if before else None
         article.next_in_section = by_url[after] if after else None
+    counts = _STATE["word_counts"] = WordCounts(config.cache_path)
     for article in [*published, *generator.drafts, *generator.hidden_articles]:
         # the body as converted: Pelican's ``content`` only rewrites link targets inside tags,
         # which leaves the words alone, and costs a pass over every body to produce
-        words = count_words(getattr(article, "_content", None) or "")
+        words = counts.count(getattr(article, "_content", None) or "")
         article.reading_minutes = reading_minutes(words, config.words_per_minute)
         article.seo_meta = LazyMeta(functools.partial(_describe, article, site, config, words, article.reading_minutes))
 
@@ -217,6 +219,9 @@ def _plan_search(output: str) -> None:
 
 def finalized(pelican: Any) -> None:
     output = os.path.abspath(pelican.output_path)
+    counts = _STATE.pop("word_counts", None)
+    if counts is not None:  # while the search index, if any, is still being built
+        counts.save()
     for name, data in _STATE.get("files", []):
         with open(os.path.join(output, name), "wb") as handle:
             handle.write(data)

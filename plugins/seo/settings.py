@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "NEWS_MAX_URLS": 1_000,  # news sitemap: at most this many, newest first (Google's limit is 1,000)
     "ROBOTS_DISALLOW": ("/drafts/",),  # paths robots.txt asks crawlers to leave alone
     "SEARCH": True,  # build the Pagefind index (one bundle per year folder) and /search/ ("search" in DIRECT_TEMPLATES)
-    "SEARCH_CACHE": True,  # keep each shard's search documents in CACHE_PATH; a page's is written again when it changed
+    "CACHE": True,  # keep the search shards' documents and the bodies' word counts in CACHE_PATH between builds
 }
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 NEWS_LIMIT = 1_000  # Google News: at most 1,000 URLs per news sitemap
@@ -51,6 +51,7 @@ class SeoSettings:
     search: bool
     search_url: str  # "" when search is off, else e.g. "search/"
     search_save_as: str  # "" when search is off, else e.g. "search/index.html"
+    cache_path: str  # where SEO keeps what a later build can reuse (CACHE_PATH); "" to keep nothing
     search_documents: str  # where the shards' search documents are kept between builds; "" to keep none
     noindex: tuple[str, ...]  # output files that ask not to be indexed: the search page, the 404 page
     index_save_as: str  # the home page's output file
@@ -118,9 +119,8 @@ def load(settings: Mapping[str, Any]) -> SeoSettings:
         errors.append(f"{PREFIX}ROBOTS_DISALLOW must be a list of paths starting with '/', not {disallow!r}.")
         disallow = ()
     search_url, search_save_as = _search(settings, raw["SEARCH"], errors)
-    true_or_false(f"{PREFIX}SEARCH_CACHE", raw["SEARCH_CACHE"], errors)
-    cache = settings.get("CACHE_PATH")
-    documents = os.path.join(str(cache), "search-documents") if raw["SEARCH_CACHE"] is True and cache else ""
+    true_or_false(f"{PREFIX}CACHE", raw["CACHE"], errors)
+    cache = str(settings.get("CACHE_PATH") or "") if raw["CACHE"] is True else ""
     _check_order(settings, errors)
     if errors:
         raise SettingsError("SEO settings are not valid:\n  " + "\n  ".join(errors))
@@ -142,7 +142,8 @@ def load(settings: Mapping[str, Any]) -> SeoSettings:
         search=raw["SEARCH"],
         search_url=search_url,
         search_save_as=search_save_as,
-        search_documents=documents,
+        cache_path=cache,
+        search_documents=os.path.join(cache, "search-documents") if cache else "",
         noindex=tuple(sorted({notfound, *([search_save_as] if search_save_as else [])})),
         index_save_as=str(settings.get("INDEX_SAVE_AS") or "index.html"),
     )
