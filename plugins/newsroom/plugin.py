@@ -19,7 +19,8 @@ from .checks import missing_pages, url_collisions
 from .dates import format_date
 from .errors import ContentErrors, Problem, SettingsError
 from .frontmatter import split_front_matter
-from .images import dimensions, mime_type
+from .heroes import HeroSizes
+from .images import mime_type
 from .listings import latest_in_section, newest_first
 from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
 from .site import build_site_data
@@ -105,6 +106,7 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
     if STATE.settings.body_cache and settings.get("CACHE_PATH"):
         STATE.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
         STATE.reading_store = readings.ReadingStore(os.path.join(settings["CACHE_PATH"], "newsroom-readings.sqlite3"))
+        STATE.hero_sizes = HeroSizes(os.path.join(settings["CACHE_PATH"], "newsroom-hero-sizes.sqlite3"))
     STATE.bodies = STATE.body_store.load()
     pages = page_dirs(settings)
     for rel in sorted(p for p in STATE.images if p.endswith(MARKDOWN_SUFFIXES)):
@@ -162,12 +164,7 @@ def _hero(article: Any) -> dict[str, Any] | None:
     path = getattr(article, "image", None)
     if not path:
         return None
-    with open(os.path.join(STATE.content_path, path), "rb") as handle:
-        head = handle.read(4096)  # where every format but a JPEG with large metadata keeps its size
-        size = dimensions(head)
-        if size is None and head.startswith(b"\xff\xd8"):
-            size = dimensions(head + handle.read(65536 - len(head)))
-        length = os.fstat(handle.fileno()).st_size
+    size, length = STATE.hero_sizes.size(STATE.content_path, path)
     caption = getattr(article, "image_caption", "")
     return {
         "path": path,
@@ -266,6 +263,7 @@ def finalized(pelican: Any) -> None:
         raise ContentErrors(problems)
     STATE.body_store.save(STATE.bodies, STATE.used_bodies)
     STATE.reading_store.save(STATE.used_readings)
+    STATE.hero_sizes.save()
 
 
 def connect() -> None:

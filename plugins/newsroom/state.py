@@ -14,6 +14,7 @@ from blinker import Signal
 from .authors import Profile
 from .bodies import Body, BodyStore
 from .errors import Problem
+from .heroes import HeroSizes
 from .readings import Reading, ReadingStore
 from .settings import NewsroomSettings
 
@@ -38,6 +39,7 @@ class BuildState:
     fresh: set[str] = field(default_factory=set)  # source files checked afresh (new or changed) this build
     used_readings: set[str] = field(default_factory=set)
     reading_store: ReadingStore = field(default_factory=lambda: ReadingStore(None))
+    hero_sizes: HeroSizes = field(default_factory=lambda: HeroSizes(None))  # images' pixel sizes, kept by file
     reuse: Any = None  # the Reuse of this build's writer, for plugins that write files themselves
     site_fingerprint: str = ""
     # work running beside the build whose results must land before the problems are checked
