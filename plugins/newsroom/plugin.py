@@ -232,9 +232,6 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
-    while STATE.pending:
-        STATE.pending.pop(0)()
-    STATE.mark("context")
     claims = []
     settings: dict[str, Any] = {}
     for generator in generators:
@@ -242,7 +239,26 @@ def all_generators_finalized(generators: list[Any]) -> None:
         for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
             for content in getattr(generator, attr, []) or []:
                 claims.append((content.save_as, content.get_relative_source_path()))
-    STATE.problems.extend(url_collisions(claims, _reserved(settings)))
+    STATE.settle = functools.partial(_settle, claims, _reserved(settings))
+    if not STATE.pending:
+        settle()
+    # Otherwise work still runs beside the build (the related stories, ranked in a worker). The
+    # writer settles before its first page, once it has made the site fingerprint, which that
+    # work does not change (it sets what only an article's own page shows): the two overlap.
+
+
+def settle() -> None:
+    """Land the work running beside the build and check the problems, once, before any page is written."""
+    pending, STATE.settle = STATE.settle, None
+    if pending is not None:
+        pending()
+
+
+def _settle(claims: list[tuple[str, str | None]], reserved: dict[str, str]) -> None:
+    while STATE.pending:
+        STATE.pending.pop(0)()
+    STATE.mark("context")
+    STATE.problems.extend(url_collisions(claims, reserved))
     for problem in sorted(p for p in STATE.problems if p.severity == "warning"):
         log.warning(problem.format())
     if STATE.errors():
@@ -254,6 +270,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 
 
 def finalized(pelican: Any) -> None:
+    settle()  # when no page was written
     STATE.mark("written")
     output = os.path.abspath(pelican.output_path)
     kept = set(STATE.reuse.kept) if STATE.reuse is not None else set()  # left in the live site, unchanged

@@ -45,6 +45,9 @@ class BuildState:
     # work running beside the build whose results must land before the problems are checked
     # (related lists ranked in a worker): each is called once, in order
     pending: list[Callable[[], None]] = field(default_factory=list)
+    # lands the pending work and checks the problems; the writer calls it before its first page
+    # (``plugin.settle``), after the site fingerprint, so that the fingerprint overlaps the work
+    settle: Callable[[], None] | None = None
     # page -> fingerprint of what it shows but the stories around it (related, previous/next)
     content_fingerprints: dict[str, str] = field(default_factory=dict)
 

@@ -53,6 +53,9 @@ class ReusingWriter(Writer):
                 self._site = site_digest(context, templates, pelican.__version__, _plugin_code(self.settings))
                 self._items = listed(context)
             STATE.site_fingerprint = self._site
+            settle, STATE.settle = STATE.settle, None
+            if settle is not None:  # the work beside the build lands (and problems stop it) before any page
+                settle()
         return self._site
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
@@ -63,10 +66,10 @@ class ReusingWriter(Writer):
     def write_file(self, name: str, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any) -> None:
         if not name:
             return super().write_file(name, template, context, *args, **kwargs)
+        site = self.site(context)  # the first page's call also settles the work beside the build
         with timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
             rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
-            site = self.site(context)
             parts = [split_around(own_data(c, self._items)) for c in own]
             content = digest(site, name, template.name, args, rest, [inner for inner, _ in parts])
             fingerprint = digest(content, [around for _, around in parts]) if own else content

@@ -104,9 +104,10 @@ def article_generator_pretaxonomy(generator: Any) -> None:
     """The articles are read: on a large site, start ranking them in a worker process now.
 
     It runs on the other core while the build sorts taxonomies and archives, finishes the
-    articles, plans feeds, sitemaps and Most Read and reads the static files. The lists
-    land through the newsroom's pending list, before the build checks problems (so pin
-    errors still stop it) and before any page is rendered; nothing in between reads them.
+    articles, plans feeds, sitemaps and Most Read, reads the static files and makes the site
+    fingerprint. The lists land through the newsroom's pending list, before the build checks
+    problems (so pin errors still stop it) and before any page is rendered; nothing in between
+    reads them.
     """
     with timed("related"):
         config = STATE.settings or related_settings.load(generator.settings)
