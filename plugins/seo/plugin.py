@@ -181,8 +181,8 @@ def _newest(items: Iterable[Any]) -> datetime | None:
     return max(dates) if dates else None
 
 
-def all_generators_finalized(generators: list[Any]) -> None:
-    config = _STATE["config"]
+def _crawler_files(generators: list[Any], config: seo_settings.SeoSettings) -> list[tuple[str, bytes]]:
+    """The sitemaps, news sitemap and robots.txt of the site the generators hold."""
     base = config.site_url
     entries: list[UrlEntry] = []
     articles: list[Any] = []
@@ -196,7 +196,14 @@ def all_generators_finalized(generators: list[Any]) -> None:
     entries.append(UrlEntry(absolute(base, ""), _newest(articles)))
     entries.extend(UrlEntry(absolute(base, a.url), _modified(a)) for a in articles)
     news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
-    _STATE["files"] = crawler_files(entries, news, config)
+    return crawler_files(entries, news, config)
+
+
+def all_generators_finalized(generators: list[Any]) -> None:
+    articles = [a for g in generators if hasattr(g, "articles") and hasattr(g, "categories") for a in g.articles]
+    # made at the end, while the search index is built, not before the first page: nothing
+    # between changes the URLs and dates they list
+    _STATE["files"] = functools.partial(_crawler_files, list(generators), _STATE["config"])
     _STATE["searchable"] = len(articles)
     _STATE["indexed"] = {a.save_as for a in articles}
     _plan_search(os.path.abspath(generators[0].output_path) if generators else "")
@@ -222,7 +229,8 @@ def finalized(pelican: Any) -> None:
     counts = _STATE.pop("word_counts", None)
     if counts is not None:  # while the search index, if any, is still being built
         counts.save()
-    for name, data in _STATE.get("files", []):
+    files = _STATE.get("files")
+    for name, data in files() if files is not None else []:
         with open(os.path.join(output, name), "wb") as handle:
             handle.write(data)
     search = _STATE.pop("search", None)
