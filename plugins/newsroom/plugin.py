@@ -239,19 +239,12 @@ def all_generators_finalized(generators: list[Any]) -> None:
         for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
             for content in getattr(generator, attr, []) or []:
                 claims.append((content.save_as, content.get_relative_source_path()))
-    STATE.settle = functools.partial(_settle, claims, _reserved(settings))
+    STATE.settling = functools.partial(_settle, claims, _reserved(settings))
     if not STATE.pending:
-        settle()
+        STATE.settle()
     # Otherwise work still runs beside the build (the related stories, ranked in a worker). The
     # writer settles before its first page, once it has made the site fingerprint, which that
     # work does not change (it sets what only an article's own page shows): the two overlap.
-
-
-def settle() -> None:
-    """Land the work running beside the build and check the problems, once, before any page is written."""
-    pending, STATE.settle = STATE.settle, None
-    if pending is not None:
-        pending()
 
 
 def _settle(claims: list[tuple[str, str | None]], reserved: dict[str, str]) -> None:
@@ -270,7 +263,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 
 
 def finalized(pelican: Any) -> None:
-    settle()  # when no page was written
+    STATE.settle()  # when no page was written
     STATE.mark("written")
     output = os.path.abspath(pelican.output_path)
     kept = set(STATE.reuse.kept) if STATE.reuse is not None else set()  # left in the live site, unchanged

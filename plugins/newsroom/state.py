@@ -45,9 +45,8 @@ class BuildState:
     # work running beside the build whose results must land before the problems are checked
     # (related lists ranked in a worker): each is called once, in order
     pending: list[Callable[[], None]] = field(default_factory=list)
-    # lands the pending work and checks the problems; the writer calls it before its first page
-    # (``plugin.settle``), after the site fingerprint, so that the fingerprint overlaps the work
-    settle: Callable[[], None] | None = None
+    # lands the pending work and checks the problems (``settle``): set once the context is complete
+    settling: Callable[[], None] | None = None
     # page -> fingerprint of what it shows but the stories around it (related, previous/next)
     content_fingerprints: dict[str, str] = field(default_factory=dict)
 
@@ -64,6 +63,14 @@ class BuildState:
     def mark(self, name: str) -> None:
         """Remember when a point of the build was reached."""
         self.timings[f"at:{name}"] = time.perf_counter()
+
+    def settle(self) -> None:
+        """Land the work running beside the build and check the problems, once, before any page is
+        written. The writer calls it before its first page, after the site fingerprint, so that the
+        fingerprint overlaps that work; the end of the build calls it when no page was written."""
+        settling, self.settling = self.settling, None
+        if settling is not None:
+            settling()
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

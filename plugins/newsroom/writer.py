@@ -53,9 +53,7 @@ class ReusingWriter(Writer):
                 self._site = site_digest(context, templates, pelican.__version__, _plugin_code(self.settings))
                 self._items = listed(context)
             STATE.site_fingerprint = self._site
-            settle, STATE.settle = STATE.settle, None
-            if settle is not None:  # the work beside the build lands (and problems stop it) before any page
-                settle()
+            STATE.settle()  # the work beside the build lands (and problems stop it) before any page
         return self._site
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
