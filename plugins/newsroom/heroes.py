@@ -32,7 +32,7 @@ class HeroSizes:
 
     def __init__(self, path: str | None) -> None:
         self._store = KeyedStore(path, "hero", ("width INTEGER", "height INTEGER"))
-        self.known = self._store.load() if path else {}
+        self.known = self._store.load()
         self.used: dict[str, tuple[int | None, int | None]] = {}
 
     def size(self, root: str, rel: str) -> tuple[tuple[int, int] | None, int]:
@@ -52,5 +52,4 @@ class HeroSizes:
 
     def save(self) -> None:
         """Keep exactly the sizes this build used; nothing is written when those were all known."""
-        if self.used.keys() != self.known.keys():
-            self._store.save(self.used.keys(), lambda key: self.used[key])
+        self._store.keep_used(self.used.keys(), self.known.keys(), lambda key: self.used[key])

@@ -13,6 +13,7 @@ import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 _CHUNK = 500  # keys per SELECT: SQLite limits the number of parameters
@@ -61,6 +62,12 @@ class KeyedStore:
         except sqlite3.DatabaseError:
             return {}
         return found
+
+    def keep_used(self, used: AbstractSet[str], known: AbstractSet[str], row: Callable[[str], tuple | None]) -> None:
+        """Keep exactly the ``used`` keys (see ``save``); nothing is opened when they are the ``known`` ones,
+        the keys loaded at the start of the build."""
+        if used != known:
+            self.save(used, row)
 
     def save(self, keep: Iterable[str], row: Callable[[str], tuple | None], stale: Iterable[str] = ()) -> None:
         """Keep exactly the keys of ``keep``; a key not stored yet gets ``row(key)`` (None: nothing to store).

@@ -41,5 +41,4 @@ class WordCounts:
 
     def save(self) -> None:
         """Keep exactly the counts this build used; nothing is written when those were all known."""
-        if self.used.keys() != self.known.keys():
-            self._store.save(self.used.keys(), lambda key: (self.used[key],))
+        self._store.keep_used(self.used.keys(), self.known.keys(), lambda key: (self.used[key],))
