@@ -33,7 +33,7 @@ from newsroom.forked import Forked, WorkerError, available
 from . import keptdocs
 from .searchdoc import search_document
 from .shards import BUNDLE_DIR, MANIFEST, Shard
-from .warmstart import UnknownBundle, prune, seed
+from .warmstart import UnknownBundle, files_in, prune, seed
 
 log = logging.getLogger(__name__)
 
@@ -351,6 +351,5 @@ def clear(site: str) -> None:
 
 def bundle_files(site: str, shard: Shard) -> list[str]:
     """The files of a shard's bundle, relative to the site (the manifest beside a whole-site bundle is not one)."""
-    root = os.path.join(site, shard.output_subdir)
-    found = [os.path.relpath(os.path.join(d, f), site) for d, _, names in os.walk(root) for f in names]
-    return sorted(name for name in (f.replace(os.sep, "/") for f in found) if name != MANIFEST)
+    found = (f"{shard.output_subdir}/{rel}" for rel in files_in(os.path.join(site, shard.output_subdir)))
+    return [name for name in found if name != MANIFEST]

@@ -136,7 +136,8 @@ def bundle_version(folder: str) -> str | None:
     return version if isinstance(version, str) else None
 
 
-def _files(folder: str) -> list[str]:
+def files_in(folder: str) -> list[str]:
+    """Every file under ``folder``, relative to it and '/'-separated, sorted."""
     found = []
     for root, _dirs, names in os.walk(folder):
         rel = os.path.relpath(root, folder)
@@ -155,7 +156,7 @@ def seed(previous: str, output: str, pagefind_version: str) -> list[str]:
     if old is None or pagefind_version.split()[-1:] != [old]:
         return []
     seeded = []
-    for rel in _files(previous):
+    for rel in files_in(previous):
         source = os.path.join(previous, rel)
         if not is_hashed(rel) or not os.path.isfile(source) or os.path.islink(source):
             continue
