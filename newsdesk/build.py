@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .overlay import finish_pending, put_live
+from .overlay import Listing, finish_pending, put_live
 from .safety import MARKER, UnsafeOutput, check_output_dir, remove_tree, staging_dirs, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -85,10 +85,11 @@ def build(
     remove_tree(staging)
     staging.mkdir(parents=True)  # plugins write to its top even when no page is rendered again
     overrides: dict[str, Any] = {"OUTPUT_PATH": str(staging)}
-    in_place = False
+    in_place, live = False, None
     if not full and (output / MARKER).is_file():
         overrides["NEWSROOM_PREVIOUS_OUTPUT"] = str(output)
         in_place = overrides["NEWSROOM_IN_PLACE"] = not verify
+        live = Listing(output) if in_place else None  # what an in-place apply compares with, listed meanwhile
     if content is not None:
         overrides["PATH"] = str(content)
     settings = _run_pelican(settings_file, overrides, counter)
@@ -100,7 +101,7 @@ def build(
         from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
 
         applying = time.perf_counter()
-        how = put_live(staging, output, STATE.reuse.kept if STATE.reuse is not None else ())
+        how = put_live(staging, output, STATE.reuse.kept if STATE.reuse is not None else (), live)
         logging.getLogger(__name__).info("Site %s, in %.2f s.", how, time.perf_counter() - applying)
     else:
         swap_in(staging, output)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,18 +47,48 @@ def files_under(root: Path) -> list[str]:
     return sorted(found)
 
 
+class Listing:
+    """``files_under(root)`` worked out in a thread, from the start of a build until it applies.
+
+    Listing a 10,000-article site (36,000 files in 10,000 folders) takes about 0.25 s, nearly
+    all of it in system calls that let the build's own thread run, so it costs the build
+    nothing beside reading the articles, where at the end it was time added to every edit.
+    The live folder does not change in between: an in-place build writes to its staging
+    folder until it applies.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._found: list[str] | BaseException = []
+        self._thread = threading.Thread(target=self._walk, args=(root,), name="live listing", daemon=True)
+        self._thread.start()
+
+    def _walk(self, root: Path) -> None:
+        try:
+            self._found = files_under(root)
+        except BaseException as exc:  # noqa: BLE001 - raised where the listing is used
+            self._found = exc
+
+    def files(self) -> list[str]:
+        self._thread.join()
+        if isinstance(self._found, BaseException):
+            raise self._found
+        return self._found
+
+
 def stale_files(live: Iterable[str], produced: Iterable[str], kept: Iterable[str]) -> list[str]:
     """The live files a clean build would not write: neither produced again nor kept (pure)."""
     wanted = {*produced, *kept, JOURNAL}
     return sorted(rel for rel in live if rel not in wanted)
 
 
-def put_live(staging: Path, output: Path, kept: Iterable[str]) -> str:
-    """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else; say how."""
+def put_live(staging: Path, output: Path, kept: Iterable[str], live: Listing | None = None) -> str:
+    """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else; say how.
+
+    ``live``: the files of ``output``, listed while the build ran (listed now without it)."""
     kept = list(kept)
     produced = files_under(staging)
     if len(produced) <= len(kept):
-        moved, deleted = apply_changes(staging, output, kept, produced)
+        moved, deleted = apply_changes(staging, output, kept, produced, live.files() if live else None)
         return f"applied in place: {moved} file(s) written, {deleted} deleted"
     for rel in kept:  # most of the site is new: complete the staged site with links to the rest
         target = staging / rel
@@ -69,15 +100,19 @@ def put_live(staging: Path, output: Path, kept: Iterable[str]) -> str:
 
 
 def apply_changes(
-    staging: Path, output: Path, kept: Iterable[str], produced: list[str] | None = None
+    staging: Path,
+    output: Path,
+    kept: Iterable[str],
+    produced: list[str] | None = None,
+    live: list[str] | None = None,
 ) -> tuple[int, int]:
     """Make ``output`` hold the staged files and the ``kept`` live ones, and nothing else, in place.
 
-    Returns (files moved in, files deleted).
+    ``live``: the files of ``output`` (listed here when not given). Returns (files moved in, files deleted).
     """
     mark_built(staging)
     produced = sorted({*(produced or files_under(staging)), MARKER})
-    stale = stale_files(files_under(output), produced, kept)
+    stale = stale_files(files_under(output) if live is None else live, produced, kept)
     journal = output / JOURNAL
     scratch = output / f"{JOURNAL}.new"
     # Not fsync'ed: it guards against the build being stopped, not against power loss (which

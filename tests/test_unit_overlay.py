@@ -10,7 +10,7 @@ import pytest
 from conftest import build, tree_digest
 
 from newsdesk import overlay
-from newsdesk.overlay import JOURNAL, apply_changes, files_under, finish_pending, put_live, stale_files
+from newsdesk.overlay import JOURNAL, Listing, apply_changes, files_under, finish_pending, put_live, stale_files
 from newsdesk.safety import MARKER
 
 
@@ -33,6 +33,25 @@ def test_files_under_lists_nested_files_with_slashes_and_not_folders(tmp_path: P
     (tmp_path / "empty").mkdir()
     assert files_under(tmp_path) == ["2026/11/s/index.html", "a.html", "feeds/all.xml"]
     assert files_under(tmp_path / "missing") == []
+
+
+def test_a_listing_made_in_a_thread_is_the_files_under_its_folder(tmp_path: Path) -> None:
+    _files(tmp_path, {"a.html": "", "2026/11/s/index.html": ""})
+    assert Listing(tmp_path).files() == ["2026/11/s/index.html", "a.html"]
+    assert Listing(tmp_path / "missing").files() == []
+    with pytest.raises(NotADirectoryError):  # raised where the listing is used, not lost in the thread
+        Listing(tmp_path / "a.html").files()
+
+
+def test_put_live_compares_with_the_listing_made_while_the_build_ran(tmp_path: Path) -> None:
+    output = _files(tmp_path / "output", {"a.html": "a", "b.html": "b", "c.html": "c", "gone.html": "x", MARKER: ""})
+    listing = Listing(output)
+    listing.files()
+    (output / "late.html").write_text("written by hand while the build ran")
+    staging = _files(tmp_path / ".output.staging", {"a.html": "new a"})
+
+    assert put_live(staging, output, ["b.html", "c.html"], listing) == "applied in place: 2 file(s) written, 1 deleted"
+    assert files_under(output) == sorted([MARKER, "a.html", "b.html", "c.html", "late.html"])  # only what it saw
 
 
 def test_apply_moves_staged_files_keeps_the_kept_and_deletes_the_rest(tmp_path: Path) -> None:
