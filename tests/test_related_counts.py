@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from array import array
 from pathlib import Path
 
 from related import counts
@@ -31,12 +32,35 @@ def test_known_counts_give_the_same_lists_and_are_not_counted_again() -> None:
     expected = rank(DOCS, config, fresh)
     assert len(fresh.used) == len(DOCS)
 
-    poisoned = {key: dict(value) for key, value in fresh.used.items()}
-    again = TermCounts(poisoned)
+    again = TermCounts(fresh.used, fresh.terms)
     assert rank(DOCS, config, again) == expected
-    assert again.used == fresh.used
-    assert all(again.used[key] is poisoned[key] for key in poisoned)  # reused, not recounted
+    assert again.used == fresh.used and again.terms == fresh.terms
+    assert all(again.used[key] is fresh.used[key] for key in fresh.used)  # reused, not recounted
     assert rank(DOCS, config) == expected
+
+
+def test_the_lists_do_not_depend_on_how_the_terms_are_numbered() -> None:
+    config = Config(count=3, terms_per_article=4)
+    fresh = TermCounts()
+    expected = rank(DOCS, config, fresh)
+    backwards = list(reversed(fresh.terms))  # another build's numbering, with terms no document counts
+    number = {term: n for n, term in enumerate(["unused", *backwards])}
+    renumbered = {
+        key: (array("i", [number[fresh.terms[t]] for t in ids]), values) for key, (ids, values) in fresh.used.items()
+    }
+    again = TermCounts(renumbered, ["unused", *backwards])
+    assert rank(DOCS, config, again) == expected
+    assert {key: again.of(d, config) for d in DOCS for key in [counts_key(d, config)]} == {
+        key: fresh.of(d, config) for d in DOCS for key in [counts_key(d, config)]
+    }
+
+
+def test_renumbering_keeps_only_the_terms_counted_in_term_order() -> None:
+    used = {"a": (array("i", [3, 0]), array("f", [1.0, 2.0])), "b": (array("i", [3]), array("f", [5.0]))}
+    terms, numbered = counts.renumbered(used, ["zinc", "gone", "also gone", "chip"])
+    assert terms == ["chip", "zinc"]
+    plain = {k: (list(ids), list(v)) for k, (ids, v) in numbered.items()}
+    assert plain == {"a": ([0, 1], [1.0, 2.0]), "b": ([0], [5.0])}
 
 
 def test_the_counts_key_follows_every_text_and_the_field_weights() -> None:
@@ -55,19 +79,81 @@ def test_the_counts_key_follows_every_text_and_the_field_weights() -> None:
     assert counts_key(base, heavier) != keys[0]
 
 
-def test_the_file_keeps_what_a_build_used_and_is_ignored_when_damaged_or_old(tmp_path: Path) -> None:
-    path = str(tmp_path / "cache" / counts.FILE_NAME)
-    assert counts.load(path, "v1") == {}
-    used = {"k1": {"chip": 3.0, "foundry": 1.0}}
-    counts.save(path, "v1", used, {})
-    assert counts.load(path, "v1") == used
-    assert counts.load(path, "v2") == {}  # the counting code changed
+def _counted(config: Config, docs: list[Doc], kept: counts.Kept | None = None) -> tuple[TermCounts, int]:
+    """A build's counting: from what the file kept, over ``docs``; and how many terms they count."""
+    term_counts = TermCounts(kept.counts, kept.terms) if kept else TermCounts()
+    for d in docs:
+        term_counts.keyed(d, config)
+    counted = {t for ids, _ in term_counts.used.values() for t in ids}
+    return term_counts, len(counted)
+
+
+def test_the_file_keeps_what_a_build_used_numbered_as_it_was(tmp_path: Path) -> None:
+    path, config = str(tmp_path / "cache" / counts.FILE_NAME), Config()
+    assert counts.load(path, "v1") == counts.Kept()
+    first, counted = _counted(config, DOCS)
+    counts.save(path, "v1", counts.Kept(), first, counted)
+    kept = counts.load(path, "v1")
+    assert kept.terms == first.terms and kept.counts == first.used and kept.numbering
+    assert counts.load(path, "v2") == counts.Kept()  # the counting code changed
+
     before = Path(path).stat().st_mtime_ns
-    counts.save(path, "v1", {"k1": {"chip": 3.0}}, used)  # the same keys as known: nothing written
+    same, counted = _counted(config, DOCS, kept)
+    counts.save(path, "v1", kept, same, counted)  # everything was known: nothing written
     assert Path(path).stat().st_mtime_ns == before
+
+    edited = [*DOCS[:-1], Doc(key="new.md", slug="new", title="Quantum annealers", text="Qubits decohere.")]
+    second, counted = _counted(config, edited, kept)
+    counts.save(path, "v1", kept, second, counted)
+    again = counts.load(path, "v1")
+    assert again.numbering == kept.numbering  # new terms were appended to the numbering
+    assert again.terms[: len(kept.terms)] == kept.terms and len(again.terms) > len(kept.terms)
+    assert again.counts == second.used and counts_key(DOCS[-1], config) not in again.counts
+    third, _ = _counted(config, edited, again)
+    assert rank(edited, config, third) == rank(edited, config)
+
+
+def test_the_terms_are_numbered_afresh_when_most_are_no_longer_counted(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(counts, "SLACK", 0)
+    path, config = str(tmp_path / counts.FILE_NAME), Config()
+    first, counted = _counted(config, DOCS)
+    counts.save(path, "v1", counts.Kept(), first, counted)
+    kept = counts.load(path, "v1")
+    short = [Doc(key="a.md", slug="a", title="Chip", text="Foundry")]
+    later, counted = _counted(config, short, kept)
+    counts.save(path, "v1", kept, later, counted)
+    again = counts.load(path, "v1")
+    assert again.numbering != kept.numbering and sorted(again.terms) == again.terms and len(again.terms) == counted
+    assert list(again.counts) == [counts_key(short[0], config)]
+    assert TermCounts(again.counts, again.terms).of(short[0], config) == later.of(short[0], config)
+
+
+def test_a_numbering_another_build_changed_meanwhile_is_not_appended_to(tmp_path: Path) -> None:
+    path, config = str(tmp_path / counts.FILE_NAME), Config()
+    first, counted = _counted(config, DOCS[:2])
+    counts.save(path, "v1", counts.Kept(), first, counted)
+    kept = counts.load(path, "v1")
+    other, counted_other = _counted(config, [DOCS[2]], kept)  # another build appends its terms first
+    counts.save(path, "v1", kept, other, counted_other)
+    mine, counted_mine = _counted(config, [DOCS[3]], kept)  # this one numbered its new terms the same way
+    counts.save(path, "v1", kept, mine, counted_mine)
+    again = counts.load(path, "v1")
+    assert again.numbering != kept.numbering
+    assert TermCounts(again.counts, again.terms).of(DOCS[3], config) == TermCounts().of(DOCS[3], config)
+
+
+def test_a_damaged_or_foreign_file_reads_as_empty_and_is_replaced(tmp_path: Path) -> None:
+    path, config = str(tmp_path / "cache" / counts.FILE_NAME), Config()
+    first, counted = _counted(config, DOCS)
+    counts.save(path, "v1", counts.Kept(), first, counted)
     Path(path).write_bytes(b"damaged")
-    assert counts.load(path, "v1") == {}
-    Path(path).write_bytes(pickle.dumps(["something", "else", "entirely"]))
-    assert counts.load(path, "v1") == {}
-    counts.save(None, "v1", used, {})  # no cache folder: nothing kept
+    assert counts.load(path, "v1") == counts.Kept()
+    counts.save(path, "v1", counts.Kept(), first, counted)  # the damaged file is removed: the next save writes
+    counts.save(path, "v1", counts.Kept(), first, counted)
+    assert counts.load(path, "v1").counts == first.used
+    earlier = tmp_path / "cache" / "related-term-counts.sqlite3"  # pickled dicts, as builds used to keep them
+    earlier.write_bytes(pickle.dumps({"k": {"chip": 1.0}}))
+    counts.save(path, "v1", counts.Kept(), first, counted)
+    assert not earlier.exists()
+    counts.save(None, "v1", counts.Kept(), first, counted)  # no cache folder: nothing kept
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [counts.FILE_NAME]

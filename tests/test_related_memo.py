@@ -68,7 +68,7 @@ def test_ranking_again_after_a_series_of_edits_equals_ranking_from_scratch(seed:
     assert ranking == rank(docs, config, reasons=False)
     for _ in range(8):
         docs = _edit(docs, rng)
-        counts = TermCounts(counts.used)  # as the build keeps them
+        counts = TermCounts(counts.used, counts.terms)  # as the build keeps them
         ranking, memo = rank_again(docs, config, counts, memo)
         assert ranking == rank(docs, config, reasons=False)
 

@@ -23,7 +23,7 @@ import math
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import mul, neg
@@ -97,12 +97,20 @@ def _postings(docs: Sequence[Doc], members: dict[int, list[tuple[int, float]]]) 
     return result
 
 
-class _Numbers(dict[str, int]):
-    """Term -> number, the next free number on first sight."""
+class Numbering(dict[str, int]):
+    """Term -> number, the next free number on first sight; ``terms`` holds them by number."""
+
+    def __init__(self, terms: Iterable[str] = ()) -> None:
+        self.terms = list(terms)
+        super().__init__((term, number) for number, term in enumerate(self.terms))
 
     def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
+        number = self[term] = len(self.terms)
+        self.terms.append(term)
         return number
+
+
+Counted = tuple[array, array]  # a document's term numbers (in a ``Numbering``) and field-weighted counts
 
 
 def counts_key(doc: Doc, config: Config) -> str:
@@ -115,27 +123,38 @@ def counts_key(doc: Doc, config: Config) -> str:
 
 
 class TermCounts:
-    """Documents' field-weighted term counts by ``counts_key``: those known from an earlier
-    build are reused, and ``used`` collects the counts of this one (for the shell to keep).
+    """Documents' field-weighted term counts by ``counts_key``, each term by its number in one
+    ``Numbering``. Counts known from an earlier build come numbered in the terms they were kept
+    with (``terms``), which this build's numbering starts from and extends: reusing them takes
+    no work per term. ``used`` collects the counts of this build (for the shell to keep).
     Counting is most of the cost of building the index; a key covers everything it reads."""
 
-    def __init__(self, known: Mapping[str, dict[str, float]] | None = None) -> None:
+    def __init__(self, known: Mapping[str, Counted] | None = None, terms: Iterable[str] = ()) -> None:
         self.known = known or {}
-        self.used: dict[str, dict[str, float]] = {}
+        self.numbers = Numbering(terms)
+        self.used: dict[str, Counted] = {}
         self._vocabulary = Vocabulary()
 
-    def of(self, doc: Doc, config: Config) -> dict[str, float]:
-        return self.keyed(doc, config)[1]
+    @property
+    def terms(self) -> list[str]:
+        """Every term numbered so far, by number (the numbers of ``used`` refer to it)."""
+        return self.numbers.terms
 
-    def keyed(self, doc: Doc, config: Config) -> tuple[str, dict[str, float]]:
+    def of(self, doc: Doc, config: Config) -> dict[str, float]:
+        """The document's counts by term."""
+        ids, counts = self.keyed(doc, config)[1]
+        return dict(zip(map(self.terms.__getitem__, ids), counts, strict=True))
+
+    def keyed(self, doc: Doc, config: Config) -> tuple[str, Counted]:
         """The document's ``counts_key`` and its counts."""
         key = counts_key(doc, config)
-        counts = self.known.get(key)
-        if counts is None:
+        counted = self.known.get(key)
+        if counted is None:
             fields = {"title": doc.title, "summary": doc.summary, "body": doc.text}
             counts = field_counts(fields, config.field_weights, self._vocabulary)
-        self.used[key] = counts
-        return key, counts
+            counted = (array("i", map(self.numbers.__getitem__, counts)), array("f", counts.values()))
+        self.used[key] = counted
+        return key, counted
 
 
 @dataclass(frozen=True)
@@ -163,21 +182,22 @@ def _text_vectors(
 ) -> _Vectors:
     """Each document's strongest terms as (term numbers, unit-length weights), and the terms by number."""
     term_counts = term_counts or TermCounts()
-    numbers = _Numbers()
+    numbers = term_counts.numbers  # the numbers known counts were kept with, extended by new terms
     df: Counter[int] = Counter()
-    counted: list[tuple[array, array]] = []
+    counted: list[Counted] = []
     keys = []
     for doc in docs:
-        key, counts = term_counts.keyed(doc, config)
+        key, numbered = term_counts.keyed(doc, config)
         keys.append(key)
-        ids = array("i", map(numbers.__getitem__, counts))  # new terms numbered in order of first use
-        df.update(ids)
-        counted.append((ids, array("f", counts.values())))
+        df.update(numbered[0])
+        counted.append(numbered)
     total = len(docs)
-    terms = list(numbers)
+    terms = numbers.terms  # with terms only earlier builds' documents counted: no document reads them
     by_term = {terms[t]: n for t, n in df.items()}
     stale = _stale_terms(known, total, by_term, numbers)
-    idf = [math.log(total / df[t]) for t in range(len(numbers))]
+    idf = [0.0] * len(terms)
+    for t, n in df.items():
+        idf[t] = math.log(total / n)
     keep = config.terms_per_article
     result = _Vectors(terms, [], keys, by_term)
     for i, (ids, counts) in enumerate(counted):

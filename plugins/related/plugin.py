@@ -147,11 +147,11 @@ def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> 
     """Rank, reusing the term counts and the memo an earlier build kept (only the lists an edit can
     change are ranked again), and keep this build's. Without reasons: the report explains the lists."""
     version = stored_counts.code_version()
-    known = stored_counts.load(counts_file, version)
-    term_counts = TermCounts(known)
+    kept = stored_counts.load(counts_file, version)
+    term_counts = TermCounts(kept.counts, kept.terms)
     memo_path = os.path.join(os.path.dirname(counts_file), memo_file.FILE_NAME) if counts_file else None
     ranking, memo = rank_again(docs, config, term_counts, memo_file.load(memo_path))
-    stored_counts.save(counts_file, version, term_counts.used, known)
+    stored_counts.save(counts_file, version, kept, term_counts, len(memo.vectors.df))
     memo_file.save(memo_path, memo)
     return ranking
 
