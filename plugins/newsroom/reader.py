@@ -13,6 +13,7 @@ from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
+from .contents import under
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
@@ -79,7 +80,7 @@ class NewsroomReader(BaseReader):
         )
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
-        rel = posixize_path(os.path.relpath(source_path, self._base))
+        rel = under(self._base, source_path) or posixize_path(os.path.relpath(source_path, self._base))
         kind = article_or_page(rel, self._page_dirs)
         if os.path.islink(source_path):  # reported when the content folder was scanned
             return None, {"status": "skip"}
