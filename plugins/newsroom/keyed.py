@@ -37,8 +37,12 @@ class KeyedStore:
         assert self.path
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         db = sqlite3.connect(self.path)
-        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, {', '.join(self.columns)})")
+        self.create(db)
         return db
+
+    def create(self, db: sqlite3.Connection) -> None:
+        """Make the table in ``db`` if it is not there yet."""
+        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, {', '.join(self.columns)})")
 
     def load(self, keys: Iterable[str] | None = None) -> dict[str, tuple]:
         """The stored rows (values after the key) among ``keys``, or all of them."""
@@ -76,20 +80,26 @@ class KeyedStore:
         """
         if not self.path:
             return
-        keep = set(keep)
         try:
             db = self._connect()
             try:
                 with db:
-                    stored = {k for (k,) in db.execute(f"SELECT key FROM {self.table}")}
-                    known = stored - set(stale)
-                    gone = sorted(stored - known | stored - keep)
-                    db.executemany(f"DELETE FROM {self.table} WHERE key = ?", [(k,) for k in gone])
-                    new = [(k, *values) for k in sorted(keep - known) if (values := row(k)) is not None]
-                    marks = ",".join("?" * (len(self.columns) + 1))
-                    db.executemany(f"INSERT INTO {self.table} VALUES ({marks})", new)
+                    self.sync(db, keep, row, stale)
             finally:
                 db.close()
         except sqlite3.DatabaseError:
             if os.path.exists(self.path):
                 os.remove(self.path)
+
+    def sync(
+        self, db: sqlite3.Connection, keep: Iterable[str], row: Callable[[str], tuple | None], stale: Iterable[str] = ()
+    ) -> None:
+        """``save`` within a transaction of ``db`` that the caller holds (and may extend to other tables)."""
+        keep = set(keep)
+        stored = {k for (k,) in db.execute(f"SELECT key FROM {self.table}")}
+        known = stored - set(stale)
+        gone = sorted(stored - known | stored - keep)
+        db.executemany(f"DELETE FROM {self.table} WHERE key = ?", [(k,) for k in gone])
+        new = [(k, *values) for k in sorted(keep - known) if (values := row(k)) is not None]
+        marks = ",".join("?" * (len(self.columns) + 1))
+        db.executemany(f"INSERT INTO {self.table} VALUES ({marks})", new)

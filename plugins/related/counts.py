@@ -28,7 +28,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.keyed import source_digest
+from newsroom.keyed import KeyedStore, source_digest
 
 from .index import Counted, TermCounts
 
@@ -51,17 +51,17 @@ class Kept:
     counts: dict[str, Counted] = field(default_factory=dict)
 
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS numberings (key TEXT PRIMARY KEY, terms TEXT NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS counted (key TEXT PRIMARY KEY, ids BLOB NOT NULL, counts BLOB NOT NULL)",
-)
+def _stores(path: str) -> tuple[KeyedStore, KeyedStore]:
+    """The numberings (terms by number, as JSON) and the counts, two tables of one file."""
+    return (KeyedStore(path, "numberings", ("terms TEXT NOT NULL",)),
+            KeyedStore(path, "counted", ("ids BLOB NOT NULL", "counts BLOB NOT NULL")))  # fmt: skip
 
 
 def _connect(path: str) -> sqlite3.Connection:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     db = sqlite3.connect(path, isolation_level=None)  # transactions are begun here, explicitly
-    for statement in _SCHEMA:
-        db.execute(statement)
+    for store in _stores(path):
+        store.create(db)
     return db
 
 
@@ -128,16 +128,12 @@ def renumbered(counts: dict[str, Counted], terms: list[str]) -> tuple[list[str],
     }
 
 
-def _write(db: sqlite3.Connection, prefix: str, terms: list[str], used: dict[str, Counted]) -> None:
+def _write(db: sqlite3.Connection, path: str, prefix: str, terms: list[str], used: dict[str, Counted]) -> None:
     """Make the file hold the numbering ``prefix`` of ``terms`` and exactly the rows of ``used`` under it."""
-    db.execute("DELETE FROM numberings WHERE key != ?", (prefix,))
-    db.execute("INSERT OR REPLACE INTO numberings VALUES (?, ?)", (prefix, json.dumps(terms, ensure_ascii=False)))
-    db.execute("DELETE FROM counted WHERE substr(key, 1, ?) != ?", (len(prefix) + 1, f"{prefix}:"))
-    stored = {key for (key,) in db.execute("SELECT key FROM counted")}
-    wanted = {f"{prefix}:{key}": counted for key, counted in used.items()}
-    db.executemany("DELETE FROM counted WHERE key = ?", [(key,) for key in sorted(stored - wanted.keys())])
-    new = [(key, wanted[key][0].tobytes(), wanted[key][1].tobytes()) for key in sorted(wanted.keys() - stored)]
-    db.executemany("INSERT INTO counted VALUES (?, ?, ?)", new)
+    numberings, counted = _stores(path)
+    numberings.sync(db, [prefix], lambda _: (json.dumps(terms, ensure_ascii=False),), stale=[prefix])
+    rows = {f"{prefix}:{key}": counts for key, counts in used.items()}
+    counted.sync(db, rows, lambda key: (rows[key][0].tobytes(), rows[key][1].tobytes()))
 
 
 def save(path: str | None, version: str, kept: Kept, term_counts: TermCounts, counted_terms: int) -> None:
@@ -164,7 +160,7 @@ def save(path: str | None, version: str, kept: Kept, term_counts: TermCounts, co
             if afresh:
                 terms, used = renumbered(used, terms)
             numbering = kept.numbering if kept.numbering and not afresh else _numbering_id(terms)
-            _write(db, f"{version}:{numbering}", terms, used)
+            _write(db, path, f"{version}:{numbering}", terms, used)
             db.execute("COMMIT")
         finally:
             db.close()
