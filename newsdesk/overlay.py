@@ -51,8 +51,8 @@ class Listing:
     """``files_under(root)`` worked out in a thread, from the start of a build until it applies.
 
     Listing a 10,000-article site (36,000 files in 10,000 folders) takes about 0.25 s, nearly
-    all of it in system calls that let the build's own thread run, so it costs the build
-    nothing beside reading the articles, where at the end it was time added to every edit.
+    all of it in system calls that let the build's own thread run: beside the reading of the
+    articles it costs little (not measured apart), where at the end it added 0.25 s to every edit.
     The live folder does not change in between: an in-place build writes to its staging
     folder until it applies.
     """
