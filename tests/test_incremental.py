@@ -109,3 +109,39 @@ def test_an_edit_re_indexes_only_the_search_shard_of_its_year(make_site, tmp_pat
     build(content, clean, conf, "--full")
     assert tree_digest(live) == tree_digest(clean)
     assert not (live / "pagefind" / "2024").exists()
+
+
+def test_a_split_year_re_indexes_only_the_part_with_the_edit(make_site, tmp_path: Path) -> None:
+    conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "cache"), SEO_SEARCH_SHARD_PAGES=1)
+    older = {
+        "articles/spring.md": article_text("A spring story", date="2025-03-02 09:30"),
+        "articles/autumn.md": article_text("An autumn story", date="2025-09-02 09:30"),
+    }
+    content = make_site(older, count=1)
+    live, clean = tmp_path / "live", tmp_path / "clean"
+    build(content, live, conf)
+    assert json.loads((live / "pagefind" / "shards.json").read_text()) == {"shards": ["2026", "2025-h2", "2025-h1"]}
+    kept = tmp_path / "cache" / "search-documents"
+    assert sorted(p.name for p in kept.iterdir() if p.is_dir()) == ["shard-2025-h1", "shard-2025-h2", "shard-2026"]
+
+    def inodes(bundle: str) -> dict[Path, int]:
+        folder = live / "pagefind" / bundle
+        return {p.relative_to(folder): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+    autumn = inodes("2025-h2")
+    spring = content / "articles" / "spring.md"
+    spring.write_text(spring.read_text().replace("First paragraph", "A new lede"))
+    result = run_newsdesk("build", "-v", "--settings", str(conf), "--input", str(content), "--output", str(live))
+    assert result.returncode == 0, result.stderr
+    assert "Search index: 3 shard(s), 2 reused unchanged, indexed: 2025-h1" in result.stderr
+    assert inodes("2025-h2") == autumn  # the other half of the year was not indexed again
+    build(content, clean, conf, "--full")
+    assert tree_digest(live) == tree_digest(clean)
+
+    (content / "articles" / "later.md").write_text(article_text("A later story", date="2026-11-20 09:30"))
+    build(content, live, conf)  # 2026 now holds two stories, both of November: its shard is that month
+    assert json.loads((live / "pagefind" / "shards.json").read_text())["shards"][0] == "2026-11"
+    assert not (live / "pagefind" / "2026").exists()
+    assert sorted(p.name for p in kept.iterdir() if p.is_dir()) == ["shard-2025-h1", "shard-2025-h2", "shard-2026-11"]
+    build(content, clean, conf, "--full")
+    assert tree_digest(live) == tree_digest(clean)

@@ -135,18 +135,22 @@ def test_a_story_from_an_older_year_shard_is_found_too(driver: webdriver.Chrome,
 
 
 @pytest.mark.parametrize(
-    ("sub_path", "flat", "shards"),
-    [("/news", False, ["2026", "2024"]), ("", True, ["."])],
-    ids=["year-shards-under-a-sub-path", "flat-urls-one-bundle"],
+    ("sub_path", "flat", "limit", "shards"),
+    [
+        ("/news", False, 1500, ["2026", "2024"]),
+        ("", True, 1500, ["."]),
+        ("", False, 10, ["2026-11", "2026-10", "2024"]),  # 2026 split: its busiest month alone holds more than 10
+    ],
+    ids=["year-shards-under-a-sub-path", "flat-urls-one-bundle", "a-big-year-split-by-month"],
 )
-def test_search_works_under_a_sub_path_and_with_one_bundle_for_flat_urls(
-    driver: webdriver.Chrome, content: Path, tmp_path: Path, sub_path: str, flat: bool, shards: list[str]
+def test_search_works_under_a_sub_path_with_one_bundle_for_flat_urls_and_with_split_years(
+    driver: webdriver.Chrome, content: Path, tmp_path: Path, sub_path: str, flat: bool, limit: int, shards: list[str]
 ) -> None:
     root = tmp_path / "root"
     root.mkdir()
     urls = {"ARTICLE_URL": "{slug}.html", "ARTICLE_SAVE_AS": "{slug}.html"} if flat else {}
     with served(root) as url:  # served first: SITEURL names the port
-        conf = write_conf(tmp_path, SITEURL=url + sub_path, **urls)
+        conf = write_conf(tmp_path, SITEURL=url + sub_path, SEO_SEARCH_SHARD_PAGES=limit, **urls)
         result = build(content, root / sub_path.strip("/"), settings=str(conf))
         assert result.returncode == 0, result.stderr
         assert json.loads((root / sub_path.strip("/") / "pagefind" / "shards.json").read_text())["shards"] == shards

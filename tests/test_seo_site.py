@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import textwrap
@@ -481,6 +482,15 @@ def search_shards(output: Path) -> dict[str, int]:
     return counts
 
 
+def indexed_urls(output: Path, bundle: str) -> set[str]:
+    """The URLs of the pages a bundle indexed, read from its fragments (gzip, then Pagefind's marker and JSON)."""
+    urls = set()
+    for fragment in (output / "pagefind" / bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        urls.add(json.loads(data[data.index(b"{") :])["url"])
+    return urls
+
+
 def pages_by_year(output: Path) -> dict[str, int]:
     years = Counter(page.relative_to(output).parts[0] for page in article_pages(output))
     return {year: years[year] for year in sorted(years, reverse=True)}
@@ -577,6 +587,25 @@ def test_search_index_has_one_bundle_per_year_folder_or_one_for_a_flat_site(tmp_
     assert result.returncode == 0, result.stderr
     assert search_shards(tmp_path / "flat") == {".": 10}
     assert not [p for p in (tmp_path / "flat" / "pagefind").iterdir() if p.name.isdigit()]
+
+
+def test_a_year_with_more_stories_than_the_limit_is_split_into_parts_each_searched_on_its_own(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_small_site(content, ties=False)  # seven stories of November 2026: more than a month cannot be split
+    for name, date in (("winter", "2025-02-01 09:00"), ("spring", "2025-03-04 09:00"), ("autumn", "2025-09-05 09:00")):
+        (content / "articles" / f"{name}.md").write_text(article_text(f"Story {name}", date, name), encoding="utf-8")
+    result = build(content, tmp_path / "out", settings=str(seo_conf(tmp_path, SEO_SEARCH_SHARD_PAGES=2)))
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    assert list(search_shards(out).items()) == [("2026-11", 7), ("2025-h2", 1), ("2025-h1", 2)]  # newest first
+    assert sorted(p.name for p in (out / "pagefind").iterdir()) == ["2025-h1", "2025-h2", "2026-11", "shards.json"]
+    assert indexed_urls(out, "2025-h1") == {"/2025/02/winter/", "/2025/03/spring/"}
+    assert indexed_urls(out, "2025-h2") == {"/2025/09/autumn/"}
+    assert indexed_urls(out, "2026-11") == {f"/{p.relative_to(out).parent}/" for p in article_pages(out)} - {
+        "/2025/02/winter/",
+        "/2025/03/spring/",
+        "/2025/09/autumn/",
+    }
 
 
 # ---- start-up checks ------------------------------------------------------------------------------------------

@@ -125,3 +125,26 @@ def test_a_folder_another_build_is_using_is_not_shared(tmp_path: Path) -> None:
     second = keptdocs.claim(folder)
     assert second is not None
     os.close(second)
+
+
+def test_folders_of_shards_no_longer_planned_are_removed_unless_in_use(tmp_path: Path) -> None:
+    root = tmp_path / "kept"
+    for name in ("shard-2026", "shard-2025", "shard-2025-h1", "whole-site", "notes"):
+        (root / name).mkdir(parents=True)
+        (root / name / "page.html").write_text("x")
+    (root / "shard-2025.lock").write_text("")
+    busy = keptdocs.claim(str(root / "shard-2024"))  # another build indexing a year that is now split
+    assert busy is not None
+    removed = keptdocs.prune(str(root), ["2026", "2025-h1", "2025-h2"])
+    assert removed == ["shard-2025", "whole-site"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        "notes",
+        "shard-2024",
+        "shard-2024.lock",
+        "shard-2025-h1",
+        "shard-2026",
+    ]
+    os.close(busy)
+    assert keptdocs.prune(str(root), ["."]) == ["shard-2024", "shard-2025-h1", "shard-2026"]
+    assert sorted(p.name for p in root.iterdir()) == ["notes"]
+    assert keptdocs.prune(str(tmp_path / "missing"), ["2026"]) == []

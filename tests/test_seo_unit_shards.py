@@ -69,6 +69,62 @@ def test_a_page_without_a_plain_folder_makes_the_whole_site_one_shard(odd: str) 
     assert json.loads(manifest([shard])) == {"shards": ["."]}
 
 
+def _year(year: int, per_month: dict[int, int]) -> list[str]:
+    return [f"{year}/{month:02d}/story-{n}/index.html" for month, count in per_month.items() for n in range(count)]
+
+
+def test_a_year_within_the_limit_stays_one_shard() -> None:
+    pages = _year(2026, {1: 2, 7: 1})
+    assert plan(pages, 3) == [Shard("2026", tuple(sorted(pages)))]
+    assert [s.name for s in plan(pages, 2)] == ["2026-h2", "2026-h1"]  # one more than the limit: split
+
+
+def test_a_big_year_is_split_into_the_fewest_parts_that_each_stay_within_the_limit() -> None:
+    halves = plan(_year(2026, {1: 2, 6: 1, 7: 3}), 3)
+    assert [(s.name, len(s.pages), s.months) for s in halves] == [
+        ("2026-h2", 3, (7, 8, 9, 10, 11, 12)),
+        ("2026-h1", 3, (1, 2, 3, 4, 5, 6)),
+    ]
+    assert halves[0].glob == "2026/{07,08,09,10,11,12}/**/*.html" and halves[0].output_subdir == "pagefind/2026-h2"
+    quarters = plan(_year(2026, {1: 2, 3: 1, 4: 1, 12: 2}), 3)
+    assert [(s.name, len(s.pages)) for s in quarters] == [("2026-q4", 2), ("2026-q2", 1), ("2026-q1", 3)]
+    months = plan(_year(2026, {1: 2, 2: 2, 11: 1}), 3)
+    assert [(s.name, s.months) for s in months] == [("2026-11", (11,)), ("2026-02", (2,)), ("2026-01", (1,))]
+    assert plan(_year(2026, {5: 9}), 3) == [Shard("2026-05", tuple(sorted(_year(2026, {5: 9}))), (5,))]  # at most
+
+
+def test_only_the_big_years_are_split_and_the_order_stays_newest_first() -> None:
+    pages = _year(2026, {2: 1}) + _year(2025, {3: 2, 10: 2}) + _year(2024, {1: 1})
+    shards = plan(reversed(pages), 3)
+    assert [s.name for s in shards] == ["2026", "2025-h2", "2025-h1", "2024"]
+    assert sorted(p for s in shards for p in s.pages) == sorted(pages)  # every page in exactly one shard
+    assert json.loads(manifest(shards)) == {"shards": ["2026", "2025-h2", "2025-h1", "2024"]}
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "2026/story/index.html",  # no month folder
+        "2026/13/story/index.html",  # not a month
+        "2026/1/story/index.html",  # not two digits
+        "2026/index.html",  # right in the year folder
+    ],
+)
+def test_a_year_with_a_page_outside_its_month_folders_is_not_split(odd: str) -> None:
+    pages = [*_year(2026, {1: 2, 8: 2}), odd]
+    assert plan(pages, 2) == [Shard("2026", tuple(sorted(pages)))]
+
+
+def test_a_folder_named_like_a_part_of_a_year_stops_all_splitting() -> None:
+    pages = [*_year(2026, {1: 2, 8: 2}), "2026-h1/story/index.html", *_year(2025, {1: 3, 8: 3})]
+    assert [s.name for s in plan(pages, 2)] == ["2026", "2025", "2026-h1"]  # a folder: after the years
+    assert [s.name for s in plan([*_year(2026, {1: 2, 8: 2}), "archive/a.html"], 2)] == [
+        "2026-h2",
+        "2026-h1",
+        "archive",
+    ]
+
+
 def test_manifest_is_deterministic_bytes() -> None:
     assert manifest(plan([A25, A26])) == manifest(plan([A26, A25])) == b'{\n "shards": [\n  "2026",\n  "2025"\n ]\n}\n'
     assert MANIFEST == "pagefind/shards.json"

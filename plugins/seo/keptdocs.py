@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 RECORD = ".newsdesk-documents.json"  # not HTML: Pagefind does not read it
 
@@ -76,3 +76,33 @@ def remove(folder: str, page: str) -> None:
         os.remove(os.path.join(folder, page))
     except FileNotFoundError:
         pass
+
+
+def prune(root: str, shard_names: Iterable[str]) -> list[str]:
+    """Remove the kept folders of shards no longer planned (a year since split into halves); return their names.
+
+    A folder another build holds (``claim``) is left alone; so is anything under ``root`` this
+    module did not make.
+    """
+    wanted = {os.path.basename(folder_for(root, name)) for name in shard_names}
+    try:
+        entries = sorted(os.listdir(root))
+    except FileNotFoundError:
+        return []
+    removed = []
+    for name in entries:
+        folder = os.path.join(root, name)
+        if name in wanted or not (name.startswith("shard-") or name == "whole-site") or not os.path.isdir(folder):
+            continue
+        lock = claim(folder)
+        if lock is None:
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            os.remove(f"{folder}.lock")
+        except FileNotFoundError:
+            pass
+        finally:
+            os.close(lock)
+        removed.append(name)
+    return removed

@@ -1,9 +1,9 @@
 """The search shards of one build, each indexed as soon as its last page is written (shell).
 
-Pelican writes the article pages newest first, so the years' pages are finished one
-after another: a year's Pagefind run starts on the other core while the older years and
-the list pages are still being rendered, instead of after everything. A shard whose
-pages are all unchanged is reused from the live site instead.
+Pelican writes the article pages newest first, so the shards' pages (a year's, or a part of
+a big year's) are finished one after another: a shard's Pagefind run starts on the other
+core while the older shards and the list pages are still being rendered, instead of after
+everything. A shard whose pages are all unchanged is reused from the live site instead.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class SearchBuild:
         self.language, self.index_language = language, index_language
         self._reuse = reuse  # the writer's Reuse, which exists once the pages are being written
         # each page's fingerprint without the stories around it, which search does not index:
-        # a page whose related stories changed leaves its year's bundle as it was
+        # a page whose related stories changed leaves its shard's bundle as it was
         self._content = content
         self.kept_documents = kept_documents  # where the shards' search documents are kept ("" for nowhere)
         self.waiting = {s.name: set(s.pages) for s in plan}
@@ -38,7 +38,7 @@ class SearchBuild:
         self.started = time.perf_counter()
 
     def page_done(self, name: str) -> None:
-        """A page is written (or reused); its year may now be complete."""
+        """A page is written (or reused); its shard may now be complete."""
         shard = self.shard_of.get(name)
         if shard is not None and shard.name in self.waiting:
             waiting = self.waiting[shard.name]

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from newsroom.errors import SettingsError, true_or_false, whole_number
 
+from .shards import SHARD_PAGES
 from .urls import bcp47
 
 PREFIX = "SEO_"
@@ -24,7 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "NEWS_WINDOW_HOURS": 48,  # news sitemap: articles published this long before the newest article, or later
     "NEWS_MAX_URLS": 1_000,  # news sitemap: at most this many, newest first (Google's limit is 1,000)
     "ROBOTS_DISALLOW": ("/drafts/",),  # paths robots.txt asks crawlers to leave alone
-    "SEARCH": True,  # build the Pagefind index (one bundle per year folder) and /search/ ("search" in DIRECT_TEMPLATES)
+    "SEARCH": True,  # the Pagefind index (a bundle per year or part of one), /search/ ("search" in DIRECT_TEMPLATES)
+    "SEARCH_SHARD_PAGES": SHARD_PAGES,  # a year with more indexed stories is split into halves, quarters or months
     "CACHE": True,  # keep the search shards' documents and the bodies' word counts in CACHE_PATH between builds
 }
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
@@ -49,6 +51,7 @@ class SeoSettings:
     news_max_urls: int
     robots_disallow: tuple[str, ...]
     search: bool
+    search_shard_pages: int  # the most stories one search bundle holds before its year is split
     search_url: str  # "" when search is off, else e.g. "search/"
     search_save_as: str  # "" when search is off, else e.g. "search/index.html"
     cache_path: str  # where SEO keeps what a later build can reuse (CACHE_PATH); "" to keep nothing
@@ -114,6 +117,7 @@ def load(settings: Mapping[str, Any]) -> SeoSettings:
     _count("SITEMAP_MAX_URLS", raw["SITEMAP_MAX_URLS"], SITEMAP_LIMIT, errors)
     _count("NEWS_WINDOW_HOURS", raw["NEWS_WINDOW_HOURS"], None, errors)
     _count("NEWS_MAX_URLS", raw["NEWS_MAX_URLS"], NEWS_LIMIT, errors)
+    _count("SEARCH_SHARD_PAGES", raw["SEARCH_SHARD_PAGES"], None, errors)
     disallow = raw["ROBOTS_DISALLOW"]
     if not isinstance(disallow, (list, tuple)) or not all(isinstance(p, str) and p.startswith("/") for p in disallow):
         errors.append(f"{PREFIX}ROBOTS_DISALLOW must be a list of paths starting with '/', not {disallow!r}.")
@@ -140,6 +144,7 @@ def load(settings: Mapping[str, Any]) -> SeoSettings:
         news_max_urls=raw["NEWS_MAX_URLS"],
         robots_disallow=tuple(disallow),
         search=raw["SEARCH"],
+        search_shard_pages=raw["SEARCH_SHARD_PAGES"],
         search_url=search_url,
         search_save_as=search_save_as,
         cache_path=cache,

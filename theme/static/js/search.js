@@ -1,9 +1,9 @@
 /* Site search on the search page: queries the static Pagefind index that the build writes
    into /pagefind/ and lists matching stories with headline, standfirst and date.
-   The index comes in shards, one Pagefind bundle per year (/pagefind/2026/, /pagefind/2025/…),
-   listed newest first in /pagefind/shards.json ("." when the whole site is one bundle in
-   /pagefind/ itself): the first one's pagefind.js is loaded and the others merged into it,
-   so one search ranks the stories of every year together.
+   The index comes in shards, one Pagefind bundle per year or part of a big year (/pagefind/2026/,
+   /pagefind/2025-h2/…), listed newest first in /pagefind/shards.json ("." when the whole site is
+   one bundle in /pagefind/ itself): the first one's pagefind.js is loaded and the others merged
+   into it, so one search ranks the stories of every shard together.
    Progressive enhancement: without JavaScript the page says that search needs it. */
 (function () {
   "use strict";
