@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import os
 import stat
-import sys
 import tempfile
 import textwrap
-import threading
 import time
 from pathlib import Path
 
 import pytest
-from seo import indexer, priority
+from seo import indexer
 from seo.shards import MANIFEST, WHOLE_SITE, Shard, fingerprint, manifest, plan
 
 A26 = "2026/11/clock/index.html"
@@ -285,36 +283,3 @@ def test_a_page_a_forked_writer_cannot_read_stops_the_build_and_names_it(tmp_pat
         indexing.finish()
     assert not os.path.exists(site / "pagefind" / "2024")  # later shards are not run
     assert _scratch() <= before
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="threads have priorities of their own on Linux")
-def test_the_build_steps_back_while_pagefind_runs_and_comes_back_after(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    site.mkdir()
-    _pages(site, A26, A25)
-    script = tmp_path / "pagefind"
-    script.write_text(
-        textwrap.dedent(f"""\
-        #!{sys.executable}
-        import os, sys, threading
-        out = sys.argv[sys.argv.index("--output-path") + 1]
-        build = int(os.environ["BUILD_THREAD"])
-        with open({str(tmp_path / "log")!r}, "a") as log:
-            print(os.getpriority(os.PRIO_PROCESS, 0), os.getpriority(os.PRIO_PROCESS, build), file=log)
-        os.makedirs(out, exist_ok=True)
-        print("Indexed 1 page")
-        """),
-        encoding="utf-8",
-    )
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    os.environ["BUILD_THREAD"] = str(threading.get_native_id())
-    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    try:
-        indexer.start_index(str(script), str(site), plan([A26, A25]), "en").finish()
-    finally:
-        del os.environ["BUILD_THREAD"]
-    runs = [tuple(map(int, line.split())) for line in (tmp_path / "log").read_text().splitlines()]
-    lowered = min(before + priority.NICENESS, 19)
-    assert [own for own, _ in runs] == [before, before]  # Pagefind keeps the priority the build started with
-    assert runs[-1][1] == lowered  # while the build's thread is lower from the first run on
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # back once the index is done

@@ -31,7 +31,6 @@ from newsroom.errors import SettingsError
 from newsroom.forked import Forked, WorkerError, available
 
 from . import keptdocs
-from .priority import StepBack
 from .searchdoc import search_document
 from .shards import BUNDLE_DIR, MANIFEST, Shard
 from .warmstart import UnknownBundle, files_in, prune, seed
@@ -218,7 +217,6 @@ class Indexing:
     _process: subprocess.Popen[str] | None = None
     _cancelled: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _step_back: StepBack = field(default_factory=StepBack)  # made by the build's thread, which it lowers
 
     def start(self) -> Indexing:
         # a daemon, cancelled at exit: a build that fails before it waits leaves no Pagefind running
@@ -312,7 +310,6 @@ class Indexing:
             if self._cancelled:
                 return None
             self._process = launch(self.binary, documents, output, shard, self.language)
-            self._step_back.lower()  # Pagefind first: the build's work fills the time it leaves (``priority``)
         return collect(self._process, shard)
 
     def _locate(self, page: str) -> str:
@@ -324,7 +321,6 @@ class Indexing:
             self._cancelled = True
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
-            self._step_back.restore()
         self._queue.put(None)
 
     def finish(self) -> list[tuple[Shard, str, float]]:
@@ -332,7 +328,6 @@ class Indexing:
         self._queue.put(None)
         if self._thread is not None:
             self._thread.join()
-        self._step_back.restore()
         atexit.unregister(self.cancel)
         if self.error is None and len(self.done) < len(self.submitted):  # cancelled, or an error Python printed
             self.error = SearchIndexError("The search index stopped before every shard was indexed.")
