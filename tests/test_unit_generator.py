@@ -91,6 +91,26 @@ def test_source_files_come_in_path_order_and_still_combine_as_a_set() -> None:
     assert with_sorted_files(wrapped) is wrapped
 
 
+@pytest.mark.parametrize(("disabled", "walks"), [({}, 0), ({"rst": object()}, 1)])
+def test_the_folder_is_walked_for_disabled_readers_only_when_one_is(disabled: dict, walks: int) -> None:
+    from newsroom.generator import with_sorted_files  # noqa: PLC0415
+    from pelican.generators import PagesGenerator  # noqa: PLC0415
+
+    walked: list[tuple] = []
+
+    class Counting(PagesGenerator):
+        def __init__(self) -> None:  # no Pelican set-up: only the check is exercised
+            self.readers = SimpleNamespace(disabled_extensions=disabled.keys(), check_file=walked.append)
+
+        def get_files(self, paths: object, exclude: object = None, extensions: object = None) -> set[str]:
+            walked.append((paths, tuple(extensions)))
+            return set()
+
+    generator = with_sorted_files(Counting)()
+    generator._check_disabled_readers(["pages"], [])
+    assert walked == [(["pages"], tuple(disabled))] * walks
+
+
 def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: pytest.MonkeyPatch) -> None:
     class Story(SimpleNamespace):
         def get_relative_source_path(self) -> str:

@@ -22,7 +22,7 @@ from .state import STATE
 
 
 class SortedFiles:
-    """Source files in path order.
+    """Source files in path order, and no walk for the files of disabled readers when none is disabled.
 
     Pelican's ``get_files`` returns a set, whose order follows the hash seed of the
     process, and its date sort keeps that order among stories with the same date: the
@@ -32,6 +32,12 @@ class SortedFiles:
 
     def get_files(self, paths: Any, exclude: list[str] | None = None, extensions: Any = None) -> set[str]:
         return PathOrder(super().get_files(paths, exclude=exclude, extensions=extensions))  # type: ignore[misc]
+
+    def _check_disabled_readers(self, paths: Any, exclude: list[str] | None) -> None:
+        """Pelican walks the content folder once more per generator to warn about files only a disabled
+        reader could read (0.2 s of a 10,000-article build); with no reader disabled there are none."""
+        if self.readers.disabled_extensions:  # type: ignore[attr-defined]
+            super()._check_disabled_readers(paths, exclude)  # type: ignore[misc]
 
 
 class PathOrder(set[str]):
