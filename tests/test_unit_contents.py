@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from newsroom import contents
 from newsroom.contents import ContentReaders, NewsroomArticle
+from pelican import contents as pelican_contents
 from pelican.contents import Article, Page
 from pelican.settings import DEFAULT_CONFIG
 
@@ -34,6 +35,20 @@ def test_the_relative_source_path_is_pelicans_and_is_worked_out_once(tmp_path: P
     assert calls == []
     other = str(tmp_path / "images" / "x.png")  # another file's path is still worked out as Pelican does
     assert ours.get_relative_source_path(other) == "images/x.png" and len(calls) == 1
+
+
+def test_url_values_are_pelicans_worked_out_once_and_left_out_of_fingerprints(tmp_path: Path, monkeypatch) -> None:
+    from newsroom.fingerprints import NEVER  # noqa: PLC0415
+
+    pelicans, ours = _pair(tmp_path)
+    ours.status = pelicans.status = "draft"  # the pattern follows the status; the values do not
+    assert (ours.url, ours.save_as) == (pelicans.url, pelicans.save_as) == ("drafts/a-story.html",) * 2
+    ours.status = pelicans.status = "published"
+    assert ours.url_format == pelicans.url_format and (ours.url, ours.save_as) == (pelicans.url, pelicans.save_as)
+    expected = pelicans.save_as
+    monkeypatch.setattr(pelican_contents.copy, "copy", lambda _: pytest.fail("url_format worked out again"))
+    assert ours.save_as == expected and ours.url_format is ours.url_format
+    assert contents.URL_PARTS in vars(ours) and contents.URL_PARTS in NEVER and contents.KEPT in NEVER
 
 
 @pytest.mark.parametrize(

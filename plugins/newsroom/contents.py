@@ -1,4 +1,4 @@
-"""Pelican's Article and Static, with the path of their source file worked out once.
+"""Pelican's Article and Static, with the path of their source file and their URL values worked out once.
 
 Every URL and output path of an article (``url``, ``save_as``, each asked for many times
 by Pelican and the plugins) formats its pattern with the source file's path relative to
@@ -20,6 +20,7 @@ from pelican.contents import Article, Static
 from pelican.urlwrappers import Author, URLWrapper
 
 KEPT = "_relative_source"  # the instance attribute holding it (left out of page fingerprints)
+URL_PARTS = "_url_parts"  # the instance attribute holding the values URL patterns are formatted with (likewise)
 
 
 _ROOTS: dict[str, str] = {}  # content folder setting -> its absolute path, with a separator at the end
@@ -38,6 +39,17 @@ def under(root: str, path: str) -> str | None:
 
 
 class _KeptSourcePath:
+    @property
+    def url_format(self) -> dict[str, Any]:
+        """The values ``url`` and ``save_as`` are formatted with (Pelican's ``url_format``), worked out on first
+        use and kept: Pelican copies the metadata into a new dict for each pattern it formats. Nothing changes
+        a story's slug, date, language, section or author once it is read, as Pelican's checks that ask for
+        ``save_as`` straight after reading already assume."""
+        parts = self.__dict__.get(URL_PARTS)
+        if parts is None:
+            parts = self.__dict__[URL_PARTS] = super().url_format  # type: ignore[misc]
+        return parts
+
     def get_relative_source_path(self, source_path: str | None = None) -> str | None:
         if source_path and source_path != self.source_path:
             return super().get_relative_source_path(source_path)

@@ -25,7 +25,7 @@ OWN_PAGE_ONLY = frozenset({
 # site data, all fingerprinted already, by code the site fingerprint covers: the SEO
 # metadata (the largest part of an article page's data) and the teaser.
 DERIVED = frozenset({"seo_meta", "card_html"})
-NEVER = frozenset({"settings", "_context", "translations", "metadata", "_relative_source", *DERIVED})
+NEVER = frozenset({"settings", "_context", "translations", "metadata", "_relative_source", "_url_parts", *DERIVED})
 # Of those, the ones an article page shows outside the article itself (related stories,
 # previous and next in the section): they change with other stories, and search does not
 # index them, so a page's content fingerprint leaves them out.
@@ -162,10 +162,14 @@ def _default(value: Any) -> Any:
     return stable(value)
 
 
+# one encoder for every digest: json.dumps with options makes a new one per call (20,000 calls a build)
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
+
+
 def digest(*parts: Any) -> str:
     """SHA-256 of ``parts``; json's C encoder does the walking, ``stable`` only the unusual values."""
     try:
-        text = json.dumps(parts, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default)
+        text = _ENCODER.encode(parts)
     except (TypeError, ValueError):  # keys that are not text, or circular data: the slow, general way
         text = json.dumps([stable(p) for p in parts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
