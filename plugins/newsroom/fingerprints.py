@@ -101,22 +101,16 @@ def stable(value: Any) -> Any:
 LONG_TEXT = 1024  # characters: a longer text attribute (a body) is fingerprinted by its own hash
 
 
-def _hashed(text: str) -> list[str]:
-    return ["sha256", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()]
-
-
 def _text(value: Any) -> Any:
     """A long text as its SHA-256 (hashing it is cheaper than JSON-escaping it); anything else as it is."""
-    return _hashed(value) if isinstance(value, str) and len(value) > LONG_TEXT else value
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        return ["sha256", hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()]
+    return value
 
 
 def content_data(content: Any, *, own_page: bool) -> Any:
     """The data of one article or page; ``own_page`` adds what only its own page shows."""
-    fields = {
-        k: _hashed(v) if isinstance(v, str) and len(v) > LONG_TEXT else v  # ``_text``, without a call per attribute
-        for k, v in vars(content).items()
-        if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)
-    }
+    fields = {k: _text(v) for k, v in vars(content).items() if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)}
     return ["content", str(content.source_path), fields]
 
 
