@@ -30,7 +30,7 @@ WHOLE_SITE = "."  # the manifest's name for the single bundle in pagefind/ itsel
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # no glob or URL syntax, no hidden or parent folders
 _RESERVED = frozenset({BUNDLE_DIR, MANIFEST_NAME})
 SHARD_PAGES = 1_500  # default limit of a year's shard before it is split (SEO_SEARCH_SHARD_PAGES)
-PARTS = {2: "h", 4: "q", 12: ""}  # how a big year is split: halves, quarters, months; and the names' letter
+PARTS = ((2, "h{}"), (4, "q{}"), (12, "{:02d}"))  # how a big year is split (halves, quarters, months), named
 
 
 @dataclass(frozen=True)
@@ -86,17 +86,18 @@ def _split(year: str, pages: list[str], limit: int) -> list[Shard]:
     months = [_month(page) for page in pages]
     if len(pages) <= limit or not year.isdigit() or not all(months):
         return [Shard(year, tuple(pages))]
-    for parts, letter in PARTS.items():
+    for parts, name in PARTS:
         span = 12 // parts
         groups: dict[int, list[str]] = {}
         for page, month in zip(pages, months, strict=True):
-            groups.setdefault((month - 1) // span, []).append(page)
+            groups.setdefault((month - 1) // span + 1, []).append(page)
         if parts == 12 or max(len(g) for g in groups.values()) <= limit:
             return [
-                Shard(f"{year}-{letter}{part + 1 if letter else f'{part + 1:02d}'}", tuple(group),
-                      tuple(range(part * span + 1, part * span + span + 1)))
+                Shard(
+                    f"{year}-{name.format(part)}", tuple(group), tuple(range(part * span - span + 1, part * span + 1))
+                )
                 for part, group in groups.items()
-            ]  # fmt: skip
+            ]
     raise AssertionError("months are the last split")  # pragma: no cover
 
 
