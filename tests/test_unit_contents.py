@@ -82,6 +82,7 @@ class _Readers:
     def __init__(self) -> None:
         self.asked: list[type] = []
         self.reader_classes = {"md": object}
+        self.settings = {"TYPOGRIFY": True}  # with typogrify, Pelican's own read_file (this one) runs
 
     def read_file(self, base_path: str, path: str, content_class: type = Page, **kwargs: object) -> type:
         self.asked.append(content_class)

@@ -13,12 +13,12 @@ from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
-from .contents import under
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .links import broken_refs
 from .listings import standfirst_from_html
+from .readfile import under
 from .readings import Reading, Recorder, reading_key
 from .state import STATE
 
