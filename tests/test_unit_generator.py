@@ -150,3 +150,22 @@ def test_the_generator_stamps_files_only_for_a_cache_it_loaded_or_keeps(
     generator.cache_data("b.md", "new")
     assert ("b.md" in generator._cache) == keeps
     assert bool(stamped) == (bool(loaded) or keeps)
+
+
+@pytest.mark.parametrize("ignores", [[".*", "__pycache__", "README*"], [], ["*.bak", "draft-?.md", "[_]*"]])
+def test_files_are_included_as_pelican_includes_them(ignores: list[str]) -> None:
+    from newsroom.generator import with_sorted_files  # noqa: PLC0415
+    from pelican.generators import Generator  # noqa: PLC0415
+
+    class Bare(Generator):
+        def __init__(self) -> None:  # no Pelican set-up: only the file test is exercised
+            self.settings = {"IGNORE_FILES": ignores}
+            self.readers = SimpleNamespace(extensions={"md": None, "markdown": None}.keys())
+
+    ours, pelicans = with_sorted_files(Bare)(), Bare()
+    names = ["a.md", ".hidden.md", "README.md", "readme.md", "notes.bak", "draft-1.md", "draft-12.md", "_x.md",
+             "img/photo.jpg", "2026/.DS_Store", "2026/story.markdown", "a.tar.gz", "noext", "dir/README"]  # fmt: skip
+    for extensions in (None, False, ("jpg",)):
+        got = [n for n in names if ours._include_path(n, extensions)]
+        assert got == [n for n in names if pelicans._include_path(n, extensions)], extensions
+    assert ours._include_path("2026/story.md") and not ours._include_path("2026/story.txt")
