@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from newsroom.contents import ContentReaders
-from newsroom.readfile import FileReading
+from newsroom.readfile import FileReading, read_bytes
 from pelican import signals
 from pelican.contents import Article, SkipStub, Static
 from pelican.log import LimitFilter
@@ -179,3 +179,17 @@ def test_pelicans_content_cache_is_asked_and_filled(tmp_path: Path) -> None:
     made, _ = _read(FileReading(readers).read_file, base, "top.md")
     assert readers.get_cached_data(os.path.join(str(base), "top.md"))[0] == made.content
     assert made.date.date() == date(2026, 1, 2)
+
+
+@pytest.mark.parametrize("size", [0, 1, 65_535, 65_536, 200_001])
+def test_files_are_read_whole(tmp_path: Path, size: int) -> None:
+    data = bytes(range(256)) * (size // 256) + b"\xff" * (size % 256)
+    (tmp_path / "story.md").write_bytes(data)
+    assert read_bytes(str(tmp_path / "story.md")) == data
+
+
+def test_a_missing_file_or_a_folder_raises_as_open_does(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        read_bytes(str(tmp_path / "gone.md"))
+    with pytest.raises(IsADirectoryError):
+        read_bytes(str(tmp_path))

@@ -23,6 +23,7 @@ from .heroes import HeroSizes
 from .images import mime_type
 from .listings import latest_in_section, newest_first
 from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
+from .readfile import read_bytes
 from .site import build_site_data
 from .state import STATE, timed
 from .teaser import Teaser
@@ -111,8 +112,7 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
     pages = page_dirs(settings)
     for rel in sorted(p for p in STATE.images if p.endswith(MARKDOWN_SUFFIXES)):
         try:
-            with open(os.path.join(STATE.content_path, rel), "rb") as handle:
-                raw = handle.read()
+            raw = read_bytes(os.path.join(STATE.content_path, rel))
         except OSError:
             continue  # the reader reports it
         key = readings.reading_key(STATE.reading_fingerprint, rel, article_or_page(rel, pages), raw)
