@@ -108,8 +108,8 @@ class FileReading:
     def _path_parts(self, reader: Any, source_path: str) -> dict[str, Any]:
         """What the file's name (``FILENAME_METADATA``), path (``PATH_METADATA``) and folder (its section, with
         ``USE_FOLDER_AS_CATEGORY``) say, the first to give a key winning, as Pelican's ``parse_path_metadata``."""
-        folder, name = os.path.split(source_path)
-        parts = {"name": os.path.splitext(name)[0], "path": source_path, "folder": os.path.basename(folder)}
+        folder, filename = os.path.split(source_path)
+        parts = {"name": os.path.splitext(filename)[0], "path": source_path, "folder": os.path.basename(folder)}
         found: dict[str, Any] = {}
         for pattern, part in self._patterns:
             text = parts[part]
@@ -135,7 +135,7 @@ class FileReading:
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of the file at ``path``: ``open`` with fewer objects and system calls (about 4 µs a file
+    """The bytes of the file at ``path``: ``open`` with fewer objects and system calls (about 7 µs a file
     instead of 12, for 10,000 stories read at start-up). Raises OSError as ``open`` does."""
     handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
