@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .overlay import Listing, finish_pending, put_live
-from .safety import MARKER, UnsafeOutput, check_output_dir, remove_tree, staging_dirs, swap_in
+from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, remove_tree, staging_dirs, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -82,6 +82,21 @@ def build(
     except UnsafeOutput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    with build_lock(output, lambda message: print(message, file=sys.stderr)):
+        return _build(settings_file, content, output, counter, started, verify=verify, full=full)
+
+
+def _build(
+    settings_file: str,
+    content: Path | None,
+    output: Path,
+    counter: _Counter,
+    started: float,
+    *,
+    verify: bool,
+    full: bool,
+) -> int:
+    """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
     if finish_pending(output):  # an earlier build stopped half-way through applying its changes
         print(f"Finished applying the previous build to {output}.", file=sys.stderr)

@@ -5,12 +5,19 @@ Standard library only, so ``make clean`` works before the virtual environment ex
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not locked against each other
+    fcntl = None  # type: ignore[assignment]
 
 MARKER = ".newsdesk-output"  # written into every folder a build produces
 
@@ -42,6 +49,33 @@ def check_output_dir(output: str, project: Path, content: Path | None = None) ->
 def staging_dirs(output: Path) -> tuple[Path, Path]:
     """Sibling folders used while a build runs and while it is swapped in."""
     return output.parent / f".{output.name}.staging", output.parent / f".{output.name}.previous"
+
+
+def lock_path(output: Path) -> Path:
+    """The file a build holds locked while it writes ``output``, beside it like the staging folder."""
+    return output.parent / f".{output.name}.lock"
+
+
+@contextlib.contextmanager
+def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold the build lock of ``output`` for the block: a second build into the same folder waits for the
+    first to end (both would empty and fill one staging folder, and apply to one site), and so does a
+    Most Read refresh. ``waiting`` is told once when another holds it. The system releases the lock
+    when the process ends, however it ends, so a killed build leaves nothing to clear."""
+    if fcntl is None:
+        yield
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(lock_path(output), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting(f"Another build or Most Read refresh is writing {output}; waiting for it to finish.")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing the file releases the lock
 
 
 def remove_tree(path: Path) -> None:
