@@ -179,18 +179,22 @@ def refresh(store: Any, config: Any, output: Path, db: str) -> str:
     from most_read.settings import rank_settings  # noqa: PLC0415
     from most_read.store import read_views  # noqa: PLC0415
 
+    from .safety import build_lock  # noqa: PLC0415
+
     index = output / INDEX_NAME
     if not index.is_file():
         return f"Most read: {index} not found; build the site (make html) to publish the list."
-    try:
-        articles, site_path = read_index(index.read_bytes())
-    except BadIndex as exc:
-        return f"Most read: {index} is not an article index ({exc}); rebuild the site."
-    newest, buckets = read_views(store, config.window_days, config.half_life_hours > 0)
-    lists = build_lists(articles, buckets, newest, rank_settings(config), db)
-    for warning in lists.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    _write_atomic(output / JSON_NAME, most_read_document(lists, site_path, config.window_days))
+    # a build applying to the site meanwhile would put its own, older list back: take turns with builds
+    with build_lock(output.resolve(), lambda message: print(message, file=sys.stderr)):
+        try:
+            articles, site_path = read_index(index.read_bytes())
+        except BadIndex as exc:
+            return f"Most read: {index} is not an article index ({exc}); rebuild the site."
+        newest, buckets = read_views(store, config.window_days, config.half_life_hours > 0)
+        lists = build_lists(articles, buckets, newest, rank_settings(config), db)
+        for warning in lists.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        _write_atomic(output / JSON_NAME, most_read_document(lists, site_path, config.window_days))
     window = f"{lists.window.iso()['start']} to {lists.window.iso()['end']}" if lists.window else "latest stories"
     return f"Most read: rewrote {output / JSON_NAME} ({window}, {len(articles):,} articles)"
 

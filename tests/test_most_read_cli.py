@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,26 @@ def test_bot_pattern_for_sql_engines() -> None:
     clickhouse = most_read("--bot-pattern", "clickhouse").stdout.strip()
     assert clickhouse[1:-1].replace("\\'", "'").replace("\\\\", "\\") == result.stdout.strip()
     assert most_read("--bot-pattern", "bigquery").stdout.startswith('r"')
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="builds lock their output folder on POSIX systems")
+def test_a_refresh_waits_for_a_build_writing_the_site(tmp_path: Path, conf: Path) -> None:
+    from newsdesk.safety import build_lock  # noqa: PLC0415
+
+    output = tmp_path / "output"
+    built_site(output)
+    log = tmp_path / "access.log"
+    log.write_text("\n".join(line(seconds=i * 60, ip=f"192.0.2.{i}") for i in range(3)) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "newsdesk.most_read", "--settings", str(conf), "--output", str(output)]
+    with build_lock(output, pytest.fail):
+        refresh = subprocess.Popen([*command, "--logs", str(log)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for _ in range(50):  # the log is ingested meanwhile; the site is not touched
+            if refresh.poll() is not None or (tmp_path / "pv.sqlite3").exists():
+                break
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert refresh.poll() is None and not (output / "most-read.json").exists()
+    _, errors = refresh.communicate(timeout=120)
+    assert refresh.returncode == 0, errors
+    assert "Another build or Most Read refresh is writing" in errors and "rewrote" in errors
+    assert (output / "most-read.json").is_file()
