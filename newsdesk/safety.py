@@ -66,16 +66,33 @@ def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
         yield
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(lock_path(output), os.O_RDWR | os.O_CREAT, 0o644)
-    try:
+    path, told = lock_path(output), False
+    while True:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            waiting(f"Another build or Most Read refresh is writing {output}; waiting for it to finish.")
+            if not told:
+                waiting(f"Another build or Most Read refresh is writing {output}; waiting for it to finish.")
+                told = True
             fcntl.flock(handle, fcntl.LOCK_EX)
+        if _still_named(handle, path):
+            break
+        os.close(handle)  # ``clean`` removed the file while this waited: lock the one there now
+    try:
         yield
     finally:
         os.close(handle)  # closing the file releases the lock
+
+
+def _still_named(handle: int, path: Path) -> bool:
+    """Whether the open file ``handle`` is still the file at ``path``."""
+    try:
+        named = os.stat(path)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(handle)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
 
 
 def remove_tree(path: Path) -> None:
@@ -156,8 +173,11 @@ def _idle_for(path: Path) -> float:
 
 
 def clean(output: str, project: Path) -> Path:
+    """Delete the output folder, its staging folder and replaced sites, once no build is writing them."""
     path = check_output_dir(output, project)
-    remove_tree(path)
-    for extra in (*staging_dirs(path), *retired_dirs(path)):
-        remove_tree(extra)
+    with build_lock(path, lambda message: print(message, file=sys.stderr)):
+        remove_tree(path)
+        for extra in (*staging_dirs(path), *retired_dirs(path)):
+            remove_tree(extra)
+        lock_path(path).unlink(missing_ok=True)  # a build waiting on it meanwhile locks a new one
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, tree_digest
 
-from newsdesk.safety import build_lock, lock_path
+from newsdesk.safety import MARKER, build_lock, clean, lock_path
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="builds lock their output folder on POSIX systems")
 
@@ -68,3 +69,47 @@ def test_the_sample_sites_lock_file_is_left_out_of_git() -> None:
     assert lock_path(ROOT / "output").name == ".output.lock"
     if (ROOT / ".git").exists():
         assert subprocess.run(["git", "check-ignore", "-q", ".output.lock"], cwd=ROOT, check=False).returncode == 0
+
+
+def test_clean_waits_for_a_build_and_leaves_no_lock_file_behind(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / MARKER).write_text("")
+    said: list[str] = []
+    cleaned = threading.Thread(target=lambda: clean(str(output), tmp_path / "project"))
+    with build_lock(output, pytest.fail):
+        cleaned.start()
+        time.sleep(0.5)
+        assert output.is_dir()  # not while a build writes it
+    cleaned.join(timeout=10)
+    assert not output.exists() and not lock_path(output).exists()
+    with build_lock(output, said.append):  # a later build makes a new lock file
+        assert lock_path(output).exists()
+    assert said == []
+
+
+def test_a_build_waiting_while_its_lock_file_is_removed_locks_the_new_one(tmp_path: Path) -> None:
+    import fcntl  # noqa: PLC0415 - POSIX only, as this module
+
+    output = tmp_path / "output"
+    holding, release = threading.Event(), threading.Event()
+
+    def second() -> None:
+        with build_lock(output, lambda _message: None):
+            holding.set()
+            release.wait(10)
+
+    with build_lock(output, pytest.fail):
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        time.sleep(0.3)
+        lock_path(output).unlink()  # as clean does, before it lets go
+    assert holding.wait(10)
+    other = os.open(lock_path(output), os.O_RDWR)
+    try:
+        with pytest.raises(BlockingIOError):  # the waiter holds the file that is there now
+            fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    finally:
+        os.close(other)
+        release.set()
+        waiter.join(timeout=10)
