@@ -2,8 +2,9 @@
 
 The upload refuses unless ``output/`` is exactly what the last ``make publish`` built
 and checked: the stamp that the publish checks wrote must be there, name the
-publish settings, and match every file's bytes. A development build, a failed
-publish or a hand-edited file in ``output/`` therefore never goes live.
+publish settings, and match every file's bytes, and nothing but files and folders may
+be in it (a symbolic link, a pipe). A development build, a failed publish or a
+hand-edited file in ``output/`` therefore never goes live.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .verify import STAMP, digest
+from .verify import STAMP, digest, irregular
 
 
 def upload_problem(output: Path, publish_settings: str) -> str | None:
@@ -28,6 +29,12 @@ def upload_problem(output: Path, publish_settings: str) -> str | None:
         return f"{stamp_file} is damaged; run `make publish` again."
     if stamp.get("settings") != Path(publish_settings).name:
         return f"{output} was built with {stamp.get('settings')}, not {publish_settings}; run `make publish`."
+    odd = irregular(output)
+    if odd:
+        return (
+            f"{output} is not the site `make publish` checked: {'; '.join(odd[:5])}{' …' if len(odd) > 5 else ''}. "
+            "A published site holds only files and folders: remove it, or run `make publish` again."
+        )
     if stamp.get("digest") != digest(output):
         return f"{output} changed after `make publish` checked it; run `make publish` again."
     return None
@@ -45,7 +52,8 @@ def upload(output: str, target: str, publish_settings: str, dry_run: bool = Fals
     if not shutil.which("rsync"):
         print("error: rsync is not installed (Debian: apt-get install rsync).", file=sys.stderr)
         return 2
-    command = ["rsync", "-rlptz", "--delete", "--exclude", ".newsdesk-*", f"{folder}/", target]
+    # no -l: a symbolic link is never sent, even one added between the check and the transfer
+    command = ["rsync", "-rptz", "--delete", "--exclude", ".newsdesk-*", f"{folder}/", target]
     if dry_run:
         command.insert(1, "--dry-run")
     print(" ".join(command), file=sys.stderr)
