@@ -32,10 +32,6 @@ class Target:
     path: str
 
     @property
-    def remote(self) -> bool:
-        return bool(self.prefix)
-
-    @property
     def folder(self) -> str:
         """The destination as rsync takes it, naming the folder itself (trailing slash)."""
         return self.prefix + self.path.rstrip("/") + "/"

@@ -85,7 +85,7 @@ def test_a_sites_folder_is_taken_as_rsync_reads_it(places: dict[str, Path], give
     target = parse(given.format(**places), places)
     assert target.folder == folder.format(**places)
     assert target.marker == folder.format(**places) + ".newsdesk-site"
-    assert target.remote == (not given.startswith("{"))
+    assert bool(target.prefix) == (not given.startswith("{"))
 
 
 def test_a_local_target_is_the_folder_the_shell_would_have_named(

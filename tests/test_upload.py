@@ -101,6 +101,16 @@ def test_a_first_upload_into_a_new_folder_creates_and_marks_it(output: Path, tmp
     assert (www / MARKER).is_file() and site_files(www) == site_files(output)
 
 
+def test_a_dry_run_checks_the_target_and_changes_nothing(output: Path, tmp_path: Path) -> None:
+    www = tmp_path / "www"
+    www.mkdir()
+    result = upload(output, f"{www}/", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert list(www.iterdir()) == [] and "index.html" in result.stdout
+    (www / "notes.txt").write_text("not the site's")
+    assert upload(output, f"{www}/", "--dry-run").returncode == 1
+
+
 def test_a_second_upload_deletes_only_the_files_the_site_no_longer_has(output: Path, tmp_path: Path) -> None:
     www = tmp_path / "www"
     assert upload(output, f"{www}/").returncode == 0
