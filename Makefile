@@ -16,6 +16,8 @@ TITLE ?=
 SECTION ?=
 AUTHORS ?=
 PUBLISH_TARGET ?=
+TAKE_OVER ?=
+CONFIRM_DELETIONS ?=
 RELATED_REPORT ?= related-report.md
 LOGS ?=
 CSV ?=
@@ -38,7 +40,7 @@ help:
 	@echo "make devserver   serve and rebuild on every save"
 	@echo "make regenerate  rebuild on every save, without serving"
 	@echo "make publish     build with $(PUBLISHCONF) (absolute SITEURL), run the publish checks"
-	@echo "make upload PUBLISH_TARGET=user@host:/path/   rsync the checked site (refuses an unchecked one)"
+	@echo "make upload PUBLISH_TARGET=user@host:/path/   rsync the checked site into its own folder [TAKE_OVER=1 CONFIRM_DELETIONS=1]"
 	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
 	@echo "make lint        ruff"
 	@echo "make soak        5,000 / 10,000 / 20,000 articles with access logs: time and memory must grow linearly"
@@ -72,7 +74,8 @@ publish: $(STAMP)
 	$(NEWSDESK) build --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --verify
 
 upload: $(STAMP)
-	$(NEWSDESK) upload --output "$(OUTPUTDIR)" --settings $(PUBLISHCONF) --target "$(PUBLISH_TARGET)"
+	$(NEWSDESK) upload --output "$(OUTPUTDIR)" --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --target "$(PUBLISH_TARGET)" \
+		$(if $(filter 1 yes true,$(TAKE_OVER)),--take-over) $(if $(filter 1 yes true,$(CONFIRM_DELETIONS)),--confirm-deletions)
 
 test: $(STAMP)
 	$(PY) -m pytest

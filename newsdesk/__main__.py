@@ -21,11 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("-v", "--verbose", action="store_true")
     p_build.add_argument("--verify", action="store_true", help="run the publish checks before going live")
     p_build.add_argument("--full", action="store_true", help="render every page, reusing nothing from the live site")
-    p_upload = sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server")
-    p_upload.add_argument("--output", default="output")
-    p_upload.add_argument("--target", default="", help="rsync destination, e.g. user@host:/var/www/site/")
-    p_upload.add_argument("--settings", default="publishconf.py", help="the settings `make publish` uses")
-    p_upload.add_argument("--dry-run", action="store_true")
+    from .upload import add_arguments as upload_arguments  # noqa: PLC0415 - light: argparse only
+
+    upload_arguments(sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server"))
     p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
     p_clean.add_argument("--output", default="output")
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
@@ -58,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return build(args.settings, args.input, args.output, args.verbose, args.verify, args.full)
     if args.command == "upload":
-        from .upload import upload  # noqa: PLC0415
+        from .upload import run as upload  # noqa: PLC0415
 
-        return upload(args.output, args.target, args.settings, args.dry_run)
+        return upload(args)
     if args.command == "clean":
         from .safety import UnsafeOutput, clean  # noqa: PLC0415
 

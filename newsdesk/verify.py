@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
+import stat
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -90,13 +92,63 @@ def verify_site(site: Path, site_url: str = "") -> list[str]:
             json.loads(data.read_text(encoding="utf-8"))
         except ValueError as exc:
             problems.append(f"{data.relative_to(site).as_posix()}: JSON does not parse ({exc})")
+    problems.extend(f"{entry}: a site holds only files and folders" for entry in irregular(site))
     return problems
 
 
+def _entries(site: Path) -> list[tuple[str, int]]:
+    """Every path under ``site`` but the folders that hold something, with its own mode (links are not
+    followed), in path order; Newsdesk's ``.newsdesk-*`` files and folders left out, as the upload leaves them."""
+
+    def fail(error: OSError) -> None:
+        raise error
+
+    found: list[tuple[str, int]] = []
+    for top, folders, files in os.walk(site, onerror=fail):
+        folders[:] = [name for name in folders if not name.startswith(".newsdesk-")]
+        here = Path(top).relative_to(site).as_posix()
+        names = [name for name in folders + files if not name.startswith(".newsdesk-")]
+        if here != "." and not names:
+            found.append((here, stat.S_IFDIR))
+        for name in names:
+            mode = os.lstat(os.path.join(top, name)).st_mode
+            if not stat.S_ISDIR(mode):
+                found.append((name if here == "." else f"{here}/{name}", mode))
+    return sorted(found, key=lambda entry: entry[0].split("/"))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "symbolic link"
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device file"
+    return "empty folder" if stat.S_ISDIR(mode) else "file"
+
+
+def irregular(site: Path) -> list[str]:
+    """Every path under ``site`` that is neither a file nor a folder (a symbolic link, a named pipe,
+    a socket, a device), each as 'path is a symbolic link to …'."""
+    found = []
+    for rel, mode in _entries(site):
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            to = f" to {os.readlink(site / rel)!r}" if stat.S_ISLNK(mode) else ""
+            found.append(f"{rel} is a {_kind(mode)}{to}")
+    return found
+
+
 def digest(site: Path) -> str:
-    """One SHA-256 over every file's path and bytes (Newsdesk's own marker files excluded)."""
+    """One SHA-256 over every file's path and bytes, and over every other path under ``site`` and its
+    kind (a link with its target, a pipe, an empty folder), Newsdesk's own marker files excluded."""
     total = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if p.is_file() and not p.name.startswith(".newsdesk-")):
-        total.update(path.relative_to(site).as_posix().encode() + b"\0")
-        total.update(hashlib.sha256(path.read_bytes()).digest())
+    for rel, mode in _entries(site):
+        total.update(rel.encode() + b"\0")
+        if stat.S_ISREG(mode):
+            total.update(hashlib.sha256((site / rel).read_bytes()).digest())
+        else:
+            to = os.readlink(site / rel) if stat.S_ISLNK(mode) else ""
+            total.update(f"\0{_kind(mode)}\0{to}\0".encode())
     return total.hexdigest()

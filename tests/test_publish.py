@@ -62,11 +62,12 @@ def test_upload_sends_a_checked_site_with_rsync(make_site, tmp_path: Path) -> No
     assert publish(content, output).returncode == 0
     www = tmp_path / "www"
     www.mkdir()
+    assert run_newsdesk("upload", "--output", str(output), "--target", f"{www}/").returncode == 0
     (www / "stale.html").write_text("removed by --delete")
     result = run_newsdesk("upload", "--output", str(output), "--target", f"{www}/")
     assert result.returncode == 0, result.stderr
     assert (www / "2026/11/story-number-1/index.html").is_file()
-    assert not (www / "stale.html").exists() and not list(www.glob(".newsdesk-*"))
+    assert not (www / "stale.html").exists() and [p.name for p in www.glob(".newsdesk-*")] == [".newsdesk-site"]
 
 
 def write(folder: Path, files: dict[str, str]) -> Path:
