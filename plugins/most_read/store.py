@@ -16,19 +16,22 @@ Tables:
   the time before which hits were dropped (older log lines are refused, not recounted).
 
 Times are seconds since 1970 (UTC). Keys lead with the time, so an ingest of a time-ordered
-log appends to the tables and a recount reads only the hours it touched.
+log appends to the tables and a recount reads only the hours it touched. Nothing dated after
+``not_after`` (now, and the allowance for clock skew) is ranked or prunes anything.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 
 from .counting import HOUR, REPEAT_SECONDS, Hit, count_views
+from .future import NEVER
 
 SCHEMA = 1  # bump, with a migration, whenever a table changes
 _TABLES = """
@@ -116,6 +119,22 @@ class Store:
     def kept_from(self) -> int:
         return int(self.meta("kept_from") or 0)
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold SQLite's write lock for the block and commit at its end, or roll everything back when it
+        fails or the process dies; a block inside another joins it."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            self._numbers, self._unsaved = None, []  # numbers given in the block were not saved
+            raise
+        self.db.commit()
+
     # -- article keys ------------------------------------------------------------------------
 
     def number(self, key: str) -> int:
@@ -139,8 +158,7 @@ class Store:
         """Insert (time, number, client) hits not already present; return how many were new."""
         if not hits:
             return 0
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             self._save_numbers()
             changes = self.db.total_changes
             self.db.executemany("INSERT OR IGNORE INTO hits (time, path, client) VALUES (?, ?, ?)", hits)
@@ -159,8 +177,7 @@ class Store:
             (start - REPEAT_SECONDS, end),
         )
         views, repeats = count_views(rows, since=start)
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             (before,) = self.db.execute(
                 "SELECT COALESCE(SUM(views), 0) FROM log_views WHERE start >= ? AND start < ?", (start, end)
             ).fetchone()
@@ -171,28 +188,47 @@ class Store:
             )
         return before, sum(views.values()), repeats
 
-    def prune(self, keep_seconds: int) -> int:
-        """Drop hits older than ``keep_seconds`` before the newest one; their hourly views stay."""
-        (newest,) = self.db.execute("SELECT MAX(time) FROM hits").fetchone()
+    def prune(self, keep_seconds: int, not_after: int = NEVER) -> int:
+        """Drop hits older than ``keep_seconds`` before the newest one (not after ``not_after``);
+        their hourly views stay."""
+        (newest,) = self.db.execute("SELECT MAX(time) FROM hits WHERE time <= ?", (not_after,)).fetchone()
         if newest is None:
             return 0
         cutoff = newest - keep_seconds
         cutoff -= cutoff % 86400  # whole days
         if cutoff <= self.kept_from:
             return 0
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             dropped = self.db.execute("DELETE FROM hits WHERE time < ?", (cutoff,)).rowcount
             self.set_meta("kept_from", str(cutoff))
         return dropped
+
+    def drop_after(self, not_after: int) -> tuple[int, int, int]:
+        """Delete the hits, hourly views and analytics rows dated after ``not_after`` that an older
+        version stored, and undo the pruning they caused; return how many of each went.
+
+        Such a hit made ``prune`` drop every real hit and refuse every later line as too old: the
+        store then keeps hits again from the end of the newest hour it has views for.
+        """
+        with self.transaction():
+            dropped = tuple(
+                self.db.execute(f"DELETE FROM {table} WHERE {column} > ?", (not_after,)).rowcount
+                for table, column in (("hits", "time"), ("log_views", "start"), ("csv_views", "start"))
+            )
+            if self.kept_from > not_after:
+                (end,) = self.db.execute("SELECT MAX(start) + ? FROM log_views", (HOUR,)).fetchone()
+                self.set_meta("kept_from", str(end or 0))
+            hour = not_after - not_after % HOUR
+            if dropped[0] and hour >= self.kept_from:  # the hour of now may have counted some of them
+                self.recount(hour, not_after)
+        return dropped  # type: ignore[return-value]
 
     # -- analytics exports -------------------------------------------------------------------
 
     def put_csv(self, rows: Sequence[tuple[int, str, int, int]]) -> None:
         """Store (start, key, length, views) rows, replacing what an earlier import said about them."""
         numbered = [(start, self.number(key), length, views) for start, key, length, views in rows]
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             self._save_numbers()
             self.db.executemany(
                 "INSERT OR REPLACE INTO csv_views (start, path, length, views) VALUES (?, ?, ?, ?)", numbered
@@ -200,27 +236,29 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def newest(self) -> int | None:
-        """The end of the hour (or day) that holds the newest page view; None when there is none."""
-        (logs,) = self.db.execute("SELECT MAX(start) + ? FROM log_views", (HOUR,)).fetchone()
-        (csv,) = self.db.execute("SELECT MAX(start + length) FROM csv_views").fetchone()
+    def newest(self, not_after: int = NEVER) -> int | None:
+        """The end of the hour (or day) that holds the newest page view not dated after ``not_after``;
+        None when there is none."""
+        (logs,) = self.db.execute("SELECT MAX(start) + ? FROM log_views WHERE start <= ?", (HOUR, not_after)).fetchone()
+        (csv,) = self.db.execute("SELECT MAX(start + length) FROM csv_views WHERE start <= ?", (not_after,)).fetchone()
         found = [t for t in (logs, csv) if t is not None]
         return max(found) if found else None
 
-    def buckets(self, since: int, until: int, per_article: bool = False) -> list[Bucket]:
-        """(path, start, views) of every hour or day that starts in [since, until), both sources together.
+    def buckets(self, since: int, until: int, per_article: bool = False, not_after: int = NEVER) -> list[Bucket]:
+        """(path, start, views) of every hour or day that starts in [since, until) and not after
+        ``not_after``, both sources together.
 
         ``per_article`` adds each article's views up in SQL: one row per article, its start that of
         its first hour (enough when every view in the window weighs the same).
         """
         query = (
-            "SELECT path, start, views FROM log_views WHERE start >= ?1 AND start < ?2 "
-            "UNION ALL SELECT path, start, views FROM csv_views WHERE start >= ?1 AND start < ?2"
+            "SELECT path, start, views FROM log_views WHERE start >= ?1 AND start < ?2 AND start <= ?3 "
+            "UNION ALL SELECT path, start, views FROM csv_views WHERE start >= ?1 AND start < ?2 AND start <= ?3"
         )
         if per_article:
             query = f"SELECT path, MIN(start) AS start, SUM(views) AS views FROM ({query}) GROUP BY path"
         query = f"SELECT paths.path, start, views FROM ({query}) AS b JOIN paths ON paths.id = b.path"
-        return self.db.execute(query, (since, until)).fetchall()
+        return self.db.execute(query, (since, until, not_after)).fetchall()
 
     def totals(self) -> dict[str, int]:
         """Row counts, for the summary."""
@@ -231,10 +269,13 @@ class Store:
             }
 
 
-def read_views(store: Store, window_days: int, decay: bool = False) -> tuple[int | None, list[Bucket]]:
+def read_views(
+    store: Store, window_days: int, decay: bool = False, not_after: int = NEVER
+) -> tuple[int | None, list[Bucket]]:
     """The end of the newest hour (or day) with views, and the views of the window that ends there:
-    per hour when they ``decay``, else added up per article."""
-    newest = store.newest()
+    per hour when they ``decay``, else added up per article. Views dated after ``not_after`` (written
+    by a version that let them in) are left out: they neither rank nor move the window."""
+    newest = store.newest(not_after)
     if newest is None:
         return None, []
-    return newest, store.buckets(newest - window_days * 86400, newest, per_article=not decay)
+    return newest, store.buckets(newest - window_days * 86400, newest, not decay, not_after)
