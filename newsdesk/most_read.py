@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .safety import build_lock, hold_lock, lock_path
+
 PROJECT = Path(__file__).resolve().parent.parent
 PELICAN_DEFAULTS = {"ARTICLE_URL": "{slug}.html", "SITEURL": "", "TIMEZONE": "UTC"}
 
@@ -71,7 +73,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.path.insert(0, str(PROJECT / "plugins"))
     from most_read import settings as most_read_settings  # noqa: PLC0415 - needs the plugin path
-    from most_read.future import not_after  # noqa: PLC0415
     from newsroom import clock  # noqa: PLC0415
 
     started = time.perf_counter()
@@ -91,24 +92,37 @@ def run(args: argparse.Namespace) -> int:
     from most_read.store import Store, StoreError  # noqa: PLC0415
 
     db = args.db or config.db
+    waiting = f"Another `make most-read` is writing {db}; waiting for it to finish."
     try:
-        store = Store.open(db)
+        with hold_lock(lock_path(Path(db)), waiting, _say):  # two runs take turns on the store, as builds do
+            store = Store.open(db)
+            try:
+                return _run(store, config, args, db, now, started)
+            finally:
+                store.close()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _run(store: Any, config: Any, args: argparse.Namespace, db: str, now: int, started: float) -> int:
+    """Ingest, summarise and refresh, holding the store. The ingest is one transaction: a run that is
+    killed or fails halfway leaves the store as it was, and ingesting the same files again adds them all."""
+    from most_read.future import not_after  # noqa: PLC0415
     from most_read.summary import summary  # noqa: PLC0415
 
-    limit = not_after(now, config.clock_skew_minutes)
-    try:
+    with store.transaction():
         report = _ingest(store, config, args, now)
-        report.seconds = time.perf_counter() - started
-        if not args.quiet and (args.logs or args.csv):
-            print(summary(report, db), file=sys.stderr)
-        for name, why in report.unreadable:
-            print(f"error: {name}: {why}", file=sys.stderr)
-        refreshed = refresh(store, config, Path(args.output), db, limit)
-    finally:
-        store.close()
+    report.seconds = time.perf_counter() - started
+    if not args.quiet and (args.logs or args.csv):
+        print(summary(report, db), file=sys.stderr)
+    for name, why in report.unreadable:
+        print(f"error: {name}: {why}", file=sys.stderr)
+    refreshed = refresh(store, config, Path(args.output), db, not_after(now, config.clock_skew_minutes))
     if not args.quiet:
         print(f"{refreshed} ({time.perf_counter() - started:.2f} s in all)", file=sys.stderr)
     return 1 if report.unreadable else 0
@@ -156,8 +170,6 @@ def refresh(store: Any, config: Any, output: Path, db: str, not_after: int) -> s
     from most_read.ranking import build_lists  # noqa: PLC0415
     from most_read.settings import rank_settings  # noqa: PLC0415
     from most_read.store import read_views  # noqa: PLC0415
-
-    from .safety import build_lock  # noqa: PLC0415
 
     index = output / INDEX_NAME
     if not index.is_file():

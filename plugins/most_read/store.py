@@ -18,6 +18,10 @@ Tables:
 Times are seconds since 1970 (UTC). Keys lead with the time, so an ingest of a time-ordered
 log appends to the tables and a recount reads only the hours it touched. Nothing dated after
 ``not_after`` (now, and the allowance for clock skew) is ranked or prunes anything.
+
+Writes happen inside ``transaction()``: an ingest is one transaction, so a run that is killed
+or fails leaves the store as it was, and one that waits for another never numbers an article
+the other has numbered.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ class Store:
         self.db = connection
         self.path = path
         self._numbers: dict[str, int] | None = None
+        self._next = 1
         self._unsaved: list[tuple[int, str]] = []
 
     # -- opening ---------------------------------------------------------------------------
@@ -138,12 +143,16 @@ class Store:
     # -- article keys ------------------------------------------------------------------------
 
     def number(self, key: str) -> int:
-        """The store's number for an article key; a new key is numbered now and saved with the next write."""
+        """The store's number for an article key; a new key is numbered now and saved with the next write.
+
+        Numbers are read inside the ingest's transaction, so no other writer can give them out meanwhile."""
         if self._numbers is None:
             self._numbers = dict(self.db.execute("SELECT path, id FROM paths"))
+            self._next = max(self._numbers.values(), default=0) + 1
         found = self._numbers.get(key)
         if found is None:
-            found = self._numbers[key] = len(self._numbers) + 1
+            found = self._numbers[key] = self._next
+            self._next += 1
             self._unsaved.append((found, key))
         return found
 
