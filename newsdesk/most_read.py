@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import runpy
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -90,18 +91,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     from most_read.store import Store, StoreError  # noqa: PLC0415
+    from most_read.storefile import trouble  # noqa: PLC0415
 
     db = args.db or config.db
     waiting = f"Another `make most-read` is writing {db}; waiting for it to finish."
     try:
         with hold_lock(lock_path(Path(db)), waiting, _say):  # two runs take turns on the store, as builds do
-            store = Store.open(db)
+            store = Store.open(db)  # checked: a damaged store is reported, and never written
             try:
                 return _run(store, config, args, db, now, started)
             finally:
                 store.close()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as exc:  # the ingest was rolled back: the store is as it was
+        print(f"error: {trouble(db, exc)}", file=sys.stderr)
         return 2
 
 

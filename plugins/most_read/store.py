@@ -26,64 +26,31 @@ the other has numbered.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
 from .counting import HOUR, REPEAT_SECONDS, Hit, count_views
 from .future import NEVER
+from .storefile import StoreError, StoreFile
 
-SCHEMA = 1  # bump, with a migration, whenever a table changes
-_TABLES = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS paths (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS hits (
-    time INTEGER NOT NULL, path INTEGER NOT NULL, client INTEGER NOT NULL, PRIMARY KEY (time, path, client)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS log_views (
-    start INTEGER NOT NULL, path INTEGER NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (start, path)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS csv_views (
-    start INTEGER NOT NULL, path INTEGER NOT NULL, length INTEGER NOT NULL, views INTEGER NOT NULL,
-    PRIMARY KEY (start, path)
-) WITHOUT ROWID;
-"""
 Bucket = tuple[str, int, int]  # (article key, start of the hour or day, views)
 
-
-class StoreError(Exception):
-    """The store cannot be opened or is not a page-view store."""
+__all__ = ["Store", "StoreError", "read_views"]  # StoreError: where the command and the build import it from
 
 
-class Store:
+class Store(StoreFile):
+    """The page-view tables of a store file (``Store.open(path)``: see ``StoreFile.open``)."""
+
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
-        self.db = connection
-        self.path = path
+        super().__init__(connection, path)
         self._numbers: dict[str, int] | None = None
         self._next = 1
         self._unsaved: list[tuple[int, str]] = []
 
     # -- opening ---------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open for writing, creating the file (and its folder) when missing."""
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = sqlite3.connect(path, isolation_level=None)
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA cache_size = -262144")  # 256 MiB: the hits index stays in memory
-            db.execute("PRAGMA temp_store = MEMORY")
-            db.executescript(_TABLES)
-            store = cls(db, str(path))
-            store._check_schema(create=True)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a page-view store ({exc}).") from exc
-        return store
 
     @classmethod
     def open_readonly(cls, path: str | os.PathLike[str]) -> Store | None:
@@ -98,23 +65,8 @@ class Store:
             raise StoreError(f"{path} is not a page-view store ({exc}).") from exc
         return store
 
-    def close(self) -> None:
-        self.db.close()
-
-    def _check_schema(self, create: bool) -> None:
-        found = self.meta("schema")
-        if found is None and create:
-            self.set_meta("schema", str(SCHEMA))
-            self.set_meta("salt", secrets.token_hex(16))
-        elif found != str(SCHEMA):
-            raise sqlite3.DatabaseError(f"schema {found!r}, expected {SCHEMA}")
-
-    def meta(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, name: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (name, value))
+    def _rolled_back(self) -> None:
+        self._numbers, self._unsaved = None, []  # numbers given in the block were not saved
 
     @property
     def salt(self) -> bytes:
@@ -123,22 +75,6 @@ class Store:
     @property
     def kept_from(self) -> int:
         return int(self.meta("kept_from") or 0)
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Hold SQLite's write lock for the block and commit at its end, or roll everything back when it
-        fails or the process dies; a block inside another joins it."""
-        if self.db.in_transaction:
-            yield
-            return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.rollback()
-            self._numbers, self._unsaved = None, []  # numbers given in the block were not saved
-            raise
-        self.db.commit()
 
     # -- article keys ------------------------------------------------------------------------
 
