@@ -15,10 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import runpy
+import sqlite3
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from .safety import build_lock, hold_lock, lock_path
 
 PROJECT = Path(__file__).resolve().parent.parent
 PELICAN_DEFAULTS = {"ARTICLE_URL": "{slug}.html", "SITEURL": "", "TIMEZONE": "UTC"}
@@ -71,10 +74,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     sys.path.insert(0, str(PROJECT / "plugins"))
     from most_read import settings as most_read_settings  # noqa: PLC0415 - needs the plugin path
+    from newsroom import clock  # noqa: PLC0415
 
     started = time.perf_counter()
     try:
         config = most_read_settings.load(read_settings(args.settings))
+        now = clock.now()
     except (OSError, SyntaxError) as exc:
         print(f"error: cannot read {args.settings}: {exc}", file=sys.stderr)
         return 2
@@ -86,83 +91,74 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     from most_read.store import Store, StoreError  # noqa: PLC0415
+    from most_read.storefile import trouble  # noqa: PLC0415
 
     db = args.db or config.db
+    waiting = f"Another `make most-read` is writing {db}; waiting for it to finish."
     try:
-        store = Store.open(db)
+        with hold_lock(lock_path(Path(db)), waiting, _say):  # two runs take turns on the store, as builds do
+            store = Store.open(db)  # checked: a damaged store is reported, and never written
+            try:
+                return _run(store, config, args, db, now, started)
+            finally:
+                store.close()
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    try:
-        report = _ingest(store, config, args)
-        report.seconds = time.perf_counter() - started
-        if not args.quiet and (args.logs or args.csv):
-            print(summary(report, db), file=sys.stderr)
-        for name, why in report.unreadable:
-            print(f"error: {name}: {why}", file=sys.stderr)
-        refreshed = refresh(store, config, Path(args.output), db)
-    finally:
-        store.close()
+    except sqlite3.Error as exc:  # the ingest was rolled back: the store is as it was
+        print(f"error: {trouble(db, exc)}", file=sys.stderr)
+        return 2
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _run(store: Any, config: Any, args: argparse.Namespace, db: str, now: int, started: float) -> int:
+    """Ingest, summarise and refresh, holding the store. The ingest is one transaction: a run that is
+    killed or fails halfway leaves the store as it was, and ingesting the same files again adds them all."""
+    from most_read.future import not_after  # noqa: PLC0415
+    from most_read.summary import summary  # noqa: PLC0415
+
+    with store.transaction():
+        report = _ingest(store, config, args, now)
+    report.seconds = time.perf_counter() - started
+    if not args.quiet and (args.logs or args.csv):
+        print(summary(report, db), file=sys.stderr)
+    for name, why in report.unreadable:
+        print(f"error: {name}: {why}", file=sys.stderr)
+    refreshed = refresh(store, config, Path(args.output), db, not_after(now, config.clock_skew_minutes))
     if not args.quiet:
         print(f"{refreshed} ({time.perf_counter() - started:.2f} s in all)", file=sys.stderr)
     return 1 if report.unreadable else 0
 
 
-def _ingest(store: Any, config: Any, args: argparse.Namespace) -> Any:
+def _ingest(store: Any, config: Any, args: argparse.Namespace, now: int) -> Any:
+    """Add the logs and exports to the store. Nothing dated after now (and the allowance for clock skew)
+    goes in, and what an older version let in is dropped first, so that it prunes nothing."""
     from most_read import analytics  # noqa: PLC0415
     from most_read.counting import Rules  # noqa: PLC0415
+    from most_read.future import not_after  # noqa: PLC0415
     from most_read.ingest import Report, ingest_csv, ingest_logs  # noqa: PLC0415
     from most_read.paths import article_pattern  # noqa: PLC0415
 
-    report = Report()
+    report = Report(now=now, skew_minutes=config.clock_skew_minutes)
+    limit = not_after(now, config.clock_skew_minutes)
+    if args.logs or args.csv:
+        report.dropped = store.drop_after(limit)
     pattern = article_pattern(config.article_url)
     if args.logs:
         import crawleruseragents  # noqa: PLC0415 - 0.1 s to load: only when there are logs
 
         rules = Rules(
-            pattern, crawleruseragents.is_crawler, store.salt, config.site_path, store.kept_from, store.number
-        )
+            pattern, crawleruseragents.is_crawler, store.salt, config.site_path,
+            not_before=store.kept_from, number=store.number, not_after=limit,
+        )  # fmt: skip
         ingest_logs(store, args.logs, rules, config.keep_hits_days, report)
     if args.csv:
-        ingest_csv(store, args.csv, analytics.CsvSettings(pattern, config.zone, config.site_path), report)
+        settings = analytics.CsvSettings(pattern, config.zone, config.site_path, limit)
+        ingest_csv(store, args.csv, settings, report)
     return report
-
-
-def summary(report: Any, db: str) -> str:
-    """The end-of-ingest summary: counts and line numbers only, never the text of a line."""
-    tally = report.tally
-    phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in report.phases.items() if seconds >= 0.05)
-    lines = [f"Most read: ingested into {db} in {report.seconds:.1f} s" + (f" ({phases})" if phases else "")]
-    for name, count in report.files:
-        lines.append(f"  {name}: {count:,} lines")
-    if report.files:
-        skipped, rejected = tally.skipped, tally.rejected
-        lines += [
-            f"  lines read:               {tally.lines:,}",
-            f"  views counted:            {report.views_added:+,} (article hits {tally.hits:,}; already ingested "
-            f"{tally.hits - report.new_hits:,}; repeats within 30 s {report.repeats:,})",
-            f"  bots and crawlers:        {skipped['bot']:,}",
-            f"  not counted:              {skipped['not_article']:,} not an article, {skipped['status']:,} status "
-            f"other than 200/304, {skipped['method']:,} not GET, {skipped['too_old']:,} older than the store keeps",
-            f"  rejected:                 {sum(rejected.values()):,} ("
-            + ", ".join(f"{reason.replace('_', ' ')} {n:,}" for reason, n in rejected.items())
-            + ")",
-        ]
-        lines += [
-            f"    first rejected: {src}:{line} ({why.replace('_', ' ')})" for src, line, why in tally.first_rejects
-        ]
-        if report.pruned:
-            lines.append(f"  hits older than the store keeps, dropped: {report.pruned:,} (their hourly views stay)")
-    csv = report.csv
-    if csv.rows or any(csv.rejected.values()):
-        lines.append(
-            f"  analytics rows: {csv.rows:,}, views {csv.views:,}; set aside: "
-            + ", ".join(f"{reason.replace('_', ' ')} {n:,}" for reason, n in csv.rejected.items())
-        )
-        lines += [
-            f"    first set aside: {src}:{line} ({why.replace('_', ' ')})" for src, line, why in csv.first_rejects
-        ]
-    return "\n".join(lines)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -172,14 +168,13 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def refresh(store: Any, config: Any, output: Path, db: str) -> str:
-    """Rank again and rewrite ``most-read.json`` in a built site; say what happened."""
+def refresh(store: Any, config: Any, output: Path, db: str, not_after: int) -> str:
+    """Rank again and rewrite ``most-read.json`` in a built site, from the views not dated after
+    ``not_after``; say what happened."""
     from most_read.output import INDEX_NAME, JSON_NAME, BadIndex, most_read_document, read_index  # noqa: PLC0415
     from most_read.ranking import build_lists  # noqa: PLC0415
     from most_read.settings import rank_settings  # noqa: PLC0415
     from most_read.store import read_views  # noqa: PLC0415
-
-    from .safety import build_lock  # noqa: PLC0415
 
     index = output / INDEX_NAME
     if not index.is_file():
@@ -190,7 +185,7 @@ def refresh(store: Any, config: Any, output: Path, db: str) -> str:
             articles, site_path = read_index(index.read_bytes())
         except BadIndex as exc:
             return f"Most read: {index} is not an article index ({exc}); rebuild the site."
-        newest, buckets = read_views(store, config.window_days, config.half_life_hours > 0)
+        newest, buckets = read_views(store, config.window_days, config.half_life_hours > 0, not_after)
         lists = build_lists(articles, buckets, newest, rank_settings(config), db)
         for warning in lists.warnings:
             print(f"warning: {warning}", file=sys.stderr)

@@ -62,18 +62,28 @@ def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
     first to end (both would empty and fill one staging folder, and apply to one site), and so does a
     Most Read refresh. ``waiting`` is told once when another holds it. The system releases the lock
     when the process ends, however it ends, so a killed build leaves nothing to clear."""
+    message = f"Another build or Most Read refresh is writing {output}; waiting for it to finish."
+    with hold_lock(lock_path(output), message, waiting):
+        yield
+
+
+@contextlib.contextmanager
+def hold_lock(path: Path, message: str, waiting: Callable[[str], None]) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` for the block, creating it (and its folder) if need be;
+    ``waiting`` is told ``message`` once when another process holds it. Builds lock their output folder
+    with it, and ``make most-read`` the page-view store."""
     if fcntl is None:
         yield
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    path, told = lock_path(output), False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    told = False
     while True:
         handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if not told:
-                waiting(f"Another build or Most Read refresh is writing {output}; waiting for it to finish.")
+                waiting(message)
                 told = True
             fcntl.flock(handle, fcntl.LOCK_EX)
         if _still_named(handle, path):

@@ -10,6 +10,8 @@ The header names the columns (any order; other columns are ignored). ``path`` is
 or a full URL, normalised like a log line's; ``day`` is ``YYYY-MM-DD`` or ``YYYYMMDD``,
 ``hour`` an ISO 8601 time (``2026-11-18T07:00``, ``2026-11-18 07:00:00+01:00``, ``…Z``) or
 ``YYYYMMDDHH`` (GA4's dateHour); without an offset both are read in the site's TIMEZONE.
+A row whose hour or day starts after ``not_after`` (now, and the allowance for clock skew)
+is set aside and counted, like a log line dated after now.
 Rows that fall on the same article and hour (or day) are added up, so that
 ``/x/?utm_source=a`` and ``/x`` make one count. ``views`` is a whole number.
 """
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from .future import NEVER, Ahead
 from .paths import request_key
 
 HOUR, DAY = 3600, 86400
@@ -38,6 +41,7 @@ class CsvSettings:
     article: re.Pattern[str]
     zone: ZoneInfo
     site_path: str = ""
+    not_after: int = NEVER
 
 
 @dataclass
@@ -46,6 +50,7 @@ class CsvTally:
     views: int = 0
     rejected: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REASONS, 0))
     first_rejects: list[tuple[str, int, str]] = field(default_factory=list)
+    future: Ahead = field(default_factory=Ahead)  # rows dated after now
 
     def reject(self, reason: str, source: str, line: int) -> None:
         self.rejected[reason] += 1
@@ -110,6 +115,9 @@ def read_csv(data: bytes, settings: CsvSettings, tally: CsvTally, source: str = 
             start = parse_period(period, unit, settings.zone)
             if start is None:
                 tally.reject("bad_time", source, line)
+                continue
+            if start > settings.not_after:
+                tally.future.add(source, line)
                 continue
             if not (views.isascii() and views.isdigit()) or int(views) > MAX_VIEWS:
                 tally.reject("bad_views", source, line)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, TypeVar
 
+from .future import NEVER, Ahead
 from .logline import TimeParser, fields, split_request
 from .paths import request_key
 
@@ -53,6 +54,7 @@ class Tally:
     rejected: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REJECTED, 0))
     skipped: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SKIPPED, 0))
     first_rejects: list[tuple[str, int, str]] = field(default_factory=list)  # (source, line number, reason)
+    future: Ahead = field(default_factory=Ahead)  # article hits dated after now: set aside
 
     def reject(self, reason: str, source: str) -> None:
         self.rejected[reason] += 1
@@ -74,6 +76,7 @@ class Rules:
     site_path: str = ""  # SITEURL's path, removed from request paths
     not_before: int = 0  # hits before this time are refused: the store no longer holds their neighbours
     number: Callable[[str], Any] | None = None  # turns article keys into the store's numbers; None keeps the keys
+    not_after: int = NEVER  # hits after this time (now, and the allowance for clock skew) are set aside
 
 
 class Classifier:
@@ -120,6 +123,7 @@ class Classifier:
         append = hits.append
         bots, requests, clients = self._bots, self._requests, self._clients
         minute_start, not_before, salt = self.parse_time.minute_start, self.rules.not_before, self.rules.salt
+        not_after = self.rules.not_after
         skips = [0] * len(SKIPPED)
         last_minute, last_zone, last_start = "", "", None
         count = tally.lines
@@ -187,6 +191,9 @@ class Classifier:
                 moment = last_start + seconds
                 if moment < not_before:
                     skips[TOO_OLD] += 1
+                    continue
+                if moment > not_after:
+                    tally.future.add(source, count)
                     continue
                 ip = head[: head.find(" ")]
                 client = clients.get((ip, agent))

@@ -32,6 +32,9 @@ class Report:
     repeats: int = 0
     pruned: int = 0
     csv: analytics.CsvTally = field(default_factory=analytics.CsvTally)
+    dropped: tuple[int, int, int] = (0, 0, 0)  # hits, hourly views, analytics rows dated after now, from the store
+    now: int = 0
+    skew_minutes: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=lambda: dict.fromkeys(("reading", "storing", "recounting"), 0.0))
 
@@ -168,7 +171,7 @@ def ingest_logs(store: Store, names: list[str], rules: Rules, keep_days: int, re
         report.phases["recounting"] += time.perf_counter() - started
         report.views_added += after - before
         report.repeats += repeats
-    report.pruned += store.prune(keep_days * 86400)
+    report.pruned += store.prune(keep_days * 86400, rules.not_after)
 
 
 def ingest_csv(store: Store, names: list[str], settings: analytics.CsvSettings, report: Report) -> None:

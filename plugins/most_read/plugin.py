@@ -8,10 +8,12 @@ import sqlite3
 import time
 from typing import Any
 
+from newsroom import clock
 from newsroom.state import STATE as NEWSROOM
 from pelican import signals
 
 from . import settings as most_read_settings
+from .future import not_after
 from .output import INDEX_NAME, JSON_NAME, index_document, most_read_document, template_data
 from .paths import url_key
 from .ranking import Article, build_lists
@@ -24,7 +26,8 @@ _STATE: dict[str, Any] = {}
 
 def initialized(pelican: Any) -> None:
     _STATE.clear()
-    _STATE["config"] = most_read_settings.load(pelican.settings)
+    _STATE["config"] = config = most_read_settings.load(pelican.settings)
+    _STATE["not_after"] = not_after(clock.now(), config.clock_skew_minutes)  # views dated later are not ranked
 
 
 def _article(article: Any) -> Article:
@@ -40,12 +43,12 @@ def _article(article: Any) -> Article:
     )
 
 
-def read_store(path: str, window_days: int, decay: bool) -> tuple[int | None, list[tuple[str, int, int]]]:
+def read_store(path: str, window_days: int, decay: bool, until: int) -> tuple[int | None, list[tuple[str, int, int]]]:
     store = Store.open_readonly(path)
     if store is None:
         return None, []
     try:
-        return read_views(store, window_days, decay)
+        return read_views(store, window_days, decay, until)
     finally:
         store.close()
 
@@ -55,7 +58,7 @@ def article_generator_finalized(generator: Any) -> None:
     config = _STATE["config"]
     articles = [_article(a) for a in generator.articles]
     try:
-        newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0)
+        newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0, _STATE["not_after"])
     except (StoreError, sqlite3.DatabaseError) as exc:
         log.warning("Most read: %s Listing the latest stories instead.", exc)
         newest, buckets = None, []

@@ -27,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
     "STALE_DAYS": 14,  # fall back to the latest stories when the newest view is this much older than the newest story
     "DB": "data/pageviews.sqlite3",  # the page-view store, relative to the folder you run the build from
     "KEEP_HITS_DAYS": 62,  # raw hits kept for de-duplication; older ones live on as hourly counts only
+    "CLOCK_SKEW_MINUTES": 5,  # page views dated later than this after now are set aside (a server's clock is ahead)
 }
 
 
@@ -41,6 +42,7 @@ class MostReadSettings:
     stale_days: int
     db: str
     keep_hits_days: int
+    clock_skew_minutes: int
     article_url: str  # Pelican's ARTICLE_URL: which request paths can be articles
     site_path: str  # the path part of SITEURL, "" or "/news": stripped from request paths
     zone: ZoneInfo  # TIMEZONE: how dates without an offset in an analytics CSV are read
@@ -84,6 +86,7 @@ def load(settings: Mapping[str, Any]) -> MostReadSettings:
         stale_days=_whole("STALE_DAYS", raw["STALE_DAYS"], 1, errors),
         db=str(raw["DB"]),
         keep_hits_days=_whole("KEEP_HITS_DAYS", raw["KEEP_HITS_DAYS"], 1, errors),
+        clock_skew_minutes=whole_number(PREFIX + "CLOCK_SKEW_MINUTES", raw["CLOCK_SKEW_MINUTES"], errors, 0, 24 * 60),
         article_url=article_url,
         site_path=_site_path(settings.get("SITEURL")),
         zone=zone,

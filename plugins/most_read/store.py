@@ -16,66 +16,41 @@ Tables:
   the time before which hits were dropped (older log lines are refused, not recounted).
 
 Times are seconds since 1970 (UTC). Keys lead with the time, so an ingest of a time-ordered
-log appends to the tables and a recount reads only the hours it touched.
+log appends to the tables and a recount reads only the hours it touched. Nothing dated after
+``not_after`` (now, and the allowance for clock skew) is ranked or prunes anything.
+
+Writes happen inside ``transaction()``: an ingest is one transaction, so a run that is killed
+or fails leaves the store as it was, and one that waits for another never numbers an article
+the other has numbered.
 """
 
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
 from .counting import HOUR, REPEAT_SECONDS, Hit, count_views
+from .future import NEVER
+from .storefile import StoreError, StoreFile
 
-SCHEMA = 1  # bump, with a migration, whenever a table changes
-_TABLES = """
-CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS paths (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS hits (
-    time INTEGER NOT NULL, path INTEGER NOT NULL, client INTEGER NOT NULL, PRIMARY KEY (time, path, client)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS log_views (
-    start INTEGER NOT NULL, path INTEGER NOT NULL, views INTEGER NOT NULL, PRIMARY KEY (start, path)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS csv_views (
-    start INTEGER NOT NULL, path INTEGER NOT NULL, length INTEGER NOT NULL, views INTEGER NOT NULL,
-    PRIMARY KEY (start, path)
-) WITHOUT ROWID;
-"""
 Bucket = tuple[str, int, int]  # (article key, start of the hour or day, views)
 
-
-class StoreError(Exception):
-    """The store cannot be opened or is not a page-view store."""
+__all__ = ["Store", "StoreError", "read_views"]  # StoreError: where the command and the build import it from
 
 
-class Store:
+class Store(StoreFile):
+    """The page-view tables of a store file (``Store.open(path)``: see ``StoreFile.open``)."""
+
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
-        self.db = connection
-        self.path = path
+        super().__init__(connection, path)
         self._numbers: dict[str, int] | None = None
+        self._next = 1
         self._unsaved: list[tuple[int, str]] = []
 
     # -- opening ---------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Store:
-        """Open for writing, creating the file (and its folder) when missing."""
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = sqlite3.connect(path, isolation_level=None)
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute("PRAGMA cache_size = -262144")  # 256 MiB: the hits index stays in memory
-            db.execute("PRAGMA temp_store = MEMORY")
-            db.executescript(_TABLES)
-            store = cls(db, str(path))
-            store._check_schema(create=True)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a page-view store ({exc}).") from exc
-        return store
 
     @classmethod
     def open_readonly(cls, path: str | os.PathLike[str]) -> Store | None:
@@ -90,23 +65,8 @@ class Store:
             raise StoreError(f"{path} is not a page-view store ({exc}).") from exc
         return store
 
-    def close(self) -> None:
-        self.db.close()
-
-    def _check_schema(self, create: bool) -> None:
-        found = self.meta("schema")
-        if found is None and create:
-            self.set_meta("schema", str(SCHEMA))
-            self.set_meta("salt", secrets.token_hex(16))
-        elif found != str(SCHEMA):
-            raise sqlite3.DatabaseError(f"schema {found!r}, expected {SCHEMA}")
-
-    def meta(self, name: str) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-        return row[0] if row else None
-
-    def set_meta(self, name: str, value: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (name, value))
+    def _rolled_back(self) -> None:
+        self._numbers, self._unsaved = None, []  # numbers given in the block were not saved
 
     @property
     def salt(self) -> bytes:
@@ -119,12 +79,16 @@ class Store:
     # -- article keys ------------------------------------------------------------------------
 
     def number(self, key: str) -> int:
-        """The store's number for an article key; a new key is numbered now and saved with the next write."""
+        """The store's number for an article key; a new key is numbered now and saved with the next write.
+
+        Numbers are read inside the ingest's transaction, so no other writer can give them out meanwhile."""
         if self._numbers is None:
             self._numbers = dict(self.db.execute("SELECT path, id FROM paths"))
+            self._next = max(self._numbers.values(), default=0) + 1
         found = self._numbers.get(key)
         if found is None:
-            found = self._numbers[key] = len(self._numbers) + 1
+            found = self._numbers[key] = self._next
+            self._next += 1
             self._unsaved.append((found, key))
         return found
 
@@ -139,8 +103,7 @@ class Store:
         """Insert (time, number, client) hits not already present; return how many were new."""
         if not hits:
             return 0
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             self._save_numbers()
             changes = self.db.total_changes
             self.db.executemany("INSERT OR IGNORE INTO hits (time, path, client) VALUES (?, ?, ?)", hits)
@@ -159,8 +122,7 @@ class Store:
             (start - REPEAT_SECONDS, end),
         )
         views, repeats = count_views(rows, since=start)
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             (before,) = self.db.execute(
                 "SELECT COALESCE(SUM(views), 0) FROM log_views WHERE start >= ? AND start < ?", (start, end)
             ).fetchone()
@@ -171,28 +133,47 @@ class Store:
             )
         return before, sum(views.values()), repeats
 
-    def prune(self, keep_seconds: int) -> int:
-        """Drop hits older than ``keep_seconds`` before the newest one; their hourly views stay."""
-        (newest,) = self.db.execute("SELECT MAX(time) FROM hits").fetchone()
+    def prune(self, keep_seconds: int, not_after: int = NEVER) -> int:
+        """Drop hits older than ``keep_seconds`` before the newest one (not after ``not_after``);
+        their hourly views stay."""
+        (newest,) = self.db.execute("SELECT MAX(time) FROM hits WHERE time <= ?", (not_after,)).fetchone()
         if newest is None:
             return 0
         cutoff = newest - keep_seconds
         cutoff -= cutoff % 86400  # whole days
         if cutoff <= self.kept_from:
             return 0
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             dropped = self.db.execute("DELETE FROM hits WHERE time < ?", (cutoff,)).rowcount
             self.set_meta("kept_from", str(cutoff))
         return dropped
+
+    def drop_after(self, not_after: int) -> tuple[int, int, int]:
+        """Delete the hits, hourly views and analytics rows dated after ``not_after`` that an older
+        version stored, and undo the pruning they caused; return how many of each went.
+
+        Such a hit made ``prune`` drop every real hit and refuse every later line as too old: the
+        store then keeps hits again from the end of the newest hour it has views for.
+        """
+        with self.transaction():
+            dropped = tuple(
+                self.db.execute(f"DELETE FROM {table} WHERE {column} > ?", (not_after,)).rowcount
+                for table, column in (("hits", "time"), ("log_views", "start"), ("csv_views", "start"))
+            )
+            if self.kept_from > not_after:
+                (end,) = self.db.execute("SELECT MAX(start) + ? FROM log_views", (HOUR,)).fetchone()
+                self.set_meta("kept_from", str(end or 0))
+            hour = not_after - not_after % HOUR
+            if dropped[0] and hour >= self.kept_from:  # the hour of now may have counted some of them
+                self.recount(hour, not_after)
+        return dropped  # type: ignore[return-value]
 
     # -- analytics exports -------------------------------------------------------------------
 
     def put_csv(self, rows: Sequence[tuple[int, str, int, int]]) -> None:
         """Store (start, key, length, views) rows, replacing what an earlier import said about them."""
         numbered = [(start, self.number(key), length, views) for start, key, length, views in rows]
-        with self.db:
-            self.db.execute("BEGIN")
+        with self.transaction():
             self._save_numbers()
             self.db.executemany(
                 "INSERT OR REPLACE INTO csv_views (start, path, length, views) VALUES (?, ?, ?, ?)", numbered
@@ -200,27 +181,29 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def newest(self) -> int | None:
-        """The end of the hour (or day) that holds the newest page view; None when there is none."""
-        (logs,) = self.db.execute("SELECT MAX(start) + ? FROM log_views", (HOUR,)).fetchone()
-        (csv,) = self.db.execute("SELECT MAX(start + length) FROM csv_views").fetchone()
+    def newest(self, not_after: int = NEVER) -> int | None:
+        """The end of the hour (or day) that holds the newest page view not dated after ``not_after``;
+        None when there is none."""
+        (logs,) = self.db.execute("SELECT MAX(start) + ? FROM log_views WHERE start <= ?", (HOUR, not_after)).fetchone()
+        (csv,) = self.db.execute("SELECT MAX(start + length) FROM csv_views WHERE start <= ?", (not_after,)).fetchone()
         found = [t for t in (logs, csv) if t is not None]
         return max(found) if found else None
 
-    def buckets(self, since: int, until: int, per_article: bool = False) -> list[Bucket]:
-        """(path, start, views) of every hour or day that starts in [since, until), both sources together.
+    def buckets(self, since: int, until: int, per_article: bool = False, not_after: int = NEVER) -> list[Bucket]:
+        """(path, start, views) of every hour or day that starts in [since, until) and not after
+        ``not_after``, both sources together.
 
         ``per_article`` adds each article's views up in SQL: one row per article, its start that of
         its first hour (enough when every view in the window weighs the same).
         """
         query = (
-            "SELECT path, start, views FROM log_views WHERE start >= ?1 AND start < ?2 "
-            "UNION ALL SELECT path, start, views FROM csv_views WHERE start >= ?1 AND start < ?2"
+            "SELECT path, start, views FROM log_views WHERE start >= ?1 AND start < ?2 AND start <= ?3 "
+            "UNION ALL SELECT path, start, views FROM csv_views WHERE start >= ?1 AND start < ?2 AND start <= ?3"
         )
         if per_article:
             query = f"SELECT path, MIN(start) AS start, SUM(views) AS views FROM ({query}) GROUP BY path"
         query = f"SELECT paths.path, start, views FROM ({query}) AS b JOIN paths ON paths.id = b.path"
-        return self.db.execute(query, (since, until)).fetchall()
+        return self.db.execute(query, (since, until, not_after)).fetchall()
 
     def totals(self) -> dict[str, int]:
         """Row counts, for the summary."""
@@ -231,10 +214,13 @@ class Store:
             }
 
 
-def read_views(store: Store, window_days: int, decay: bool = False) -> tuple[int | None, list[Bucket]]:
+def read_views(
+    store: Store, window_days: int, decay: bool = False, not_after: int = NEVER
+) -> tuple[int | None, list[Bucket]]:
     """The end of the newest hour (or day) with views, and the views of the window that ends there:
-    per hour when they ``decay``, else added up per article."""
-    newest = store.newest()
+    per hour when they ``decay``, else added up per article. Views dated after ``not_after`` (written
+    by a version that let them in) are left out: they neither rank nor move the window."""
+    newest = store.newest(not_after)
     if newest is None:
         return None, []
-    return newest, store.buckets(newest - window_days * 86400, newest, per_article=not decay)
+    return newest, store.buckets(newest - window_days * 86400, newest, not decay, not_after)
