@@ -34,11 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     from .most_read import add_arguments as most_read_arguments  # noqa: PLC0415 - light: argparse only
 
     most_read_arguments(sub.add_parser("most-read", help="ingest access logs or analytics CSV; refresh Most Read"))
-    p_article = sub.add_parser("article", help="start a new article with every field")
-    p_article.add_argument("--title", required=True)
-    p_article.add_argument("--section", default="")
-    p_article.add_argument("--authors", default="")
-    p_article.add_argument("--settings", default="pelicanconf.py")
+    from .scaffold import add_arguments as article_arguments  # noqa: PLC0415 - light: argparse only
+
+    article_arguments(sub.add_parser("article", help="start a new article as a draft"))
     for name in ("serve", "devserver", "regenerate"):
         p = sub.add_parser(
             name,
@@ -81,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "article":
         from .scaffold import scaffold  # noqa: PLC0415
 
-        return scaffold(args.settings, args.title, args.section, args.authors)
+        return scaffold(args.settings, args.title, args.section, args.authors, args.input, args.new_author)
     from .serve import run  # noqa: PLC0415
 
     return run(args.command, args.settings, args.input, args.output, args.bind, args.port)
