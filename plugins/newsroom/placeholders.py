@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .frontmatter import Field, lines_of
+from .errors import Problem
+from .frontmatter import Field, Split, lines_of
 
 OPEN, CLOSE = "[[", "]]"
 _MARKER = re.compile(r"(?<![\w\]])\[\[(?P<text>[^\W\d_][^\[\]\n]*)\]\]")
@@ -65,3 +66,19 @@ def find(fields: Iterable[Field], body: str, body_line: int) -> list[Placeholder
         if hit:
             found.append(Placeholder(body_line + offset, None, hit))
     return found
+
+
+def placeholder_problems(split: Split, path: str, draft: bool) -> list[Problem]:
+    """Stand-in text left in a file: an error on a story that goes live, a warning on a draft."""
+    when = "before the story is published" if draft else "or the story cannot go live"
+    return [
+        Problem(
+            path,
+            found.line,
+            found.field,
+            f"{found.text} is placeholder text from make article.",
+            f"replace it with the story's own words (or delete it) {when}.",
+            "warning" if draft else "error",
+        )
+        for found in find(split.fields, split.body, split.body_line)
+    ]

@@ -35,7 +35,16 @@ MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 # The code a file's reading comes from: a change to any of it checks every file again.
 CHECKING_CODE = tuple(
     Path(__file__).with_name(name)
-    for name in ("reader.py", "readings.py", "fields.py", "frontmatter.py", "dates.py", "links.py", "errors.py")
+    for name in (
+        "reader.py",
+        "readings.py",
+        "fields.py",
+        "frontmatter.py",
+        "dates.py",
+        "links.py",
+        "errors.py",
+        "placeholders.py",
+    )
 )
 
 
