@@ -16,6 +16,7 @@ TITLE ?=
 SECTION ?=
 AUTHORS ?=
 NEW_AUTHOR ?=
+FORMAT ?=
 PUBLISH_TARGET ?=
 RELATED_REPORT ?= related-report.md
 LOGS ?=
@@ -32,7 +33,7 @@ SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
 	@echo "make test        run the whole test suite"
-	@echo "make check       editorial lint of all content, no build"
+	@echo "make check [FORMAT=text|github|json]   editorial lint of all content, no build"
 	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
 	@echo "make article TITLE='…' SECTION=… AUTHORS='…' [NEW_AUTHOR=1]   start a new draft (asks at a terminal)"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
@@ -83,7 +84,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 check: $(STAMP)
-	$(NEWSDESK) check --settings $(CONFFILE) --input "$(INPUTDIR)"
+	$(NEWSDESK) check --settings $(CONFFILE) --input "$(INPUTDIR)" $(if $(FORMAT),--format $(FORMAT))
 
 article: $(STAMP)
 	@test -n "$(TITLE)" || { echo "usage: make article TITLE='Headline' SECTION=Security AUTHORS='Name, Name' [NEW_AUTHOR=1]"; exit 2; }

@@ -28,9 +28,17 @@ def main(argv: list[str] | None = None) -> int:
     p_upload.add_argument("--dry-run", action="store_true")
     p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
     p_clean.add_argument("--output", default="output")
+    from .annotations import FORMATS  # noqa: PLC0415 - light: no Pelican
+
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
     site_args(p_check)
     p_check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p_check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="text (default), github (annotations; the default when GITHUB_ACTIONS=true) or json",
+    )
     from .most_read import add_arguments as most_read_arguments  # noqa: PLC0415 - light: argparse only
 
     most_read_arguments(sub.add_parser("most-read", help="ingest access logs or analytics CSV; refresh Most Read"))
@@ -71,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from .check import check  # noqa: PLC0415
 
-        return check(args.settings, args.input, args.strict)
+        return check(args.settings, args.input, args.strict, args.format)
     if args.command == "most-read":
         from .most_read import run as most_read  # noqa: PLC0415
 
