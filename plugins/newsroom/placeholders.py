@@ -48,10 +48,14 @@ def find(fields: Iterable[Field], body: str, body_line: int) -> list[Placeholder
     """The first placeholder on every line that has one, in the front-matter then the body."""
     found: list[Placeholder] = []
     for f in fields:
+        if OPEN not in f.value:
+            continue
         for offset, line in enumerate(lines_of(f.value)):  # continuation lines follow the key's line
             hit = first_in(line)
             if hit:
                 found.append(Placeholder(f.line + offset, f.key, hit))
+    if OPEN not in body:
+        return found  # most stories: no line to look at
     fence = ""
     for offset, line in enumerate(lines_of(body)):
         opened = _FENCE.match(line)
