@@ -15,6 +15,8 @@ BIND ?= 127.0.0.1
 TITLE ?=
 SECTION ?=
 AUTHORS ?=
+NEW_AUTHOR ?=
+FORMAT ?=
 PUBLISH_TARGET ?=
 TAKE_OVER ?=
 CONFIRM_DELETIONS ?=
@@ -33,9 +35,9 @@ SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
 	@echo "make test        run the whole test suite"
-	@echo "make check       editorial lint of all content, no build"
+	@echo "make check [FORMAT=text|github|json]   editorial lint of all content, no build"
 	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
-	@echo "make article TITLE='…' [SECTION=… AUTHORS='…']   start a new article"
+	@echo "make article TITLE='…' SECTION=… AUTHORS='…' [NEW_AUTHOR=1]   start a new draft (asks at a terminal)"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
 	@echo "make devserver   serve and rebuild on every save"
 	@echo "make regenerate  rebuild on every save, without serving"
@@ -85,11 +87,11 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 
 check: $(STAMP)
-	$(NEWSDESK) check --settings $(CONFFILE) --input "$(INPUTDIR)"
+	$(NEWSDESK) check --settings $(CONFFILE) --input "$(INPUTDIR)" $(if $(FORMAT),--format $(FORMAT))
 
 article: $(STAMP)
-	@test -n "$(TITLE)" || { echo "usage: make article TITLE='Headline' [SECTION=Security AUTHORS='Name, Name']"; exit 2; }
-	$(NEWSDESK) article --settings $(CONFFILE) --title "$(TITLE)" --section "$(SECTION)" --authors "$(AUTHORS)"
+	@test -n "$(TITLE)" || { echo "usage: make article TITLE='Headline' SECTION=Security AUTHORS='Name, Name' [NEW_AUTHOR=1]"; exit 2; }
+	$(NEWSDESK) article --settings $(CONFFILE) --input "$(INPUTDIR)" --title "$(TITLE)" --section "$(SECTION)" --authors "$(AUTHORS)" $(if $(NEW_AUTHOR),--new-author)
 
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)

@@ -26,17 +26,23 @@ def main(argv: list[str] | None = None) -> int:
     upload_arguments(sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server"))
     p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
     p_clean.add_argument("--output", default="output")
+    from .annotations import FORMATS  # noqa: PLC0415 - light: no Pelican
+
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
     site_args(p_check)
     p_check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p_check.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="text (default), github (annotations; the default when GITHUB_ACTIONS=true) or json",
+    )
     from .most_read import add_arguments as most_read_arguments  # noqa: PLC0415 - light: argparse only
 
     most_read_arguments(sub.add_parser("most-read", help="ingest access logs or analytics CSV; refresh Most Read"))
-    p_article = sub.add_parser("article", help="start a new article with every field")
-    p_article.add_argument("--title", required=True)
-    p_article.add_argument("--section", default="")
-    p_article.add_argument("--authors", default="")
-    p_article.add_argument("--settings", default="pelicanconf.py")
+    from .scaffold import add_arguments as article_arguments  # noqa: PLC0415 - light: argparse only
+
+    article_arguments(sub.add_parser("article", help="start a new article as a draft"))
     for name in ("serve", "devserver", "regenerate"):
         p = sub.add_parser(
             name,
@@ -71,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         from .check import check  # noqa: PLC0415
 
-        return check(args.settings, args.input, args.strict)
+        return check(args.settings, args.input, args.strict, args.format)
     if args.command == "most-read":
         from .most_read import run as most_read  # noqa: PLC0415
 
@@ -79,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "article":
         from .scaffold import scaffold  # noqa: PLC0415
 
-        return scaffold(args.settings, args.title, args.section, args.authors)
+        return scaffold(args.settings, args.title, args.section, args.authors, args.input, args.new_author)
     from .serve import run  # noqa: PLC0415
 
     return run(args.command, args.settings, args.input, args.output, args.bind, args.port)

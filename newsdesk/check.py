@@ -2,7 +2,9 @@
 
 Reports the same errors a build would stop on, plus warnings an editor wants to
 see before publishing: bylines missing from the author registry, no standfirst,
-hero images without alt text or credit, two stories on one URL.
+hero images without alt text or credit, two stories on one URL. The report is
+text (the build's own lines), GitHub Actions annotations or JSON: see
+``annotations`` and docs/workflow.md.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .annotations import default_format, render
 from .build import configure_logging, load_settings
 
 
@@ -34,7 +37,7 @@ def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
+def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | None = None) -> int:
     configure_logging(verbose=False)
     overrides = {"PATH": str(Path(input_dir).resolve())} if input_dir else {}
     settings = load_settings(settings_file, overrides)
@@ -42,6 +45,7 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
     from newsroom.errors import Problem  # noqa: PLC0415
+    from newsroom.located import located  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
 
@@ -61,11 +65,10 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     STATE.problems.extend(url_collisions(claims, {}))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
-    for problem in sorted(errors) + sorted(warnings):
-        print(f"{problem.severity}: {problem.format()}")
-    print(
-        f"{len(claims) + len({p.path for p in errors})} files checked: "
-        f"{len(errors)} error(s), {len(warnings)} warning(s).",
-        file=sys.stderr,
-    )
+    shown = located(errors, settings["PATH"]) + located(warnings, settings["PATH"])
+    checked = len(claims) + len({p.path for p in errors})
+    report = render(shown, checked, fmt or default_format(os.environ))
+    if report:
+        print(report)
+    print(f"{checked} files checked: {len(errors)} error(s), {len(warnings)} warning(s).", file=sys.stderr)
     return 1 if errors or (strict and warnings) else 0

@@ -169,7 +169,7 @@ def test_unknown_self_draft_pins_stop_the_build_naming_the_file(make_site, tmp_p
     assert "articles/selfish.md:" in result.stderr and "'self-pin' is this article itself" in result.stderr
     assert "'a-draft' is a draft" in result.stderr
     line = next(i for i, text in enumerate(bad.splitlines(), 1) if text.startswith("Related:"))
-    assert f"articles/bad.md:{line}: [Related]" in result.stderr
+    assert f"articles/bad.md:{line}: error: [Related]" in result.stderr
     assert not output.exists()
 
 

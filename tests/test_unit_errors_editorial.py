@@ -19,14 +19,14 @@ from newsroom.frontmatter import split_front_matter
 @pytest.mark.parametrize(
     ("problem", "text"),
     [
-        (Problem("a.md", 3, "Date", "is bad.", "fix it."), "a.md:3: [Date] is bad. Fix: fix it."),
-        (Problem("a.md", None, "Date", "is bad.", "fix it."), "a.md: [Date] is bad. Fix: fix it."),
-        (Problem("a.md", 3, None, "is bad.", "fix it."), "a.md:3: is bad. Fix: fix it."),
-        (Problem("a.md", 3, "Date", "is bad."), "a.md:3: [Date] is bad."),
-        (Problem("a.md", 0, "", "is bad."), "a.md: is bad."),
+        (Problem("a.md", 3, "Date", "is bad.", "fix it."), "a.md:3: error: [Date] is bad. Fix: fix it."),
+        (Problem("a.md", None, "Date", "is bad.", "fix it."), "a.md:1: error: [Date] is bad. Fix: fix it."),
+        (Problem("a.md", 3, None, "is bad.", "fix it."), "a.md:3: error: is bad. Fix: fix it."),
+        (Problem("a.md", 3, "Date", "is bad."), "a.md:3: error: [Date] is bad."),
+        (Problem("a.md", 0, "", "is bad."), "a.md:1: error: is bad."),
         (
             Problem("authors.toml", None, "author[2].photo", "missing.", "add it.", "warning"),
-            "authors.toml: [author[2].photo] missing. Fix: add it.",
+            "authors.toml:1: warning: [author[2].photo] missing. Fix: add it.",
         ),
     ],
 )
@@ -54,9 +54,9 @@ def test_report_counts_errors_and_files_and_sorts_by_file_then_line() -> None:
     assert [p.path for p in errors.problems] == ["a.md", "a.md", "b.md"]
     assert errors.report() == (
         "3 errors in 2 files:\n"
-        "  a.md:1: [Title] bad title.\n"
-        "  a.md:9: [Tags] bad tag.\n"
-        "  b.md:2: [Date] bad date. Fix: fix."
+        "a.md:1: error: [Title] bad title.\n"
+        "a.md:9: error: [Tags] bad tag.\n"
+        "b.md:2: error: [Date] bad date. Fix: fix."
     )
     assert str(errors) == errors.report()
 

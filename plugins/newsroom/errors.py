@@ -10,8 +10,9 @@ from typing import Any
 class Problem:
     """One thing wrong with one source file.
 
-    ``path`` is relative to the content folder when known. ``fix`` tells the
-    journalist what to change; it is part of every message.
+    ``path`` is relative to the content folder when known (``located`` turns it into
+    the path to show). ``fix`` tells the journalist what to change; it is part of
+    every message.
     """
 
     path: str
@@ -29,11 +30,13 @@ class Problem:
         return self.sort_key() < other.sort_key()
 
     def format(self) -> str:
-        where = self.path
-        if self.line:
-            where += f":{self.line}"
+        """``path:line: severity: [Field] message Fix: …``, the form terminals and editors link.
+
+        The build and ``make check`` print every problem this way. A problem without a
+        line points at line 1, where the front-matter starts.
+        """
         field = f" [{self.field}]" if self.field else ""
-        text = f"{where}:{field} {self.message}"
+        text = f"{self.path}:{self.line or 1}: {self.severity}:{field} {self.message}"
         if self.fix:
             text += f" Fix: {self.fix}"
         return text
@@ -50,7 +53,7 @@ class ContentErrors(Exception):
         count = len(self.problems)
         files = len({p.path for p in self.problems})
         head = f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}:"
-        return "\n".join([head, *("  " + p.format() for p in self.problems)])
+        return "\n".join([head, *(p.format() for p in self.problems)])
 
 
 class SettingsError(Exception):

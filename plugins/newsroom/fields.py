@@ -16,6 +16,7 @@ from datetime import tzinfo
 from .dates import DateError, parse_date_with_note
 from .errors import Problem
 from .frontmatter import Field, Split, leading_key_lines
+from .placeholders import is_placeholder, placeholder_problems
 
 # Canonical spelling of every field, as the README documents it.
 ARTICLE_FIELDS = (
@@ -237,8 +238,8 @@ class _Checker:
         tags: list[str] = []
         seen: set[str] = set()
         for tag in (" ".join(t.split()) for t in split_list(f.value)):
-            if not tag:
-                continue
+            if not tag or is_placeholder(tag):
+                continue  # a placeholder is reported below, and never becomes a topic page
             slug = self.vocab.slugify(tag)
             if not slug:
                 self.problem(f, f"the tag '{tag}' makes an empty URL slug.", "use letters or digits in tags.")
@@ -340,4 +341,5 @@ def validate(split: Split, path: str, kind: str, vocab: Vocabulary) -> Result:
                 "add a 'Slug:' line with lower-case letters and hyphens.",
             )
         )
+    result.problems.extend(placeholder_problems(split, path, meta.get("status", "published") == "draft"))
     return result

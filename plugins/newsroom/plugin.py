@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import logging
 import os
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .images import mime_type
 from .listings import latest_in_section, newest_first
+from .located import located
 from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
 from .readfile import read_bytes
 from .site import build_site_data
@@ -29,13 +30,21 @@ from .state import STATE, timed
 from .teaser import Teaser
 from .writer import ReusingWriter
 
-log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
 MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 # The code a file's reading comes from: a change to any of it checks every file again.
 CHECKING_CODE = tuple(
     Path(__file__).with_name(name)
-    for name in ("reader.py", "readings.py", "fields.py", "frontmatter.py", "dates.py", "links.py", "errors.py")
+    for name in (
+        "reader.py",
+        "readings.py",
+        "fields.py",
+        "frontmatter.py",
+        "dates.py",
+        "links.py",
+        "errors.py",
+        "placeholders.py",
+    )
 )
 
 
@@ -252,10 +261,10 @@ def _settle(claims: list[tuple[str, str | None]], reserved: dict[str, str]) -> N
         STATE.pending.pop(0)()
     STATE.mark("context")
     STATE.problems.extend(url_collisions(claims, reserved))
-    for problem in sorted(p for p in STATE.problems if p.severity == "warning"):
-        log.warning(problem.format())
+    for problem in located((p for p in STATE.problems if p.severity == "warning"), STATE.content_path):
+        print(problem.format(), file=sys.stderr)  # the same lines make check prints, which editors link
     if STATE.errors():
-        raise ContentErrors(STATE.errors())
+        raise ContentErrors(located(STATE.errors(), STATE.content_path))
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
@@ -270,7 +279,7 @@ def finalized(pelican: Any) -> None:
     exists = [t for t in STATE.written.values() if t in kept or os.path.isfile(os.path.join(output, t))]
     problems = missing_pages(STATE.published, STATE.written, exists)
     if problems:
-        raise ContentErrors(problems)
+        raise ContentErrors(located(problems, STATE.content_path))
     STATE.body_store.save(STATE.bodies, STATE.used_bodies)
     STATE.reading_store.save(STATE.used_readings)
     STATE.hero_sizes.save()

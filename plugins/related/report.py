@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(PLUGINS))
     from newsroom.errors import SettingsError  # noqa: PLC0415
+    from newsroom.located import located  # noqa: PLC0415
     from pelican.settings import read_settings  # noqa: PLC0415
 
     from . import settings as related_settings  # noqa: PLC0415
@@ -94,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     ranking = rank(docs, config)
     output = Path(args.output)
     output.write_text(report(docs, ranking, config, markdown=output.suffix == ".md"), encoding="utf-8")
-    for problem in sorted(problems):
-        print(f"error: {problem.format()}", file=sys.stderr)
+    for problem in located(problems, settings["PATH"]):
+        print(problem.format(), file=sys.stderr)
     for pin in ranking.problems:
         print(f"error: {pin.key}: [Related] {pin.message} Fix: {pin.fix}", file=sys.stderr)
     print(f"Wrote the related lists of {len(ranking.lists)} articles to {output}.", file=sys.stderr)
