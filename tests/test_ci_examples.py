@@ -15,7 +15,6 @@ import pytest
 import yaml
 from conftest import ROOT
 
-
 GITHUB = ROOT / "docs" / "ci" / "github-actions.yml"
 GITLAB = ROOT / "docs" / "ci" / "gitlab-ci.yml"
 MAKE_CALL = re.compile(r"(?:^|[;&|]\s*|\s)make\s+(?:-\S+\s+)*(?P<target>[a-z][\w-]*)")
