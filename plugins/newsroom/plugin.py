@@ -102,7 +102,11 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
     STATE.body_fingerprint = fingerprint(config, hosts)
     slug_rules = settings.get("SLUG_REGEX_SUBSTITUTIONS")
     STATE.reading_fingerprint = readings.fingerprint(
-        STATE.settings.zone.key, STATE.settings.section_lookup(), slug_rules, CHECKING_CODE
+        STATE.settings.zone.key,
+        STATE.settings.section_lookup(),
+        slug_rules,
+        CHECKING_CODE,
+        settings["INTRASITE_LINK_REGEX"],
     )
     if STATE.settings.body_cache and settings.get("CACHE_PATH"):
         STATE.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))

@@ -45,6 +45,16 @@ class ReusingStaticGenerator(StaticGenerator):
         self._live = self.settings.get("NEWSROOM_PREVIOUS_OUTPUT") or ""
         self._folders = Folders()
 
+    def generate_context(self) -> None:
+        """Pelican's, reading only links to files found under the content folder: the reader has
+        reported every other link (out of content/, missing), and the build stops on it."""
+        self.context["static_links"] = {p for p in self.context["static_links"] if p in STATE.images}
+        super().generate_context()
+
+    def generate_output(self, writer: Any) -> None:
+        STATE.settle()  # the content's problems stop the build before the first file is copied
+        super().generate_output(writer)
+
     def _file_update_required(self, staticfile: Any) -> bool:
         """Always: every build stages into an empty folder (Pelican would look there for a copy
         to keep, working out each file's output path once more); whether the live site's copy
