@@ -7,12 +7,15 @@ hero images without alt text or credit, two stories on one URL.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from .build import configure_logging, load_settings
+
+SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 
 def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
@@ -23,15 +26,32 @@ def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
     found = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in (".md", ".markdown", ".mkd", ".mdown") or any(
-            part.startswith(".") for part in Path(rel).parts
-        ):
+        if path.suffix.lower() not in SOURCE_SUFFIXES or any(part.startswith(".") for part in Path(rel).parts):
             continue
         if rel.startswith(pages):
             found.append((rel, "page"))
         elif not rel.startswith(excluded):
             found.append((rel, "article"))
     return found
+
+
+def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str]) -> list[str]:
+    """The content files Pelican's static generator publishes: those under ``STATIC_PATHS`` (but
+    ignored, excluded and source files) and those that stories link to with {static} or {attach}."""
+    roots = tuple(p.strip("/") for p in settings.get("STATIC_PATHS", []))
+    excluded = tuple(p.strip("/") + "/" for p in settings.get("STATIC_EXCLUDES", []))
+    ignored = settings.get("IGNORE_FILES", [])
+    found = set()
+    for rel in files:
+        parts = rel.split("/")
+        if not any(not root or rel.startswith(root + "/") or rel == root for root in roots):
+            continue
+        if rel.startswith(excluded) or any(fnmatch.fnmatch(part, pattern) for part in parts for pattern in ignored):
+            continue
+        if settings.get("STATIC_EXCLUDE_SOURCES", True) and Path(rel).suffix.lower() in SOURCE_SUFFIXES:
+            continue
+        found.add(rel)
+    return sorted(found | (linked & files))
 
 
 def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
@@ -42,23 +62,31 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
     from newsroom.errors import Problem  # noqa: PLC0415
+    from newsroom.links import copied_path, file_links, intrasite_pattern  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.vetting import Vetting  # noqa: PLC0415
 
     plugin.prepare(settings)
     reader = NewsroomReader(settings)
     claims: list[tuple[str, str]] = []
     warnings: list[Problem] = []
+    linked: set[str] = set()
+    links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
     for rel, kind in _sources(settings):
-        _, meta = reader.read(os.path.join(settings["PATH"], rel))
+        html, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
             continue
+        linked.update(copied_path(rel, url) for what, _, url in file_links(html or "", links) if what != "filename")
         pattern = settings["PAGE_SAVE_AS"] if kind == "page" else settings["ARTICLE_SAVE_AS"]
         if meta.get("status") == "draft":
             pattern = settings["DRAFT_SAVE_AS"] if kind == "article" else settings["DRAFT_PAGE_SAVE_AS"]
         claims.append((pattern.format(**meta), rel))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
     STATE.problems.extend(url_collisions(claims, {}))
+    vetting = Vetting(settings["PATH"], None)
+    for rel in _statics(settings, STATE.images, linked):
+        STATE.problems.extend(vetting.vet(rel)[1])
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
     for problem in sorted(errors) + sorted(warnings):
