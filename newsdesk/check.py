@@ -8,6 +8,7 @@ hero images without alt text or credit, two stories on one URL.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import sys
 from pathlib import Path
@@ -54,39 +55,57 @@ def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str]) 
     return sorted(found | (linked & files))
 
 
+def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str]) -> list[Any]:
+    """What the build finds once every story is read: attachments of shared files, and
+    static files that may not be published."""
+    from newsroom.attachments import author_photos, shared_attachments  # noqa: PLC0415
+    from newsroom.links import intrasite_pattern  # noqa: PLC0415
+    from newsroom.reader import source_body  # noqa: PLC0415
+    from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.vetting import Vetting  # noqa: PLC0415
+
+    links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
+    body_of = functools.partial(source_body, settings["PATH"])
+    problems = shared_attachments(stories, author_photos(STATE.registry), links, body_of)
+    vetting = Vetting(settings["PATH"], None)
+    for rel in _statics(settings, STATE.images, linked):
+        problems.extend(vetting.vet(rel)[1])
+    return problems
+
+
 def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     configure_logging(verbose=False)
     overrides = {"PATH": str(Path(input_dir).resolve())} if input_dir else {}
     settings = load_settings(settings_file, overrides)
     from newsroom import plugin  # noqa: PLC0415 - importable once load_settings set the path
+    from newsroom.attachments import Story  # noqa: PLC0415
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
     from newsroom.errors import Problem  # noqa: PLC0415
     from newsroom.links import copied_path, file_links, intrasite_pattern  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
-    from newsroom.vetting import Vetting  # noqa: PLC0415
 
     plugin.prepare(settings)
     reader = NewsroomReader(settings)
     claims: list[tuple[str, str]] = []
     warnings: list[Problem] = []
     linked: set[str] = set()
+    stories = []
     links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
     for rel, kind in _sources(settings):
         html, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
             continue
         linked.update(copied_path(rel, url) for what, _, url in file_links(html or "", links) if what != "filename")
+        stories.append(Story(rel, html or "", meta.get("image")))
         pattern = settings["PAGE_SAVE_AS"] if kind == "page" else settings["ARTICLE_SAVE_AS"]
         if meta.get("status") == "draft":
             pattern = settings["DRAFT_SAVE_AS"] if kind == "article" else settings["DRAFT_PAGE_SAVE_AS"]
         claims.append((pattern.format(**meta), rel))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
     STATE.problems.extend(url_collisions(claims, {}))
-    vetting = Vetting(settings["PATH"], None)
-    for rel in _statics(settings, STATE.images, linked):
-        STATE.problems.extend(vetting.vet(rel)[1])
+    STATE.problems.extend(_file_problems(settings, stories, linked))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
     for problem in sorted(errors) + sorted(warnings):

@@ -60,6 +60,18 @@ def decode(raw: bytes, rel: str) -> tuple[str, Problem | None]:
         )
 
 
+def source_body(root: str, rel: str) -> tuple[str, int] | None:
+    """The Markdown body of the source file ``rel`` under ``root`` and its first line, or None
+    when it cannot be read (to name the line of a problem found after reading)."""
+    try:
+        with open(os.path.join(root, rel), "rb") as handle:
+            text, problem = decode(handle.read(), rel)
+    except OSError:
+        return None
+    split = split_front_matter(text)
+    return (split.body, split.body_line) if problem is None else None
+
+
 class NewsroomReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
