@@ -36,9 +36,10 @@ def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str]) -> list[str]:
+def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str], read: set[str]) -> list[str]:
     """The content files Pelican's static generator publishes: those under ``STATIC_PATHS`` (but
-    ignored, excluded and source files) and those that stories link to with {static} or {attach}."""
+    ignored and excluded ones) and those that stories link to with {static} or {attach}, less the
+    articles and pages ``read``."""
     roots = tuple(p.strip("/") for p in settings.get("STATIC_PATHS", []))
     excluded = tuple(p.strip("/") + "/" for p in settings.get("STATIC_EXCLUDES", []))
     ignored = settings.get("IGNORE_FILES", [])
@@ -47,15 +48,13 @@ def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str]) 
         parts = rel.split("/")
         if not any(not root or rel.startswith(root + "/") or rel == root for root in roots):
             continue
-        if rel.startswith(excluded) or any(fnmatch.fnmatch(part, pattern) for part in parts for pattern in ignored):
-            continue
-        if settings.get("STATIC_EXCLUDE_SOURCES", True) and Path(rel).suffix.lower() in SOURCE_SUFFIXES:
-            continue
-        found.add(rel)
-    return sorted(found | (linked & files))
+        if not (rel.startswith(excluded) or any(fnmatch.fnmatch(p, pattern) for p in parts for pattern in ignored)):
+            found.add(rel)
+    sources = read if settings.get("STATIC_EXCLUDE_SOURCES", True) else set()
+    return sorted(found | (linked & files) - sources)
 
 
-def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str]) -> list[Any]:
+def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str], read: set[str]) -> list[Any]:
     """What the build finds once every story is read: attachments of shared files, and
     static files that may not be published."""
     from newsroom.attachments import author_photos, shared_attachments  # noqa: PLC0415
@@ -68,7 +67,7 @@ def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str
     body_of = functools.partial(source_body, settings["PATH"])
     problems = shared_attachments(stories, author_photos(STATE.registry), links, body_of)
     vetting = Vetting(settings["PATH"], None)
-    for rel in _statics(settings, STATE.images, linked):
+    for rel in _statics(settings, STATE.images, linked, read):
         problems.extend(vetting.vet(rel)[1])
     return problems
 
@@ -93,7 +92,8 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     linked: set[str] = set()
     stories = []
     links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
-    for rel, kind in _sources(settings):
+    sources = _sources(settings)
+    for rel, kind in sources:
         html, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
             continue
@@ -105,7 +105,7 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
         claims.append((pattern.format(**meta), rel))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
     STATE.problems.extend(url_collisions(claims, {}))
-    STATE.problems.extend(_file_problems(settings, stories, linked))
+    STATE.problems.extend(_file_problems(settings, stories, linked, {rel for rel, _ in sources}))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
     for problem in sorted(errors) + sorted(warnings):

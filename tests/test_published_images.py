@@ -82,3 +82,13 @@ def test_an_svg_hero_is_published_cleaned_the_same_every_build_even_over_an_old_
 def test_the_sample_sites_images_are_published_byte_for_byte(sample_site: Path) -> None:
     images = tree_digest(ROOT / "content" / "images")
     assert images and tree_digest(sample_site / "images") == images
+
+
+def test_files_pelican_ignores_among_the_images_stop_neither_the_build_nor_check(make_site, tmp_path: Path) -> None:
+    content = make_site({"images/README.md": "How to name images.\n", "images/2026/.DS_Store": b"\x00\x00\x00\x01Bud1"})
+    output = tmp_path / "output"
+    result = build(content, output)
+    assert result.returncode == 0, result.stderr
+    assert not (output / "images" / "README.md").exists() and not (output / "images" / "2026" / ".DS_Store").exists()
+    checked = run_newsdesk("check", "--input", str(content))
+    assert checked.returncode == 0, checked.stdout
