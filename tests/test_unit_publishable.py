@@ -102,3 +102,17 @@ def test_a_file_found_publishable_is_not_opened_again_while_it_stays_the_same(tm
     os.utime(image, ns=(kept.st_atime_ns, kept.st_mtime_ns + 1))  # a changed file is read again
     assert "does not hold PNG image data" in Vetting(str(tmp_path), cache).vet("images/a.png")[1][0].message
     assert Vetting(str(tmp_path), None).vet("images/a.png")[1]  # without a cache, always read
+
+
+def test_a_verdict_is_kept_for_its_own_content_folder_only(tmp_path: Path) -> None:
+    cache = str(tmp_path / "vetted.sqlite3")
+    sites = []
+    for name, data in (("one", PNG_16x9), ("two", b"<html>" + PNG_16x9[6:])):
+        (tmp_path / name / "images").mkdir(parents=True)
+        (tmp_path / name / "images" / "a.png").write_bytes(data)
+        os.utime(tmp_path / name / "images" / "a.png", ns=(0, 1_700_000_000_000_000_000))  # same size, same time
+        sites.append(str(tmp_path / name))
+    first = Vetting(sites[0], cache)
+    assert first.vet("images/a.png") == (None, [])
+    first.save()
+    assert "does not hold PNG image data" in Vetting(sites[1], cache).vet("images/a.png")[1][0].message

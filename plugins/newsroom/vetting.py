@@ -1,10 +1,10 @@
 """Every static file checked before it is published, once while it stays the same (shell).
 
 ``publishable.vet`` decides from a file's bytes; here the files are read. A file found
-publishable as it is is kept in the cache by its path, size and modification time (as the
-live site's copies are recognised) and by the checking code, so that a build opens only the
-files that are new or changed: reading the first bytes of 10,000 hero images took about
-half a second. Files that were cleaned or refused are checked again on every build.
+publishable as it is is kept in the cache by its content folder, path, size and
+modification time (as the live site's copies are recognised) and by the checking code,
+so that a build opens only the files that are new or changed: reading the first bytes
+of 10,000 hero images took about half a second. Files that were cleaned or refused are checked again on every build.
 """
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ class Vetting:
         self._store = KeyedStore(cache, "vetted", ("verdict TEXT",))
         self._known = set(self._store.load())
         self._used: set[str] = set()
-        self._code = source_digest(CODE)[:16]
+        # the checking code and the content folder (one cache folder may serve several sites)
+        self._prefix = f"{source_digest(CODE)[:16]}\0{os.path.abspath(root)}"
 
     def vet(self, rel: str) -> tuple[bytes | None, list[Problem]]:
         """The bytes to publish for the file ``rel`` (None: the file as it is) and its problems."""
         path = os.path.join(self._root, rel)
         before = os.stat(path)
-        key = f"{self._code}\0{rel}\0{before.st_size}\0{before.st_mtime_ns}"
+        key = f"{self._prefix}\0{rel}\0{before.st_size}\0{before.st_mtime_ns}"
         if key in self._known:
             self._used.add(key)
             return None, []
