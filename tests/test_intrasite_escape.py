@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import PNG_16x9, article_text, build, run_newsdesk
+from conftest import PNG_16x9, article_text, build, run_newsdesk, write_conf
 
 
 def whole_tree(folder: Path) -> dict[str, str]:
@@ -100,3 +100,17 @@ def test_pipe_links_inside_content_still_work(make_site, tmp_path: Path) -> None
     page = (output / "2026" / "11" / "evil" / "index.html").read_text(encoding="utf-8")
     assert 'href="/2026/11/story-number-1/"' in page and 'src="/images/chart.png"' in page
     assert (output / "images" / "chart.png").read_bytes() == PNG_16x9
+
+
+def test_a_static_file_is_never_written_outside_the_output_folder(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    conf = write_conf(settings, STATIC_SAVE_AS="../leaked/{path}", STATIC_URL="leaked/{path}")
+    before = whole_tree(tmp_path)
+    result = build(content, tmp_path / "site" / "out", settings=str(conf))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "images/hero.png: would be written to ../leaked/images/hero.png, outside the output folder." in result.stderr
+    after = {k: v for k, v in whole_tree(tmp_path).items() if not k.startswith("settings/.newsdesk")}  # its cache
+    assert {k: v for k, v in after.items() if not k.startswith("site")} == before
+    assert sorted(after.keys() - before.keys()) == ["site", "site/.out.lock"]

@@ -14,6 +14,7 @@ content folder is never linked into the output.
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import stat
 from typing import Any
@@ -21,11 +22,13 @@ from typing import Any
 from pelican.generators import StaticGenerator
 
 from .contents import ContentReaders
+from .errors import ContentErrors, Problem
 from .reuse import Folders
 from .state import STATE
 from .vetting import Vetting, same_file_data
 
 __all__ = ["ReusingStaticGenerator", "same_file_data"]
+FIX = "check STATIC_SAVE_AS, EXTRA_PATH_METADATA and the {attach} links to this file."
 
 
 def _unchanged(source: str, live: str) -> bool:
@@ -82,6 +85,10 @@ class ReusingStaticGenerator(StaticGenerator):
         save_as = sc.save_as  # worked out from the settings' patterns on every read
         source = os.path.join(self.path, sc.source_path)
         target = os.path.join(self.output_path, save_as)
+        if posixpath.normpath(save_as).startswith(("../", "/")) or save_as == "..":  # the reader refused such links
+            where = sc.get_relative_source_path()
+            problem = Problem(where, None, None, f"would be written to {save_as}, outside the output folder.", FIX)
+            raise ContentErrors([problem])
         live = os.path.join(self._live, save_as) if self._live else ""
         cleaned = self._cleaned.get(sc.get_relative_source_path())
         if cleaned is not None:
