@@ -41,7 +41,7 @@ def _unchanged(source: str, live: str) -> bool:
 
 
 class ReusingStaticGenerator(StaticGenerator):
-    """Pelican's StaticGenerator; unchanged static files are linked from the live site."""
+    """Pelican's StaticGenerator: only images published, SVGs cleaned, unchanged files linked from the live site."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
