@@ -9,6 +9,8 @@ text (the build's own lines), GitHub Actions annotations or JSON: see
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import os
 import sys
 from pathlib import Path
@@ -16,6 +18,8 @@ from typing import Any
 
 from .annotations import default_format, render
 from .build import configure_logging, load_settings
+
+SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 
 
 def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
@@ -26,9 +30,7 @@ def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
     found = []
     for path in sorted(base.rglob("*")):
         rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in (".md", ".markdown", ".mkd", ".mdown") or any(
-            part.startswith(".") for part in Path(rel).parts
-        ):
+        if path.suffix.lower() not in SOURCE_SUFFIXES or any(part.startswith(".") for part in Path(rel).parts):
             continue
         if rel.startswith(pages):
             found.append((rel, "page"))
@@ -37,14 +39,52 @@ def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
+def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str], read: set[str]) -> list[str]:
+    """The content files Pelican's static generator publishes: those under ``STATIC_PATHS`` (but
+    ignored and excluded ones) and those that stories link to with {static} or {attach}, less the
+    articles and pages ``read``."""
+    roots = tuple(p.strip("/") for p in settings.get("STATIC_PATHS", []))
+    excluded = tuple(p.strip("/") + "/" for p in settings.get("STATIC_EXCLUDES", []))
+    ignored = settings.get("IGNORE_FILES", [])
+    found = set()
+    for rel in files:
+        parts = rel.split("/")
+        if not any(not root or rel.startswith(root + "/") or rel == root for root in roots):
+            continue
+        if not (rel.startswith(excluded) or any(fnmatch.fnmatch(p, pattern) for p in parts for pattern in ignored)):
+            found.add(rel)
+    sources = read if settings.get("STATIC_EXCLUDE_SOURCES", True) else set()
+    return sorted(found | (linked & files) - sources)
+
+
+def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str], read: set[str]) -> list[Any]:
+    """What the build finds once every story is read: attachments of shared files, and
+    static files that may not be published."""
+    from newsroom.attachments import author_photos, shared_attachments  # noqa: PLC0415
+    from newsroom.links import intrasite_pattern  # noqa: PLC0415
+    from newsroom.reader import source_body  # noqa: PLC0415
+    from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.vetting import Vetting  # noqa: PLC0415
+
+    links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
+    body_of = functools.partial(source_body, settings["PATH"])
+    problems = shared_attachments(stories, author_photos(STATE.registry), links, body_of)
+    vetting = Vetting(settings["PATH"], None)
+    for rel in _statics(settings, STATE.images, linked, read):
+        problems.extend(vetting.vet(rel)[1])
+    return problems
+
+
 def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | None = None) -> int:
     configure_logging(verbose=False)
     overrides = {"PATH": str(Path(input_dir).resolve())} if input_dir else {}
     settings = load_settings(settings_file, overrides)
     from newsroom import plugin  # noqa: PLC0415 - importable once load_settings set the path
+    from newsroom.attachments import Story  # noqa: PLC0415
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
     from newsroom.errors import Problem  # noqa: PLC0415
+    from newsroom.links import copied_path, file_links, intrasite_pattern  # noqa: PLC0415
     from newsroom.located import located  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
@@ -53,16 +93,23 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     reader = NewsroomReader(settings)
     claims: list[tuple[str, str]] = []
     warnings: list[Problem] = []
-    for rel, kind in _sources(settings):
-        _, meta = reader.read(os.path.join(settings["PATH"], rel))
+    linked: set[str] = set()
+    stories = []
+    links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
+    sources = _sources(settings)
+    for rel, kind in sources:
+        html, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
             continue
+        linked.update(copied_path(rel, url) for what, _, url in file_links(html or "", links) if what != "filename")
+        stories.append(Story(rel, html or "", meta.get("image")))
         pattern = settings["PAGE_SAVE_AS"] if kind == "page" else settings["ARTICLE_SAVE_AS"]
         if meta.get("status") == "draft":
             pattern = settings["DRAFT_SAVE_AS"] if kind == "article" else settings["DRAFT_PAGE_SAVE_AS"]
         claims.append((pattern.format(**meta), rel))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
     STATE.problems.extend(url_collisions(claims, {}))
+    STATE.problems.extend(_file_problems(settings, stories, linked, {rel for rel, _ in sources}))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
     shown = located(errors, settings["PATH"]) + located(warnings, settings["PATH"])

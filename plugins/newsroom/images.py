@@ -23,6 +23,31 @@ def mime_type(path: str) -> str:
     return MIME_TYPES.get(suffix, "application/octet-stream")
 
 
+def sniff(head: bytes) -> str | None:
+    """The raster image type (a MIME type) a file's first bytes show, or None.
+
+    An SVG is text, recognised only by parsing it (``svgclean``).
+    """
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[4:8] == b"ftyp" and _avif(head):
+        return "image/avif"
+    return None
+
+
+def _avif(head: bytes) -> bool:
+    """Whether an ISO media file's type box names AVIF as its brand or a compatible one."""
+    size = int.from_bytes(head[:4], "big")
+    brands = head[8:12] + head[16 : min(size, len(head))]
+    return any(brands[i : i + 4] in (b"avif", b"avis") for i in range(0, len(brands) - 3, 4))
+
+
 def dimensions(head: bytes) -> tuple[int, int] | None:
     """Width and height in pixels from the start of an image file, or None.
 

@@ -13,6 +13,7 @@ from pelican import signals
 
 from . import readings
 from . import settings as newsroom_settings
+from .attachments import Story, author_photos, shared_attachments
 from .authors import parse_registry
 from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
@@ -21,9 +22,10 @@ from .errors import ContentErrors, Problem, SettingsError
 from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .images import mime_type
+from .links import intrasite_pattern
 from .listings import latest_in_section, newest_first
 from .located import located
-from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
+from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify, source_body
 from .readfile import read_bytes
 from .site import build_site_data
 from .state import STATE, timed
@@ -111,7 +113,11 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
     STATE.body_fingerprint = fingerprint(config, hosts)
     slug_rules = settings.get("SLUG_REGEX_SUBSTITUTIONS")
     STATE.reading_fingerprint = readings.fingerprint(
-        STATE.settings.zone.key, STATE.settings.section_lookup(), slug_rules, CHECKING_CODE
+        STATE.settings.zone.key,
+        STATE.settings.section_lookup(),
+        slug_rules,
+        CHECKING_CODE,
+        settings["INTRASITE_LINK_REGEX"],
     )
     if STATE.settings.body_cache and settings.get("CACHE_PATH"):
         STATE.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
@@ -243,17 +249,28 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 def all_generators_finalized(generators: list[Any]) -> None:
     claims = []
     settings: dict[str, Any] = {}
+    stories = []
     for generator in generators:
         settings = generator.settings
         for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
             for content in getattr(generator, attr, []) or []:
                 claims.append((content.save_as, content.get_relative_source_path()))
+                stories.append(Story(claims[-1][1], content._content or "", getattr(content, "image", None)))
+    if settings:
+        _refuse_shared_attachments(stories, settings)
     STATE.settling = functools.partial(_settle, claims, _reserved(settings))
     if not STATE.pending:
         STATE.settle()
     # Otherwise work still runs beside the build (the related stories, ranked in a worker). The
     # writer settles before its first page, once it has made the site fingerprint, which that
     # work does not change (it sets what only an article's own page shows): the two overlap.
+
+
+def _refuse_shared_attachments(stories: list[Story], settings: dict[str, Any]) -> None:
+    """``{attach}`` moves a file: refused on one that other stories, heroes or author photos use."""
+    pattern = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
+    body_of = functools.partial(source_body, STATE.content_path)
+    STATE.problems.extend(shared_attachments(stories, author_photos(STATE.registry), pattern, body_of))
 
 
 def _settle(claims: list[tuple[str, str | None]], reserved: dict[str, str]) -> None:

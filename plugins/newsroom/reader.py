@@ -16,7 +16,7 @@ from .bodies import body_key, convert
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
-from .links import broken_refs
+from .links import broken_refs, intrasite_pattern
 from .listings import standfirst_from_html
 from .readfile import under
 from .readings import Reading, Recorder, reading_key
@@ -60,6 +60,18 @@ def decode(raw: bytes, rel: str) -> tuple[str, Problem | None]:
         )
 
 
+def source_body(root: str, rel: str) -> tuple[str, int] | None:
+    """The Markdown body of the source file ``rel`` under ``root`` and its first line, or None
+    when it cannot be read (to name the line of a problem found after reading)."""
+    try:
+        with open(os.path.join(root, rel), "rb") as handle:
+            text, problem = decode(handle.read(), rel)
+    except OSError:
+        return None
+    split = split_front_matter(text)
+    return (split.body, split.body_line) if problem is None else None
+
+
 class NewsroomReader(BaseReader):
     enabled = True
     file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
@@ -70,6 +82,7 @@ class NewsroomReader(BaseReader):
         self._base = os.path.abspath(settings["PATH"])
         self._page_dirs = page_dirs(settings)
         self._wrappers: dict[tuple[type, str], Any] = {}
+        self._links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
         images = STATE.images
         self._vocab = Vocabulary(
             zone=STATE.settings.zone,
@@ -126,10 +139,11 @@ class NewsroomReader(BaseReader):
         recorder = Recorder(STATE.images.__contains__, self._vocab.image_candidates)
         vocab = dataclasses.replace(self._vocab, image_exists=recorder.exists, image_candidates=recorder.candidates)
         result = validate(split, rel, kind, vocab)
-        result.problems.extend(broken_refs(rel, split.body, split.body_line, recorder.exists))
         key = body_key(split.body, STATE.body_fingerprint)
         if key not in STATE.bodies:
             STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)
+        html = STATE.bodies[key][0]  # the links Pelican rewrites and copies are those of the HTML
+        result.problems.extend(broken_refs(rel, html, split.body, split.body_line, recorder.exists, self._links))
         looked_up = tuple(sorted(recorder.asked.items()))
         return Reading(result.metadata, tuple(result.problems), key, looked_up), not recorder.listed
 

@@ -60,9 +60,12 @@ class Recorder:
         return self._candidates()
 
 
-def fingerprint(zone: str, sections: Mapping[str, str], slug_rules: Any, code: Iterable[Path]) -> str:
-    """Everything besides a file that shapes its reading, the checking code's source included."""
-    site = repr((zone, sorted(sections.items()), slug_rules, source_digest(code)))
+def fingerprint(
+    zone: str, sections: Mapping[str, str], slug_rules: Any, code: Iterable[Path], link_regex: str = ""
+) -> str:
+    """Everything besides a file that shapes its reading, the checking code's source included
+    (``link_regex``: Pelican's ``INTRASITE_LINK_REGEX``, which decides the links checked)."""
+    site = repr((zone, sorted(sections.items()), slug_rules, source_digest(code), link_regex))
     return hashlib.sha256(site.encode()).hexdigest()[:16]
 
 
