@@ -79,9 +79,9 @@ def test_a_pipe_filename_link_to_a_missing_story_stops_the_build(make_site, tmp_
     )
     result = build(content, tmp_path / "output")
     assert result.returncode != 0
-    assert "articles/linker.md:12: error: links to |filename|missing.md, but content/articles/missing.md does not exist." in (
-        result.stderr
-    )
+    assert (
+        "articles/linker.md:12: error: links to |filename|missing.md, but content/articles/missing.md does not exist."
+    ) in (result.stderr)
     assert "story-1.md" not in result.stderr
     checked = run_newsdesk("check", "--input", str(content))
     assert checked.returncode != 0 and "articles/linker.md:12: error: links to |filename|missing.md" in checked.stdout
@@ -110,7 +110,9 @@ def test_a_static_file_is_never_written_outside_the_output_folder(make_site, tmp
     before = whole_tree(tmp_path)
     result = build(content, tmp_path / "site" / "out", settings=str(conf))
     assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "images/hero.png:1: error: would be written to ../leaked/images/hero.png, outside the output folder." in result.stderr
+    assert (
+        "images/hero.png:1: error: would be written to ../leaked/images/hero.png, outside the output folder."
+    ) in result.stderr
     after = {k: v for k, v in whole_tree(tmp_path).items() if not k.startswith("settings/.newsdesk")}  # its cache
     assert {k: v for k, v in after.items() if not k.startswith("site")} == before
     assert sorted(after.keys() - before.keys()) == ["site", "site/.out.lock"]

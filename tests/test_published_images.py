@@ -53,7 +53,9 @@ def test_an_svg_hero_is_published_cleaned_the_same_every_build_even_over_an_old_
     output = tmp_path / "output"
     result = build(content, output)
     assert result.returncode == 0, result.stderr
-    assert "images/evil.svg:1: warning: is published without a <script> element, an event handler (onload)" in result.stderr
+    assert (
+        "images/evil.svg:1: warning: is published without a <script> element, an event handler (onload)"
+    ) in result.stderr
     published = output / "images" / "evil.svg"
     cleaned = published.read_bytes()
     assert b"script" not in cleaned and b"onload" not in cleaned and b"cookie" not in cleaned

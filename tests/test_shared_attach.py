@@ -55,9 +55,9 @@ def test_attaching_a_storys_own_hero_or_an_author_photo_is_refused(make_site, tm
     registry.write_text(registry.read_text() + 'photo = "images/ada.png"\n', encoding="utf-8")
     result = build(content, tmp_path / "output")
     assert result.returncode != 0
-    assert "articles/first.md:12: error: attaches {attach}/images/shared.png, which moves the file next to this story, " in (
-        result.stderr
-    )
+    assert (
+        "articles/first.md:12: error: attaches {attach}/images/shared.png, which moves the file next to this story, "
+    ) in (result.stderr)
     assert "but this story's hero image uses it too" in result.stderr
     assert "but the author photo of Ada Lovelace uses it too" in result.stderr
 

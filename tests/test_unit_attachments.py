@@ -48,12 +48,13 @@ def test_every_other_use_is_named_at_the_line_of_the_attachment() -> None:
         {"images/c.png": "Ada Lovelace"},
     )
     assert found[0] == (
-        "articles/a.md:14: error: attaches {attach}/images/c.png, which moves the file next to this story, but the author "
-        "photo of Ada Lovelace, this story's hero image, articles/b.md (hero image), articles/c.md ({static} link) "
+        "articles/a.md:14: error: attaches {attach}/images/c.png, which moves the file next to this story, "
+        "but the author photo of Ada Lovelace, this story's hero image, articles/b.md (hero image), "
+        "articles/c.md ({static} link) "
         "and 2 more use it too, and that link would break. Fix: link to it with {static} instead; the file then "
         "keeps its own address for every story."
     )
-    assert found[1].startswith("articles/d.md:1: error: attaches {attach}../images/c.png, which moves the file next to this")
+    assert found[1].startswith("articles/d.md:1: error: attaches {attach}../images/c.png, which moves the file")
     assert len(found) == 2
 
 

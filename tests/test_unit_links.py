@@ -106,8 +106,9 @@ def test_problems_name_the_line_the_link_is_written_on() -> None:
     )
     problems = broken_refs("articles/story.md", html, body, 12, FILES.__contains__, PATTERN)
     assert [p.format() for p in problems] == [
-        "articles/story.md:14: error: links to |static|/../victim.txt, which is outside content/; files from outside the "
-        "content folder are never published. Fix: link only to files under content/ (images in content/images/), "
+        "articles/story.md:14: error: links to |static|/../victim.txt, which is outside content/; "
+        "files from outside the content folder are never published. "
+        "Fix: link only to files under content/ (images in content/images/), "
         "relative to this file or to content/ with a leading /, without '..' out of it, '\\' or '%2e'.",
         "articles/story.md:14: error: links to {filename}missing.md, but content/articles/missing.md does not exist. "
         "Fix: correct the path; it is relative to this file, or to content/ when it starts with /.",

@@ -48,8 +48,8 @@ def test_a_file_that_is_not_an_image_stops_the_build(name: str) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("a.png", JPEG, "images/a.png:1: error: is named .png but holds JPEG image data. Fix: rename it to end in .jpg."),
-        ("a.svg", PNG_16x9, "images/a.svg:1: error: is named .svg but holds PNG image data. Fix: rename it to end in .png."),
+        ("a.png", JPEG, "a.png:1: error: is named .png but holds JPEG image data. Fix: rename it to end in .jpg."),
+        ("a.svg", PNG_16x9, "a.svg:1: error: is named .svg but holds PNG image data. Fix: rename it to end in .png."),
         (
             "a.png",
             b"<html><script>alert(1)</script>",
@@ -70,8 +70,9 @@ def test_an_svg_with_a_script_is_published_cleaned_with_a_warning() -> None:
     published, problems = vet("images/chart.svg", SVG.replace(b"<rect", b"<script>alert(1)</script><rect"))
     assert published == SVG + b"\n"
     assert [p.format() for p in problems] == [
-        "images/chart.svg:1: warning: is published without a <script> element: an image on the site may not run or load "
-        "anything. Fix: nothing for this build; export the drawing again without them to silence this warning."
+        "images/chart.svg:1: warning: is published without a <script> element: "
+        "an image on the site may not run or load anything. "
+        "Fix: nothing for this build; export the drawing again without them to silence this warning."
     ]
     assert problems[0].severity == "warning"
 
