@@ -20,6 +20,7 @@ from .links import broken_refs
 from .listings import standfirst_from_html
 from .readfile import under
 from .readings import Reading, Recorder, reading_key
+from .schedule import PREVIEW, WITHHELD, Scheduled, status_at
 from .state import STATE
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
@@ -58,6 +59,18 @@ def decode(raw: bytes, rel: str) -> tuple[str, Problem | None]:
         return "", Problem(
             rel, line, None, f"is not valid UTF-8 (byte {exc.start}).", "re-save the file with UTF-8 encoding."
         )
+
+
+def _wait_for_time(rel: str, meta: dict[str, Any]) -> str:
+    """A story dated after the build's "now" waits (``schedule``): its status in this build."""
+    config = STATE.settings
+    status = status_at(meta["status"], meta.get("date"), config.now, config.scheduled_previews)
+    if status != meta["status"]:
+        STATE.scheduled.append(Scheduled(meta["date"], rel))
+        meta["status"] = status
+        if status == PREVIEW:
+            meta["scheduled"] = meta["date"].astimezone(config.zone)  # the preview's banner: "Scheduled for ..."
+    return status
 
 
 class NewsroomReader(BaseReader):
@@ -112,6 +125,8 @@ class NewsroomReader(BaseReader):
         if any(p.severity == "error" for p in reading.problems):
             return None, {"status": "skip"}
         meta = self._pelican_metadata(reading.metadata, html)
+        if kind == "article" and _wait_for_time(rel, meta) == WITHHELD:
+            return None, {"status": "skip"}  # checked like any story, and no trace of it in this build
         STATE.tick("articles read")
         if kind == "article" and meta["status"] == "published":
             STATE.published.add(rel)

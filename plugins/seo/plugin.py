@@ -153,7 +153,8 @@ def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, wor
         minutes=minutes,
     )
     section_url = absolute(base, article.category.url)
-    return article_meta(site, data, section_url, hero, tags, draft=article.status == "draft")
+    preview = article.status == "draft" or getattr(article, "scheduled", None) is not None
+    return article_meta(site, data, section_url, hero, tags, draft=preview)
 
 
 def article_generator_finalized(generator: Any) -> None:

@@ -1,0 +1,108 @@
+"""A published story dated after the build's "now" waits for its time: no trace in a publish build,
+a marked preview at its URL in a development build, and everywhere it belongs once its time has come."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from conftest import article_text, run_newsdesk, tree_digest, write_conf
+
+MARKER = "zqxembargo"  # in the headline, a tag only this story uses, and the body
+DUE = "2026-12-10 09:00"
+BEFORE, AFTER = "2026-12-10T08:59", "2026-12-10T09:00"
+PAGE = "2026/12/zqxembargo-chip-launch/index.html"
+
+
+def scheduled_story() -> str:
+    text = article_text(f"{MARKER.capitalize()} chip launch", date=DUE, Tags=f"hardware, {MARKER}")
+    return text.replace("First paragraph of the story.", f"The {MARKER} chip is under embargo.")
+
+
+def publish(content: Path, output: Path, *extra: str, env: dict[str, str] | None = None) -> str:
+    result = run_newsdesk("build", "--settings", "publishconf.py", "--input", str(content), "--output", str(output),
+                          "--verify", *extra, env=env)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def files_with(folder: Path, marker: str) -> set[str]:
+    """Every file under ``folder`` whose bytes hold ``marker`` (any case), gzip files (Pagefind's) unpacked."""
+    found = set()
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        if marker.encode() in data.lower():
+            found.add(path.relative_to(folder).as_posix())
+    return found
+
+
+def test_a_publish_build_leaves_no_trace_of_a_scheduled_story(make_site, tmp_path: Path) -> None:
+    content = make_site({"articles/embargoed.md": scheduled_story()})
+    output = tmp_path / "output"
+    stderr = publish(content, output, env={"NEWSDESK_NOW": BEFORE})
+    assert files_with(output, MARKER) == set()
+    assert not (output / PAGE).exists() and not (output / "2026/12").exists()
+    assert not (output / f"tag/{MARKER}").exists()
+    assert f"Next scheduled story: {content / 'articles/embargoed.md'} at 2026-12-10 09:00 GMT" in stderr
+    assert (output / "pagefind").is_dir() and (output / "most-read.json").is_file()  # looked in, not absent
+
+
+def test_once_its_time_has_come_the_story_is_everywhere_it_belongs(make_site, tmp_path: Path) -> None:
+    content = make_site({"articles/embargoed.md": scheduled_story()})
+    output = tmp_path / "output"
+    stderr = publish(content, output, "--now", AFTER)
+    assert "Next scheduled story" not in stderr
+    found = files_with(output, MARKER)
+    belongs = {
+        PAGE, "index.html", "archives/index.html", "2026/index.html", "2026/12/index.html",
+        "section/security/index.html", f"tag/{MARKER}/index.html", "author/ada-lovelace/index.html",
+        "feeds/all.atom.xml", "feeds/all.rss.xml", "feeds/all.json", "sitemap.xml", "news-sitemap.xml",
+        "most-read.json",
+    }  # fmt: skip
+    assert belongs <= found, belongs - found
+    assert any(name.startswith("pagefind/") for name in found)  # in the search index
+    assert "Scheduled for" not in (output / PAGE).read_text()
+
+
+def test_a_development_build_previews_a_scheduled_story_at_its_url_and_lists_it_nowhere(
+    make_site, tmp_path: Path
+) -> None:
+    content = make_site(
+        {
+            "articles/embargoed.md": scheduled_story().replace(
+                "Date: 2026-12-10 09:00", "Date: 2026-12-10T09:00:00+01:00"
+            )
+        }
+    )
+    output = tmp_path / "output"
+    result = run_newsdesk("build", "--input", str(content), "--output", str(output), "--now", "2026-12-09T09:00")
+    assert result.returncode == 0, result.stderr
+    assert files_with(output, MARKER) == {PAGE, ".newsdesk-manifest.json"}  # the manifest: the pages written
+    page = (output / PAGE).read_text()
+    # the time in the site's time zone (Europe/London), whatever offset the Date was written with
+    assert 'Scheduled for <time datetime="2026-12-10T08:00:00+00:00">10 December 2026, 08:00 GMT</time>' in page
+    assert '<meta name="robots" content="noindex">' in page and "data-pagefind-body" not in page
+    assert "Next scheduled story" in result.stderr
+
+
+def test_the_builds_now_is_checked_before_anything_is_built(make_site, tmp_path: Path) -> None:
+    content = make_site()
+    output = tmp_path / "output"
+    assert run_newsdesk("build", "--input", str(content), "--output", str(output)).returncode == 0
+    before = tree_digest(output)
+    bad = run_newsdesk("build", "--input", str(content), "--output", str(output), "--now", "Thursday 09:00")
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines() == [
+        "error: --now: 'Thursday 09:00' is not an ISO 8601 date; give a date and time such as 2026-12-10T09:00 "
+        "(site time zone) or 2026-12-10T09:00+00:00."
+    ]
+    bad = run_newsdesk("build", "--input", str(content), "--output", str(output), env={"NEWSDESK_NOW": "2026-02-30"})
+    assert bad.returncode == 2 and bad.stderr.startswith("error: NEWSDESK_NOW: '2026-02-30' is not a real date")
+    conf = write_conf(tmp_path, NEWSROOM_NOW=12)
+    bad = run_newsdesk("build", "--settings", str(conf), "--input", str(content), "--output", str(output))
+    assert bad.returncode == 1 and "NEWSROOM_NOW must be text such as '2026-12-10T09:00', not 12." in bad.stderr
+    assert "Traceback" not in bad.stderr and tree_digest(output) == before
