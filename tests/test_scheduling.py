@@ -4,9 +4,10 @@ a marked preview at its URL in a development build, and everywhere it belongs on
 from __future__ import annotations
 
 import gzip
+import subprocess
 from pathlib import Path
 
-from conftest import article_text, run_newsdesk, tree_digest, write_conf
+from conftest import ROOT, article_text, run_newsdesk, tree_digest, write_conf
 
 MARKER = "zqxembargo"  # in the headline, a tag only this story uses, and the body
 DUE = "2026-12-10 09:00"
@@ -106,3 +107,15 @@ def test_the_builds_now_is_checked_before_anything_is_built(make_site, tmp_path:
     bad = run_newsdesk("build", "--settings", str(conf), "--input", str(content), "--output", str(output))
     assert bad.returncode == 1 and "NEWSROOM_NOW must be text such as '2026-12-10T09:00', not 12." in bad.stderr
     assert "Traceback" not in bad.stderr and tree_digest(output) == before
+
+
+def test_make_builds_the_site_as_of_the_time_now_says(make_site, tmp_path: Path) -> None:
+    content = make_site({"articles/embargoed.md": scheduled_story()})
+    output = tmp_path / "output"
+    make = ["make", "-s", "html", f"INPUTDIR={content}", f"OUTPUTDIR={output}"]
+    result = subprocess.run([*make, "NOW=2026-12-10 08:59"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Scheduled for" in (output / PAGE).read_text() and "at 2026-12-10 09:00 GMT" in result.stderr
+    result = subprocess.run([*make, f"NOW={AFTER}"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "Scheduled for" not in (output / PAGE).read_text() and MARKER in (output / "index.html").read_text()
