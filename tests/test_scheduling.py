@@ -67,6 +67,9 @@ def test_once_its_time_has_come_the_story_is_everywhere_it_belongs(make_site, tm
     assert belongs <= found, belongs - found
     assert any(name.startswith("pagefind/") for name in found)  # in the search index
     assert "Scheduled for" not in (output / PAGE).read_text()
+    publish(content, output, "--now", "2026-12-12T09:01")  # two days and a minute later
+    assert "<url>" not in (output / "news-sitemap.xml").read_text()  # the news window ends at the build's now
+    assert MARKER in (output / "index.html").read_text()
 
 
 def test_a_development_build_previews_a_scheduled_story_at_its_url_and_lists_it_nowhere(

@@ -197,7 +197,7 @@ def _crawler_files(generators: list[Any], config: seo_settings.SeoSettings) -> l
     entries.append(UrlEntry(absolute(base, ""), _newest(articles)))
     entries.extend(UrlEntry(absolute(base, a.url), _modified(a)) for a in articles)
     news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
-    return crawler_files(entries, news, config)
+    return crawler_files(entries, news, config, NEWSROOM.settings.now)
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
