@@ -122,3 +122,22 @@ def test_make_builds_the_site_as_of_the_time_now_says(make_site, tmp_path: Path)
     result = subprocess.run([*make, f"NOW={AFTER}"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "Scheduled for" not in (output / PAGE).read_text() and MARKER in (output / "index.html").read_text()
+
+
+def test_a_scheduled_story_on_a_live_storys_url_stops_the_build_before_its_time(make_site, tmp_path: Path) -> None:
+    """Found at once, not by the build that should publish the story on time."""
+    content = make_site()
+    output = tmp_path / "output"
+    publish(content, output, "--now", BEFORE)
+    before = tree_digest(output)
+    live = article_text("Launch day", date="2026-12-01 09:00", slug="launch")
+    later = article_text("Launch day, the sequel", date=DUE, slug="launch")
+    make_site({"articles/live-launch.md": live, "articles/later-launch.md": later})
+    result = run_newsdesk("build", "--settings", "publishconf.py", "--input", str(content), "--output", str(output),
+                          "--verify", "--now", BEFORE)  # fmt: skip
+    assert result.returncode == 1
+    assert (
+        "articles/later-launch.md: [Slug] has the same URL (2026/12/launch/index.html) as articles/live-launch.md. "
+        "Fix: give one of them a different Slug (or Date)." in result.stderr
+    )
+    assert tree_digest(output) == before

@@ -232,7 +232,7 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
-    claims = []
+    claims = list(STATE.withheld)
     settings: dict[str, Any] = {}
     for generator in generators:
         settings = generator.settings

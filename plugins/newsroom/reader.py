@@ -8,7 +8,7 @@ import os
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pelican.contents import Author, Category, Tag
+from pelican.contents import Article, Author, Category, Tag
 from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
@@ -126,7 +126,10 @@ class NewsroomReader(BaseReader):
             return None, {"status": "skip"}
         meta = self._pelican_metadata(reading.metadata, html)
         if kind == "article" and _wait_for_time(rel, meta) == WITHHELD:
-            return None, {"status": "skip"}  # checked like any story, and no trace of it in this build
+            # checked like any story, and no trace of it in this build; its URL stays claimed, so that a
+            # clash with a live story stops the build now, not the one that should publish it on time
+            STATE.withheld.append((Article(html, meta, self.settings, source_path).save_as, rel))
+            return None, {"status": "skip"}
         STATE.tick("articles read")
         if kind == "article" and meta["status"] == "published":
             STATE.published.add(rel)

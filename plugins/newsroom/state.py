@@ -29,6 +29,7 @@ class BuildState:
     problems: list[Problem] = field(default_factory=list)
     published: set[str] = field(default_factory=set)  # source paths of published articles
     scheduled: list[Scheduled] = field(default_factory=list)  # published stories dated after the build's "now"
+    withheld: list[tuple[str, str]] = field(default_factory=list)  # (output path, source) of those left out
     written: dict[str, str] = field(default_factory=dict)  # article source path -> output path
     body_fingerprint: str = ""
     bodies: dict[str, Body] = field(default_factory=dict)  # converted bodies by content key
