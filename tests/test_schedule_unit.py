@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from newsroom.dates import DateError
 from newsroom.errors import SettingsError
-from newsroom.schedule import Scheduled, due_line, is_scheduled, next_due, parse_now, status_at
+from newsroom.schedule import Scheduled, due_line, early_links, is_scheduled, next_due, parse_now, status_at
 from newsroom.settings import load
 
 LONDON = ZoneInfo("Europe/London")
@@ -83,3 +83,19 @@ def test_a_bad_now_or_previews_setting_is_one_clear_settings_error() -> None:
         "  NEWSROOM_NOW (newsdesk build --now, NEWSDESK_NOW): 'next Thursday' is not an ISO 8601 date; give a date "
         "and time such as 2026-12-10T09:00 (site time zone) or 2026-12-10T09:00+00:00.",
     ]
+
+
+def test_a_link_to_a_story_out_later_than_the_linking_one_is_found() -> None:
+    launch, sequel = Scheduled(NOW, "launch.md"), Scheduled(NOW + timedelta(days=1), "sequel.md")
+    links = {
+        "live.md": ["images/a.png", "launch.md", "launch.md", "old.md"],  # live: any scheduled target
+        "launch.md": ["sequel.md"],  # due before the story it links to
+        "sequel.md": ["launch.md"],  # due after it: by then the launch is out
+        "pages/about.md": ["sequel.md"],
+    }
+    assert early_links(links, [sequel, launch]) == [
+        ("launch.md", sequel),
+        ("live.md", launch),
+        ("pages/about.md", sequel),
+    ]
+    assert early_links(links, []) == []

@@ -141,3 +141,25 @@ def test_a_scheduled_story_on_a_live_storys_url_stops_the_build_before_its_time(
         "Fix: give one of them a different Slug (or Date)." in result.stderr
     )
     assert tree_digest(output) == before
+
+
+def test_a_link_to_a_scheduled_story_stops_the_build_until_its_time(make_site, tmp_path: Path) -> None:
+    """A live story linking to an embargoed one would give it away (and break on the live site)."""
+    linking = article_text("Before the launch", date="2026-12-01 09:00")
+    linking = linking.replace("First paragraph of the story.", "Read [the launch]({filename}embargoed.md).")
+    content = make_site({"articles/embargoed.md": scheduled_story(), "articles/teaser.md": linking})
+    output = tmp_path / "output"
+    for settings in ("publishconf.py", "pelicanconf.py"):  # the preview build says so too
+        result = run_newsdesk("build", "--settings", settings, "--input", str(content), "--output", str(output),
+                              "--now", BEFORE)  # fmt: skip
+        assert result.returncode == 1 and not output.exists()
+        assert (
+            "articles/teaser.md:12: links to articles/embargoed.md, which is scheduled for 10 December 2026, "
+            "09:00 GMT: the link would give it away before then. Fix: remove the link until then, or give this "
+            "story a Date at or after that time." in result.stderr
+        )
+    publish(content, output, "--now", AFTER)
+    assert (
+        f'href="https://dailydiff.example/{PAGE.removesuffix("index.html")}"'
+        in (output / "2026/12/before-the-launch/index.html").read_text()
+    )

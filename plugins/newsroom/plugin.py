@@ -22,7 +22,15 @@ from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .images import mime_type
 from .listings import latest_in_section, newest_first
-from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
+from .reader import (
+    NewsroomReader,
+    article_or_page,
+    decode,
+    early_link_problems,
+    markdown_config,
+    page_dirs,
+    site_slugify,
+)
 from .readfile import read_bytes
 from .site import build_site_data
 from .state import STATE, timed
@@ -232,6 +240,7 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
+    STATE.problems.extend(early_link_problems())
     claims = list(STATE.withheld)
     settings: dict[str, Any] = {}
     for generator in generators:

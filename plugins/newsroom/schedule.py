@@ -9,7 +9,7 @@ at its own URL, marked as scheduled and kept out of every list (Pelican's ``hidd
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -63,3 +63,19 @@ def due_line(story: Scheduled, shown_path: str, zone: tzinfo, count: int) -> str
     local = story.due.astimezone(zone)
     more = f" ({count} stories scheduled)" if count > 1 else ""
     return f"Next scheduled story: {shown_path} at {local:%Y-%m-%d %H:%M} {local.tzname()}{more}"
+
+
+def early_links(links: Mapping[str, Iterable[str]], waiting: Iterable[Scheduled]) -> list[tuple[str, Scheduled]]:
+    """(linking source, scheduled story) for each ``{filename}`` link (``links``: source -> the content
+    paths it links to) to a story that waits for a later time than the source: from a story or page that
+    is out, or from a scheduled story due earlier. The link would give the embargoed story away, or
+    break on the live site."""
+    by_path = {story.path: story for story in waiting}
+    found = []
+    for source, targets in links.items():
+        out_at = by_path[source].due if source in by_path else None
+        for target in sorted(set(targets)):
+            story = by_path.get(target)
+            if story is not None and (out_at is None or story.due > out_at):
+                found.append((source, story))
+    return sorted(found)

@@ -30,6 +30,7 @@ class BuildState:
     published: set[str] = field(default_factory=set)  # source paths of published articles
     scheduled: list[Scheduled] = field(default_factory=list)  # published stories dated after the build's "now"
     withheld: list[tuple[str, str]] = field(default_factory=list)  # (output path, source) of those left out
+    links: dict[str, list[str]] = field(default_factory=dict)  # source that is out -> content paths it links to
     written: dict[str, str] = field(default_factory=dict)  # article source path -> output path
     body_fingerprint: str = ""
     bodies: dict[str, Body] = field(default_factory=dict)  # converted bodies by content key
