@@ -163,3 +163,12 @@ def test_a_link_to_a_scheduled_story_stops_the_build_until_its_time(make_site, t
         f'href="https://dailydiff.example/{PAGE.removesuffix("index.html")}"'
         in (output / "2026/12/before-the-launch/index.html").read_text()
     )
+
+
+def test_pelicans_own_clock_for_future_dates_is_refused(make_site, tmp_path: Path) -> None:
+    conf = write_conf(tmp_path, WITH_FUTURE_DATES=False)
+    result = run_newsdesk(
+        "build", "--settings", str(conf), "--input", str(make_site()), "--output", str(tmp_path / "o")
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert 'WITH_FUTURE_DATES must stay True: newsroom holds stories dated after the build\'s "now"' in result.stderr

@@ -89,6 +89,11 @@ def prepare(settings: dict[str, Any]) -> None:
     STATE.settings = newsroom_settings.load(settings)
     if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
         raise SettingsError("JINJA_ENVIRONMENT must set 'autoescape': True so reader-visible text is escaped.")
+    if settings.get("WITH_FUTURE_DATES") is False:  # Pelican would turn stories into drafts by the wall clock
+        raise SettingsError(
+            'WITH_FUTURE_DATES must stay True: newsroom holds stories dated after the build\'s "now" itself '
+            "(NEWSROOM_NOW, newsdesk build --now)."
+        )
     STATE.content_path = os.path.abspath(settings["PATH"])
     STATE.images = _scan_files(STATE.content_path)
     registry_path = os.path.join(STATE.content_path, STATE.settings.authors_file)
