@@ -26,14 +26,18 @@ CSV ?=
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 SOAK_SIZES ?= 5000,10000,20000
+NOW ?=
 
 NEWSDESK := $(PY) -m newsdesk
+# NOW=2026-12-10T09:00 builds the site as of that time (site time zone): stories dated later are scheduled
+AS_OF := $(if $(NOW),NEWSDESK_NOW="$(NOW)")
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
 .PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench soak related-report related-bench most-read
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
+	@echo "                 NOW=2026-12-10T09:00 (html, publish, devserver): build as of that time"
 	@echo "make test        run the whole test suite"
 	@echo "make check [FORMAT=text|github|json]   editorial lint of all content, no build"
 	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
@@ -58,22 +62,22 @@ $(STAMP): requirements.txt
 venv: $(STAMP)
 
 html: $(STAMP)
-	$(NEWSDESK) build $(SITE)
+	$(AS_OF) $(NEWSDESK) build $(SITE)
 
 clean:
 	$(PYTHON) -m newsdesk clean --output "$(OUTPUTDIR)"
 
 regenerate: $(STAMP)
-	$(NEWSDESK) regenerate $(SITE)
+	$(AS_OF) $(NEWSDESK) regenerate $(SITE)
 
 serve: $(STAMP)
 	$(NEWSDESK) serve $(SITE) --port $(PORT) --bind $(BIND)
 
 devserver: $(STAMP)
-	$(NEWSDESK) devserver $(SITE) --port $(PORT) --bind $(BIND)
+	$(AS_OF) $(NEWSDESK) devserver $(SITE) --port $(PORT) --bind $(BIND)
 
 publish: $(STAMP)
-	$(NEWSDESK) build --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --verify
+	$(AS_OF) $(NEWSDESK) build --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --verify
 
 upload: $(STAMP)
 	$(NEWSDESK) upload --output "$(OUTPUTDIR)" --settings $(PUBLISHCONF) --input "$(INPUTDIR)" --target "$(PUBLISH_TARGET)" \

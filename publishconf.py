@@ -12,3 +12,5 @@ RELATIVE_URLS = False
 # Drafts are previews for the desk: never publish them, not even at an unlisted URL.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# Scheduled stories (dated after the build's "now") leave no trace until their time.
+NEWSROOM_SCHEDULED_PREVIEWS = False

@@ -7,6 +7,17 @@ import sys
 from pathlib import Path
 
 
+def _build_arguments(p_build: argparse.ArgumentParser) -> None:
+    p_build.add_argument("-v", "--verbose", action="store_true")
+    p_build.add_argument("--verify", action="store_true", help="run the publish checks before going live")
+    p_build.add_argument("--full", action="store_true", help="render every page, reusing nothing from the live site")
+    p_build.add_argument(
+        "--now",
+        default=None,
+        help="build the site as of this time, e.g. 2026-12-10T09:00 (default: NEWSDESK_NOW, else the clock)",
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -18,9 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p_build = sub.add_parser("build", help="build the site (staging folder, swapped in on success)")
     site_args(p_build)
-    p_build.add_argument("-v", "--verbose", action="store_true")
-    p_build.add_argument("--verify", action="store_true", help="run the publish checks before going live")
-    p_build.add_argument("--full", action="store_true", help="render every page, reusing nothing from the live site")
+    _build_arguments(p_build)
     from .upload import add_arguments as upload_arguments  # noqa: PLC0415 - light: argparse only
 
     upload_arguments(sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server"))
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .build import build  # noqa: PLC0415
 
-        return build(args.settings, args.input, args.output, args.verbose, args.verify, args.full)
+        return build(args.settings, args.input, args.output, args.verbose, args.verify, args.full, args.now)
     if args.command == "upload":
         from .upload import run as upload  # noqa: PLC0415
 

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -68,22 +69,42 @@ def build(
     verbose: bool = False,
     verify: bool = False,
     full: bool = False,
+    now: str | None = None,
 ) -> int:
     """Run one build; return the process exit code.
 
     With ``verify`` (``make publish``), the staged site must also pass the publish
-    checks, and it is stamped so that ``make upload`` can tell it was checked.
+    checks, and it is stamped so that ``make upload`` can tell it was checked. ``now``
+    (else ``NEWSDESK_NOW``, else the clock) is the time the build takes as "now": stories
+    dated later are scheduled.
     """
     counter = configure_logging(verbose)
     started = time.perf_counter()
     try:
         content = Path(input_dir).resolve() if input_dir else None
         output = check_output_dir(output_dir, PROJECT, content)
-    except UnsafeOutput as exc:
+        overrides = _now_setting(now)
+    except (UnsafeOutput, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     with build_lock(output, lambda message: print(message, file=sys.stderr)):
-        return _build(settings_file, content, output, counter, started, verify=verify, full=full)
+        return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides)
+
+
+def _now_setting(given: str | None) -> dict[str, Any]:
+    """``NEWSROOM_NOW`` from ``--now`` or ``NEWSDESK_NOW``, checked before anything is built (the site's
+    time zone is applied when the settings are read); nothing when neither is set."""
+    sys.path.insert(0, str(PROJECT / "plugins"))
+    from newsroom.clock import ClockError, moment  # noqa: PLC0415 - on the plugin path
+
+    where, text = ("--now", given) if given else ("NEWSDESK_NOW", os.environ.get("NEWSDESK_NOW", ""))
+    if not text.strip():
+        return {}
+    try:
+        moment(text, UTC)
+    except ClockError as exc:
+        raise ValueError(f"{where}: {exc}.") from None
+    return {"NEWSROOM_NOW": text.strip()}
 
 
 def _build(
@@ -95,6 +116,7 @@ def _build(
     *,
     verify: bool,
     full: bool,
+    extra: dict[str, Any],
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
@@ -102,7 +124,7 @@ def _build(
         print(f"Finished applying the previous build to {output}.", file=sys.stderr)
     remove_tree(staging)
     staging.mkdir(parents=True)  # plugins write to its top even when no page is rendered again
-    overrides: dict[str, Any] = {"OUTPUT_PATH": str(staging)}
+    overrides: dict[str, Any] = {**extra, "OUTPUT_PATH": str(staging)}
     in_place, live = False, None
     if not full and (output / MARKER).is_file():
         overrides["NEWSROOM_PREVIOUS_OUTPUT"] = str(output)
@@ -125,9 +147,23 @@ def _build(
         swap_in(staging, output)
     elapsed = time.perf_counter() - started
     print(f"Built {output} in {elapsed:.1f} s.", file=sys.stderr)
+    _tell_next_scheduled(content)
     if os.environ.get("NEWSDESK_TIMINGS"):
         _write_timings(os.environ["NEWSDESK_TIMINGS"], started, elapsed)
     return 0
+
+
+def _tell_next_scheduled(content: Path | None) -> None:
+    """'Next scheduled story: <path> at <time>' when a story waits for its time."""
+    from newsroom.schedule import due_line, next_due  # noqa: PLC0415 - the module Pelican loaded the plugin from
+    from newsroom.state import STATE  # noqa: PLC0415
+
+    story = next_due(STATE.scheduled)
+    if story is None or STATE.settings is None:
+        return
+    source = Path(STATE.content_path or content or ".") / story.path
+    shown = os.path.relpath(source) if source.is_relative_to(Path.cwd()) else str(source)
+    print(due_line(story, shown, STATE.settings.zone, len(STATE.scheduled)), file=sys.stderr)
 
 
 def _write_timings(path: str, started: float, elapsed: float) -> None:

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         config = most_read_settings.load(read_settings(args.settings))
-        now = clock.now()
+        now = clock.now(zone=config.zone)
     except (OSError, SyntaxError) as exc:
         print(f"error: cannot read {args.settings}: {exc}", file=sys.stderr)
         return 2

@@ -145,3 +145,24 @@ def test_a_split_year_re_indexes_only_the_part_with_the_edit(make_site, tmp_path
     assert sorted(p.name for p in kept.iterdir() if p.is_dir()) == ["shard-2025-h1", "shard-2025-h2", "shard-2026-11"]
     build(content, clean, conf, "--full")
     assert tree_digest(live) == tree_digest(clean)
+
+
+@pytest.mark.parametrize("previews", [True, False], ids=["previewed", "withheld"])
+def test_a_story_falling_due_between_builds_gives_the_clean_build_at_the_later_time(
+    make_site, tmp_path: Path, previews: bool
+) -> None:
+    """The story is scheduled at the first build and live at the second: every page listing it, its own
+    page (the preview's banner gone) and the feeds and search index must change as a clean build's."""
+    settings = {"NEWSROOM_SCHEDULED_PREVIEWS": previews}
+    conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "cache"), **settings)
+    clean_conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "clean-cache"), **settings)
+    story = article_text("Embargoed launch", date="2026-12-10 09:00", Tags="security, launch")
+    content = make_site({"articles/embargoed.md": story}, count=4)
+    live, clean = tmp_path / "live", tmp_path / "clean"
+    build(content, live, conf, "--now", "2026-12-10T08:59")
+    page = live / "2026/12/embargoed-launch/index.html"
+    assert page.is_file() == previews and not (live / "tag/launch").exists()
+    build(content, live, conf, "--now", "2026-12-10T09:00")
+    build(content, clean, clean_conf, "--full", "--now", "2026-12-10T09:00")
+    assert tree_digest(live) == tree_digest(clean)
+    assert "Scheduled for" not in page.read_text() and (live / "tag/launch/index.html").is_file()

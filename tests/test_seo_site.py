@@ -73,7 +73,8 @@ def article_pages(output: Path) -> list[Path]:
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample content, built with the seo plugin and search on."""
     folder = tmp_path_factory.mktemp("seo-sample")
-    result = build(ROOT / "content", folder / "out", settings=str(seo_conf(folder)))
+    # built as of the newest sample story's time: the news sitemap's window ends there
+    result = build(ROOT / "content", folder / "out", settings=str(seo_conf(folder, NEWSROOM_NOW="2026-11-27T10:00")))
     assert result.returncode == 0, result.stderr
     return folder / "out"
 
@@ -120,7 +121,7 @@ def write_small_site(content: Path, ties: bool = True) -> None:
 def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("seo-small")
     write_small_site(folder / "content")
-    conf = seo_conf(folder, SEO_SITEMAP_MAX_URLS=5)
+    conf = seo_conf(folder, SEO_SITEMAP_MAX_URLS=5, NEWSROOM_NOW="2026-11-20T12:00")  # the newest story's time
     result = build(folder / "content", folder / "out", settings=str(conf))
     assert result.returncode == 0, result.stderr
     return folder / "out"
@@ -370,7 +371,7 @@ def news_entries(output: Path) -> list[tuple[str, str, str, str, str]]:
 
 
 @both
-def test_news_sitemap_has_the_48_hours_before_the_newest_article(built: Path) -> None:
+def test_news_sitemap_has_the_48_hours_before_the_builds_now(built: Path) -> None:
     published = {}
     for page in article_pages(built):
         doc = soup(page)

@@ -77,15 +77,18 @@ def news(hours_before_newest: list[float], newest: datetime = T0) -> list[NewsIt
     return [NewsItem(f"{BASE}/n{h}/", f"Story {h}", newest - timedelta(hours=h)) for h in hours_before_newest]
 
 
-def test_news_window_is_measured_from_the_newest_article_and_includes_exactly_48_hours() -> None:
+def test_news_window_is_the_48_hours_up_to_the_builds_now_both_ends_included() -> None:
     items = news([0, 1, 47.99, 48, 48.01, 200])
-    chosen = select_news(items, 48, 1000)
+    chosen = select_news(items, 48, 1000, T0)
     assert [i.title for i in chosen] == ["Story 0", "Story 1", "Story 47.99", "Story 48"]
+    assert [i.title for i in select_news(items, 48, 1000, T0 + timedelta(hours=47))] == ["Story 0", "Story 1"]
 
 
-def test_news_window_ignores_the_wall_clock() -> None:
+def test_news_window_takes_the_builds_now_not_the_wall_clock_nor_the_newest_story() -> None:
     old = news([0, 10], newest=datetime(2001, 1, 1, tzinfo=UTC))
-    assert len(select_news(old, 48, 1000)) == 2
+    assert len(select_news(old, 48, 1000, datetime(2001, 1, 1, 6, tzinfo=UTC))) == 2
+    assert select_news(old, 48, 1000, datetime(2001, 1, 3, 1, tzinfo=UTC)) == []  # nothing in the last two days
+    assert select_news(news([-1, 0]), 48, 1000, T0)[0].title == "Story 0"  # a later one is not live yet
 
 
 def test_news_window_compares_instants_across_offsets() -> None:
@@ -93,21 +96,22 @@ def test_news_window_compares_instants_across_offsets() -> None:
     newest = NewsItem(f"{BASE}/tokyo/", "Tokyo", datetime(2026, 11, 23, 10, 15, tzinfo=tokyo))  # 01:15 UTC
     edge = NewsItem(f"{BASE}/london/", "London", datetime(2026, 11, 21, 1, 15, tzinfo=UTC))  # exactly 48 h
     out = NewsItem(f"{BASE}/out/", "Out", datetime(2026, 11, 21, 1, 14, tzinfo=UTC))
-    assert [i.title for i in select_news([out, edge, newest], 48, 1000)] == ["Tokyo", "London"]
+    now = datetime(2026, 11, 23, 1, 15, tzinfo=UTC)
+    assert [i.title for i in select_news([out, edge, newest], 48, 1000, now)] == ["Tokyo", "London"]
 
 
 def test_news_is_newest_first_capped_and_stable_on_ties() -> None:
     same = [NewsItem(f"{BASE}/{c}/", c, T0) for c in "cab"]
-    assert [i.title for i in select_news(same, 48, 1000)] == ["a", "b", "c"]
+    assert [i.title for i in select_news(same, 48, 1000, T0)] == ["a", "b", "c"]
     many = news([i / 100 for i in range(1500)])
-    chosen = select_news(many, 48, 1000)
+    chosen = select_news(many, 48, 1000, T0)
     assert len(chosen) == 1000
     assert chosen == sorted(chosen, key=lambda i: i.published, reverse=True)
     assert chosen[0].title == "Story 0.0"
 
 
 def test_empty_site_has_an_empty_but_valid_news_sitemap() -> None:
-    assert select_news([], 48, 1000) == []
+    assert select_news([], 48, 1000, T0) == []
     root = etree.fromstring(news_sitemap_xml([], "The Daily Diff", "en"))
     assert root.tag == f"{{{SITEMAP_NS}}}urlset" and len(root) == 0
 
@@ -143,7 +147,7 @@ def test_crawler_files_fit_together() -> None:
             "SEO_SITEMAP_MAX_URLS": 2,
         }
     )
-    files = dict(crawler_files(entries(3), news([0, 49]), config))
+    files = dict(crawler_files(entries(3), news([0, 49]), config, T0))
     assert list(files) == ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "news-sitemap.xml", "robots.txt"]
     robots = files["robots.txt"].decode()
     assert f"Sitemap: {BASE}/sitemap.xml\nSitemap: {BASE}/news-sitemap.xml\n" in robots

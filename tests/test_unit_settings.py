@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ SECTIONS = [
     {"name": "World News", "slug": "world"},
 ]
 DROP = object()  # marks a setting to leave out
+NOW = datetime(2026, 12, 7, 9, 30, tzinfo=ZoneInfo("Europe/London"))  # the build's "now", when the clock is asked
 
 
 def settings(**overrides: Any) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def errors(**overrides: Any) -> list[str]:
 
 
 def test_defaults_apply_when_only_sections_are_given() -> None:
-    config = load(settings())
+    config = load(settings(), clock=lambda: NOW)
     assert config == NewsroomSettings(
         sections=(Section("Security", "security", "Breaches and defences."), Section("World News", "world", "")),
         authors_file="authors.toml",
@@ -44,6 +46,8 @@ def test_defaults_apply_when_only_sections_are_given() -> None:
         zone=ZoneInfo("Europe/London"),
         embed_hosts=tuple(sorted(DEFAULTS["EMBED_HOSTS"])),
         body_cache=True,
+        now=NOW,
+        scheduled_previews=False,
     )
 
 

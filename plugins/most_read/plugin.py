@@ -8,7 +8,6 @@ import sqlite3
 import time
 from typing import Any
 
-from newsroom import clock
 from newsroom.state import STATE as NEWSROOM
 from pelican import signals
 
@@ -26,8 +25,7 @@ _STATE: dict[str, Any] = {}
 
 def initialized(pelican: Any) -> None:
     _STATE.clear()
-    _STATE["config"] = config = most_read_settings.load(pelican.settings)
-    _STATE["not_after"] = not_after(clock.now(), config.clock_skew_minutes)  # views dated later are not ranked
+    _STATE["config"] = most_read_settings.load(pelican.settings)
 
 
 def _article(article: Any) -> Article:
@@ -57,8 +55,9 @@ def article_generator_finalized(generator: Any) -> None:
     started = time.perf_counter()  # for the log line only: nothing written depends on the clock
     config = _STATE["config"]
     articles = [_article(a) for a in generator.articles]
+    limit = not_after(int(NEWSROOM.settings.now.timestamp()), config.clock_skew_minutes)  # later views: not ranked
     try:
-        newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0, _STATE["not_after"])
+        newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0, limit)
     except (StoreError, sqlite3.DatabaseError) as exc:
         log.warning("Most read: %s Listing the latest stories instead.", exc)
         newest, buckets = None, []

@@ -1,11 +1,13 @@
-"""The one place "now" comes from (standard library only; Pelican is not imported).
+"""The one place "now" comes from (no Pelican import; pure but for ``now``).
 
-Time is an input: whatever reads the clock (the Most Read ingest, which refuses page views
-dated after now, and the build, which ranks them) asks ``now()``. It is the system clock,
-unless ``NEWSDESK_NOW`` names another moment, for tests, for previews, and to replay an old
-day's logs exactly as they were ingested then:
+Time is an input: the build (scheduled stories, the news sitemap's window, the Most Read
+ranking) and ``make most-read`` (which sets aside page views dated after now) take the
+moment from here. It is the system clock, unless ``NEWSDESK_NOW`` (or ``newsdesk build
+--now``) names another, for tests, for previews ("the site as of Thursday 09:00") and to
+replay an old day's logs exactly as they were ingested then:
 
     NEWSDESK_NOW=2026-11-23T07:45:00Z make most-read LOGS=access.log
+    make publish NOW=2026-12-10T09:00
 """
 
 from __future__ import annotations
@@ -13,36 +15,45 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 
+from .dates import DateError, parse_date
 from .errors import SettingsError
 
 ENV = "NEWSDESK_NOW"
+HINT = (
+    "give a date and time such as 2026-12-10T09:00 (site time zone), 2026-12-10T09:00+00:00, "
+    "or whole seconds since 1970"
+)
 
 
 class ClockError(SettingsError):
-    """``NEWSDESK_NOW`` is set, but not to a moment."""
+    """A "now" was given, but not as a moment."""
 
 
-def parse(text: str) -> int:
-    """Seconds since 1970 from an ISO 8601 time with its offset (``2026-11-23T07:45:00Z``,
-    ``2026-11-23 08:45+01:00``) or from whole seconds since 1970 (``1795419900``)."""
-    text = text.strip()
-    if text.isascii() and text.isdigit():
-        return int(text)
+def moment(text: str, zone: tzinfo = UTC) -> datetime:
+    """The moment ``text`` names: ISO 8601 (without an offset, a time in ``zone``) or whole
+    seconds since 1970. Raises ``ClockError`` saying what to write instead."""
+    value = text.strip()
+    if value.isascii() and value.isdigit():
+        return datetime.fromtimestamp(int(value), UTC).astimezone(zone)
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise ClockError(
-            f"{ENV} must be a time with its offset, such as 2026-11-23T07:45:00Z, or whole seconds since 1970, "
-            f"not {text!r}. Fix: set it so, or unset it to use the system clock."
-        )
-    return int(moment.timestamp())
+        return parse_date(value, zone)
+    except DateError as exc:  # the front-matter hint after ';' speaks of Date: lines
+        raise ClockError(f"{str(exc).split(';')[0]}; {HINT}") from None
 
 
-def now(environ: Mapping[str, str] | None = None) -> int:
+def parse(text: str, zone: tzinfo = UTC) -> int:
+    """``moment`` in whole seconds since 1970."""
+    return int(moment(text, zone).timestamp())
+
+
+def now(environ: Mapping[str, str] | None = None, zone: tzinfo = UTC) -> int:
     """Now, in whole seconds since 1970: ``NEWSDESK_NOW`` when set, else the system clock."""
     given = (os.environ if environ is None else environ).get(ENV, "")
-    return parse(given) if given.strip() else int(time.time())
+    if not given.strip():
+        return int(time.time())
+    try:
+        return parse(given, zone)
+    except ClockError as exc:
+        raise ClockError(f"{ENV}: {exc}. Fix: set it so, or unset it to use the system clock.") from None

@@ -25,7 +25,16 @@ from .images import mime_type
 from .links import intrasite_pattern
 from .listings import latest_in_section, newest_first
 from .located import located
-from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify, source_body
+from .reader import (
+    NewsroomReader,
+    article_or_page,
+    decode,
+    early_link_problems,
+    markdown_config,
+    page_dirs,
+    site_slugify,
+    source_body,
+)
 from .readfile import read_bytes
 from .site import build_site_data
 from .state import STATE, timed
@@ -92,6 +101,11 @@ def prepare(settings: dict[str, Any]) -> None:
     STATE.settings = newsroom_settings.load(settings)
     if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
         raise SettingsError("JINJA_ENVIRONMENT must set 'autoescape': True so reader-visible text is escaped.")
+    if settings.get("WITH_FUTURE_DATES") is False:  # Pelican would turn stories into drafts by the wall clock
+        raise SettingsError(
+            'WITH_FUTURE_DATES must stay True: newsroom holds stories dated after the build\'s "now" itself '
+            "(NEWSROOM_NOW, newsdesk build --now)."
+        )
     STATE.content_path = os.path.abspath(settings["PATH"])
     STATE.images = _scan_files(STATE.content_path)
     registry_path = os.path.join(STATE.content_path, STATE.settings.authors_file)
@@ -247,7 +261,8 @@ def _reserved(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
-    claims = []
+    STATE.problems.extend(early_link_problems())
+    claims = list(STATE.withheld)
     settings: dict[str, Any] = {}
     stories = []
     for generator in generators:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import copy
 import dataclasses
 import os
+import posixpath
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from pelican.contents import Author, Category, Tag
+from pelican.contents import Article, Author, Category, Tag
 from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
+from .dates import format_date
 from .errors import Problem
 from .fields import IMAGE_SUFFIXES, Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
-from .links import broken_refs, intrasite_pattern
+from .links import broken_refs, intrasite_pattern, line_of
 from .listings import standfirst_from_html
 from .readfile import under
 from .readings import Reading, Recorder, reading_key
+from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at
 from .state import STATE
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
@@ -70,6 +73,32 @@ def source_body(root: str, rel: str) -> tuple[str, int] | None:
         return None
     split = split_front_matter(text)
     return (split.body, split.body_line) if problem is None else None
+
+
+def _wait_for_time(rel: str, meta: dict[str, Any]) -> str:
+    """A story dated after the build's "now" waits (``schedule``): its status in this build."""
+    config = STATE.settings
+    status = status_at(meta["status"], meta.get("date"), config.now, config.scheduled_previews)
+    if status != meta["status"]:
+        STATE.scheduled.append(Scheduled(meta["date"], rel))
+        meta["status"] = status
+        if status == PREVIEW:
+            meta["scheduled"] = meta["date"].astimezone(config.zone)  # the preview's banner: "Scheduled for ..."
+    return status
+
+
+def early_link_problems() -> list[Problem]:
+    """A story or page linking (``{filename}``) to a story that is out only later than itself."""
+    problems = []
+    for source, story in early_links(STATE.links, STATE.scheduled):
+        with open(os.path.join(STATE.content_path, source), "rb") as handle:
+            split = split_front_matter(decode(handle.read(), source)[0])
+        line = line_of(split.body, split.body_line, posixpath.basename(story.path))
+        due = format_date(story.due.astimezone(STATE.settings.zone), with_time=True)
+        message = f"links to {story.path}, which is scheduled for {due}: the link would give it away before then."
+        fix = "remove the link until then, or give this story a Date at or after that time."
+        problems.append(Problem(source, line, None, message, fix))
+    return problems
 
 
 class NewsroomReader(BaseReader):
@@ -125,6 +154,13 @@ class NewsroomReader(BaseReader):
         if any(p.severity == "error" for p in reading.problems):
             return None, {"status": "skip"}
         meta = self._pelican_metadata(reading.metadata, html)
+        if meta["status"] != "draft":  # out on the site now or at its time: its links must be out by then too
+            STATE.links[rel] = [path for path, found in reading.looked_up if found]
+        if kind == "article" and _wait_for_time(rel, meta) == WITHHELD:
+            # checked like any story, and no trace of it in this build; its URL stays claimed, so that a
+            # clash with a live story stops the build now, not the one that should publish it on time
+            STATE.withheld.append((Article(html, meta, self.settings, source_path).save_as, rel))
+            return None, {"status": "skip"}
         STATE.tick("articles read")
         if kind == "article" and meta["status"] == "published":
             STATE.published.add(rel)

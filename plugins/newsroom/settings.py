@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .clock import ClockError, moment
 from .errors import SettingsError, true_or_false, whole_number
 
 PREFIX = "NEWSROOM_"
@@ -22,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
     "PREVIOUS_OUTPUT": "",  # set by `newsdesk build`: the live site, whose unchanged pages are reused
     "IN_PLACE": False,  # set by `newsdesk build`: changes are applied to that site in place, not swapped in whole
+    "NOW": "",  # the build's "now" (ISO 8601, site time zone unless an offset is given); empty: the clock
+    "SCHEDULED_PREVIEWS": False,  # write stories dated after "now" at their URL, marked, in no list (development)
     "BODY_CACHE": True,  # keep converted bodies in CACHE_PATH between builds (keyed by content hash)
     "EMBED_HOSTS": (  # hosts whose https:// <iframe> embeds may appear in article bodies
         "www.youtube-nocookie.com",
@@ -55,6 +59,8 @@ class NewsroomSettings:
     zone: ZoneInfo
     embed_hosts: tuple[str, ...] = ()
     body_cache: bool = True
+    now: datetime | None = None  # the build's "now", time-zone aware: the one time every part of a build uses
+    scheduled_previews: bool = False
 
     def section_lookup(self) -> dict[str, str]:
         """Lower-cased name or slug -> canonical section name."""
@@ -121,7 +127,24 @@ def site_zone(settings: Mapping[str, Any], errors: list[str]) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def load(settings: Mapping[str, Any]) -> NewsroomSettings:
+def _wall_clock() -> datetime:
+    """The only place a build reads the clock, when NEWSROOM_NOW does not say what time it is."""
+    return datetime.now().astimezone()
+
+
+def build_now(value: Any, zone: ZoneInfo, clock: Callable[[], datetime], errors: list[str]) -> datetime:
+    """The build's "now" in the site's time zone: NEWSROOM_NOW, or the clock (to the second) when it is empty."""
+    if isinstance(value, str) and value:
+        try:
+            return moment(value, zone).astimezone(zone)
+        except ClockError as exc:
+            errors.append(f"{PREFIX}NOW (newsdesk build --now, NEWSDESK_NOW): {exc}.")
+    elif value not in ("", None):
+        errors.append(f"{PREFIX}NOW must be text such as '2026-12-10T09:00', not {value!r}.")
+    return clock().astimezone(zone).replace(microsecond=0)
+
+
+def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_clock) -> NewsroomSettings:
     """Read and check every NEWSROOM_* setting; raise one error listing all problems."""
     errors: list[str] = []
     unknown = sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS)
@@ -137,6 +160,7 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
     zone = site_zone(settings, errors)
     true_or_false(f"{PREFIX}BODY_CACHE", raw["BODY_CACHE"], errors)
     true_or_false(f"{PREFIX}IN_PLACE", raw["IN_PLACE"], errors)
+    true_or_false(f"{PREFIX}SCHEDULED_PREVIEWS", raw["SCHEDULED_PREVIEWS"], errors)
     hosts = raw["EMBED_HOSTS"]
     if (
         isinstance(hosts, str)
@@ -157,6 +181,8 @@ def load(settings: Mapping[str, Any]) -> NewsroomSettings:
         zone=zone,
         embed_hosts=tuple(sorted(hosts)),
         body_cache=raw["BODY_CACHE"] is not False,
+        now=build_now(raw["NOW"], zone, clock, errors),
+        scheduled_previews=raw["SCHEDULED_PREVIEWS"] is True,
     )
     if errors:
         raise SettingsError("Newsroom settings are not valid:\n  " + "\n  ".join(errors))

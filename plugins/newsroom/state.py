@@ -16,6 +16,7 @@ from .bodies import Body, BodyStore
 from .errors import Problem
 from .heroes import HeroSizes
 from .readings import Reading, ReadingStore
+from .schedule import Scheduled
 from .settings import NewsroomSettings
 
 
@@ -27,6 +28,9 @@ class BuildState:
     images: frozenset[str] = frozenset()  # files under the content folder, relative, '/'-separated
     problems: list[Problem] = field(default_factory=list)
     published: set[str] = field(default_factory=set)  # source paths of published articles
+    scheduled: list[Scheduled] = field(default_factory=list)  # published stories dated after the build's "now"
+    withheld: list[tuple[str, str]] = field(default_factory=list)  # (output path, source) of those left out
+    links: dict[str, list[str]] = field(default_factory=dict)  # source that is out -> content paths it links to
     written: dict[str, str] = field(default_factory=dict)  # article source path -> output path
     body_fingerprint: str = ""
     bodies: dict[str, Body] = field(default_factory=dict)  # converted bodies by content key

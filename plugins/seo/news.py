@@ -1,4 +1,4 @@
-"""news-sitemap.xml in the Google News format: the articles of the hours before the newest one (pure)."""
+"""news-sitemap.xml in the Google News format: the articles of the hours before the build's "now" (pure)."""
 
 from __future__ import annotations
 
@@ -20,15 +20,14 @@ class NewsItem:
     published: datetime  # aware
 
 
-def select_news(items: Iterable[NewsItem], window_hours: int, cap: int) -> list[NewsItem]:
-    """The items published at most ``window_hours`` before the newest item (that boundary included),
-    newest first (ties by URL), at most ``cap`` of them. The newest article is the clock: never now."""
-    ordered = sorted(items, key=lambda i: i.loc)
-    ordered.sort(key=lambda i: i.published, reverse=True)
-    if not ordered:
-        return []
-    cutoff = ordered[0].published - timedelta(hours=window_hours)
-    return [i for i in ordered if i.published >= cutoff][:cap]
+def select_news(items: Iterable[NewsItem], window_hours: int, cap: int, now: datetime) -> list[NewsItem]:
+    """The items published in the ``window_hours`` up to ``now``, the build's "now" (both ends included),
+    newest first (ties by URL), at most ``cap`` of them. Google News takes the articles of the last two
+    days: a site that published nothing since has an empty news sitemap. Never the wall clock."""
+    cutoff = now - timedelta(hours=window_hours)
+    chosen = sorted((i for i in items if cutoff <= i.published <= now), key=lambda i: i.loc)
+    chosen.sort(key=lambda i: i.published, reverse=True)
+    return chosen[:cap]
 
 
 def news_sitemap_xml(items: Sequence[NewsItem], publication: str, language: str) -> bytes:

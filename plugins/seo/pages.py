@@ -89,7 +89,8 @@ def article_meta(
 ) -> PageMeta:
     """NewsArticle and BreadcrumbList, Open Graph article tags and a large Twitter card.
 
-    ``data.url`` is the article's canonical URL; drafts are previews and ask not to be indexed.
+    ``data.url`` is the article's canonical URL; drafts and scheduled stories are previews and ask not to
+    be indexed.
     """
     facts = ArticleFacts(
         published=data.published,

@@ -153,7 +153,8 @@ def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, wor
         minutes=minutes,
     )
     section_url = absolute(base, article.category.url)
-    return article_meta(site, data, section_url, hero, tags, draft=article.status == "draft")
+    preview = article.status == "draft" or getattr(article, "scheduled", None) is not None
+    return article_meta(site, data, section_url, hero, tags, draft=preview)
 
 
 def article_generator_finalized(generator: Any) -> None:
@@ -196,7 +197,7 @@ def _crawler_files(generators: list[Any], config: seo_settings.SeoSettings) -> l
     entries.append(UrlEntry(absolute(base, ""), _newest(articles)))
     entries.extend(UrlEntry(absolute(base, a.url), _modified(a)) for a in articles)
     news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
-    return crawler_files(entries, news, config)
+    return crawler_files(entries, news, config, NEWSROOM.settings.now)
 
 
 def all_generators_finalized(generators: list[Any]) -> None:

@@ -22,7 +22,7 @@ DEFAULTS: dict[str, Any] = {
     "TWITTER_SITE": "",  # the publication's X/Twitter handle, e.g. "@dailydiff"; "" leaves twitter:site out
     "WORDS_PER_MINUTE": 230,  # reading speed behind "4 min read" (word count / this, rounded up, at least 1)
     "SITEMAP_MAX_URLS": 50_000,  # URLs per sitemap file; more make sitemap.xml an index of sitemap-N.xml files
-    "NEWS_WINDOW_HOURS": 48,  # news sitemap: articles published this long before the newest article, or later
+    "NEWS_WINDOW_HOURS": 48,  # news sitemap: articles published this long before the build's "now", or later
     "NEWS_MAX_URLS": 1_000,  # news sitemap: at most this many, newest first (Google's limit is 1,000)
     "ROBOTS_DISALLOW": ("/drafts/",),  # paths robots.txt asks crawlers to leave alone
     "SEARCH": True,  # the Pagefind index (a bundle per year or part of one), /search/ ("search" in DIRECT_TEMPLATES)
