@@ -56,12 +56,30 @@ def lock_path(output: Path) -> Path:
     return output.parent / f".{output.name}.lock"
 
 
+_HELD: set[int] = set()  # the build locks this process holds
+
+
+def _not_in_children() -> None:
+    """In a forked child (a worker of the build): close the copies of the build's locks. An flock
+    belongs to the open file, which the build still has open, so the build keeps its lock; and a
+    worker that outlives a killed build does not hold it, or the folder, for ever."""
+    for handle in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(handle)
+    _HELD.clear()
+
+
+if fcntl is not None:
+    os.register_at_fork(after_in_child=_not_in_children)
+
+
 @contextlib.contextmanager
 def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
     """Hold the build lock of ``output`` for the block: a second build into the same folder waits for the
     first to end (both would empty and fill one staging folder, and apply to one site), and so does a
     Most Read refresh. ``waiting`` is told once when another holds it. The system releases the lock
-    when the process ends, however it ends, so a killed build leaves nothing to clear."""
+    when the process ends, however it ends, so a killed build leaves nothing to clear: its forked
+    workers do not keep it (and die with it)."""
     if fcntl is None:
         yield
         return
@@ -79,9 +97,11 @@ def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
         if _still_named(handle, path):
             break
         os.close(handle)  # ``clean`` removed the file while this waited: lock the one there now
+    _HELD.add(handle)
     try:
         yield
     finally:
+        _HELD.discard(handle)
         os.close(handle)  # closing the file releases the lock
 
 
