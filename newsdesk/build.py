@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .overlay import Listing, finish_pending, put_live
-from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, remove_tree, staging_dirs, swap_in
+from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, remove_tree, staging_dirs
+from .swap import finish_swap, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -98,6 +99,10 @@ def _build(
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
+    if finish_swap(output):  # an earlier build was stopped between its two renames, with no site live
+        print(
+            f"Put the previous build's site in place at {output}: it was stopped while swapping it in.", file=sys.stderr
+        )
     if finish_pending(output):  # an earlier build stopped half-way through applying its changes
         print(f"Finished applying the previous build to {output}.", file=sys.stderr)
     remove_tree(staging)

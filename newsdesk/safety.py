@@ -8,9 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -126,70 +124,6 @@ def retired_dirs(output: Path) -> list[Path]:
     """Replaced sites not yet deleted: ``.<output>.previous`` and ``.<output>.previous-<n>``."""
     _, previous = staging_dirs(output)
     return sorted(p for p in output.parent.glob(f"{previous.name}*") if p.is_dir() and not p.is_symlink())
-
-
-_REMOVER = "import os, shutil, sys\nos.nice(19)\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
-
-
-def discard(path: Path) -> None:
-    """Delete a replaced site in a background process at low priority.
-
-    The new site is live before this starts, so nobody waits for tens of thousands of
-    unlinks. Without a way to start the process, the tree is removed here and now.
-    """
-    try:
-        subprocess.Popen(
-            [sys.executable, "-c", _REMOVER, str(path)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-    except OSError:
-        remove_tree(path)
-
-
-def mark_built(folder: Path) -> None:
-    """Write the marker that lets later builds replace ``folder`` and ``make clean`` delete it."""
-    (folder / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
-
-
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames; the old site is deleted in the background.
-
-    Each replaced site is renamed to a name of its own first, so a slow deletion never
-    meets the next build's swap.
-    """
-    mark_built(staging)
-    retired = _retired_name(output)
-    if output.exists():
-        os.rename(output, retired)
-    os.rename(staging, output)
-    _discard_retired(output, retired)
-
-
-def retire(folder: Path, output: Path) -> None:
-    """Rename a folder that is no longer needed aside (a name no build uses) and delete it in the background."""
-    retired = _retired_name(output)
-    os.rename(folder, retired)
-    _discard_retired(output, retired)
-
-
-def _retired_name(output: Path) -> Path:
-    _, previous = staging_dirs(output)
-    return previous.with_name(f"{previous.name}-{os.getpid()}-{time.time_ns()}")
-
-
-def _discard_retired(output: Path, retired: Path) -> None:
-    """Delete ``retired``, and any retired folder that a deletion killed an hour ago left behind."""
-    for old in retired_dirs(output):
-        if old == retired or _idle_for(old) > 3600:
-            discard(old)
-
-
-def _idle_for(path: Path) -> float:
-    try:
-        return time.time() - path.stat().st_mtime
-    except OSError:  # being deleted right now
-        return 0.0
 
 
 def clean(output: str, project: Path) -> Path:
