@@ -57,7 +57,7 @@ html: $(STAMP)
 	$(NEWSDESK) build $(SITE)
 
 clean:
-	$(PYTHON) -m newsdesk clean --output "$(OUTPUTDIR)"
+	$(PYTHON) -m newsdesk clean --output "$(OUTPUTDIR)" --input "$(INPUTDIR)"
 
 regenerate: $(STAMP)
 	$(NEWSDESK) regenerate $(SITE)

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     p_upload.add_argument("--dry-run", action="store_true")
     p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
     p_clean.add_argument("--output", default="output")
+    p_clean.add_argument("--input", default=None, help="the content folder, which clean refuses to delete")
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
     site_args(p_check)
     p_check.add_argument("--strict", action="store_true", help="fail on warnings too")
@@ -62,14 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return upload(args.output, args.target, args.settings, args.dry_run)
     if args.command == "clean":
-        from .safety import UnsafeOutput, clean  # noqa: PLC0415
-
-        try:
-            print(f"Removed {clean(args.output, Path(__file__).resolve().parent.parent)}")
-        except UnsafeOutput as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        return 0
+        return _clean(args.output, args.input)
     if args.command == "check":
         from .check import check  # noqa: PLC0415
 
@@ -85,6 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     from .serve import run  # noqa: PLC0415
 
     return run(args.command, args.settings, args.input, args.output, args.bind, args.port)
+
+
+def _clean(output: str, content: str | None) -> int:
+    from .safety import UnsafeOutput, clean  # noqa: PLC0415
+
+    try:
+        removed = clean(output, Path(__file__).resolve().parent.parent, Path(content).resolve() if content else None)
+    except UnsafeOutput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Removed {removed}")
+    return 0
 
 
 if __name__ == "__main__":

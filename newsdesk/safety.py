@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ except ImportError:  # Windows: builds are not locked against each other
     fcntl = None  # type: ignore[assignment]
 
 MARKER = ".newsdesk-output"  # written into every folder a build produces
+SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # what Pelican reads as Markdown
 
 
 class UnsafeOutput(Exception):
@@ -33,7 +35,10 @@ def check_output_dir(output: str, project: Path, content: Path | None = None) ->
     if path in protected or any(path in p.parents for p in protected | ({content.resolve()} if content else set())):
         raise UnsafeOutput(f"OUTPUTDIR '{output}' is {path}, which holds other files; use a folder of its own.")
     if content is not None and (path == content.resolve() or content.resolve() in path.parents):
-        raise UnsafeOutput(f"OUTPUTDIR '{output}' is inside the content folder {content}.")
+        raise UnsafeOutput(
+            f"OUTPUTDIR '{output}' is the content folder {content} or inside it; refusing to replace or delete it. "
+            "Fix: give OUTPUTDIR a folder of its own, such as 'output'."
+        )
     if path.exists() and not path.is_dir():
         raise UnsafeOutput(f"OUTPUTDIR '{output}' is a file, not a folder.")
     if path.is_dir() and any(path.iterdir()) and not (path / MARKER).exists():
@@ -42,6 +47,28 @@ def check_output_dir(output: str, project: Path, content: Path | None = None) ->
             "refusing to replace or delete it. Choose an empty or new folder."
         )
     return path
+
+
+_FIELD = re.compile(rb"[A-Za-z][A-Za-z0-9_-]*:[ \t]")  # a front-matter line: ``Title: …``
+
+
+def find_source(folder: Path) -> Path | None:
+    """The first article source under ``folder``: a Markdown file that starts with a ``Key: value`` line."""
+    for root, folders, files in os.walk(folder):  # links to folders are not followed
+        folders.sort()
+        for name in sorted(files):
+            if name.lower().endswith(SOURCE_SUFFIXES) and _starts_with_field(Path(root, name)):
+                return Path(root, name)
+    return None
+
+
+def _starts_with_field(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    return bool(_FIELD.match(head.removeprefix(b"\xef\xbb\xbf")))
 
 
 def staging_dirs(output: Path) -> tuple[Path, Path]:
@@ -126,9 +153,19 @@ def retired_dirs(output: Path) -> list[Path]:
     return sorted(p for p in output.parent.glob(f"{previous.name}*") if p.is_dir() and not p.is_symlink())
 
 
-def clean(output: str, project: Path) -> Path:
-    """Delete the output folder, its staging folder and replaced sites, once no build is writing them."""
-    path = check_output_dir(output, project)
+def clean(output: str, project: Path, content: Path | None = None) -> Path:
+    """Delete the output folder, its staging folder and replaced sites, once no build is writing them.
+
+    Never the content folder ``content``, a folder that holds it, or one that holds article sources,
+    whatever marker it has."""
+    path = check_output_dir(output, project, content)
+    source = find_source(path) if path.is_dir() else None
+    if source is not None:
+        raise UnsafeOutput(
+            f"OUTPUTDIR '{output}' holds article sources ({source.relative_to(path)}), so it is not a build's "
+            "output folder; refusing to delete it. Fix: give OUTPUTDIR the folder the site is built into "
+            "(output by default)."
+        )
     with build_lock(path, lambda message: print(message, file=sys.stderr)):
         remove_tree(path)
         for extra in (*staging_dirs(path), *retired_dirs(path)):
