@@ -89,6 +89,11 @@ def _clean(output: str, content: str | None) -> int:
     except UnsafeOutput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a read-only folder in it, or beside it
+        where = exc.filename or output
+        print(f"error: could not delete {where} ({exc.strerror or exc}). Fix: make it writable for you "
+              "(chmod -R u+w) and run make clean again.", file=sys.stderr)  # fmt: skip
+        return 1
     print(f"Removed {removed}")
     return 0
 

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .overlay import Listing, finish_pending, put_live
-from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, remove_tree, staging_dirs
+from .overlay import JOURNAL, Listing, finish_pending, put_live
+from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, check_writable, remove_tree, staging_dirs
 from .swap import finish_swap, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -80,11 +80,26 @@ def build(
     try:
         content = Path(input_dir).resolve() if input_dir else None
         output = check_output_dir(output_dir, PROJECT, content)
+        check_writable(output)
     except UnsafeOutput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    with build_lock(output, lambda message: print(message, file=sys.stderr)):
-        return _build(settings_file, content, output, counter, started, verify=verify, full=full)
+    try:
+        with build_lock(output, lambda message: print(message, file=sys.stderr)):
+            return _build(settings_file, content, output, counter, started, verify=verify, full=full)
+    except OSError as exc:  # a folder the build writes became unwritable: no traceback
+        print(f"error: {_unwritable(exc, output)}", file=sys.stderr)
+        return 1
+
+
+def _unwritable(exc: OSError, output: Path) -> str:
+    """One line for a file operation on the output folder that failed: what, where, and what to do."""
+    if (output / JOURNAL).is_file():  # an apply under way: the journal lets the next build complete it
+        state = f"; the next build finishes putting this one live in {output}"
+    else:
+        state = f"; {output} was left as it was" if output.is_dir() else ""
+    where = exc.filename2 or exc.filename or output  # a file moved or linked: where it was going
+    return f"could not write {where} ({exc.strerror or exc}). Fix: make it writable for you and build again{state}."
 
 
 def _build(

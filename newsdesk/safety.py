@@ -49,6 +49,25 @@ def check_output_dir(output: str, project: Path, content: Path | None = None) ->
     return path
 
 
+def check_writable(output: Path) -> None:
+    """Refuse, before anything is built, an output folder the build could not replace: the folder it is
+    in (where the lock, the staging folder and the replaced site go) and the folder itself must be
+    writable."""
+    beside = output.parent
+    while not beside.exists() and beside != beside.parent:  # the build makes the folders that are missing
+        beside = beside.parent
+    if not os.access(beside, os.W_OK | os.X_OK):
+        raise UnsafeOutput(
+            f"cannot write in {beside}, where the output folder {output.name}/ and the build's staging folder "
+            f"and lock go (it is read-only). Fix: make {beside} writable for you, or choose another OUTPUTDIR."
+        )
+    if output.is_dir() and not os.access(output, os.W_OK | os.X_OK):
+        raise UnsafeOutput(
+            f"the output folder {output} is read-only, so a build could not put the new site in it. "
+            f"Fix: make it writable for you (chmod -R u+w {output}), or choose another OUTPUTDIR."
+        )
+
+
 _FIELD = re.compile(rb"[A-Za-z][A-Za-z0-9_-]*:[ \t]")  # a front-matter line: ``Title: …``
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import ctypes
 import errno
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from .safety import MARKER, remove_tree, retired_dirs, staging_dirs
+from .safety import MARKER, retired_dirs, staging_dirs
 
 _AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # <fcntl.h>, <linux/fs.h>
 
@@ -60,7 +61,9 @@ def discard(path: Path) -> None:
     """Delete a replaced site in a background process at low priority.
 
     The new site is live before this starts, so nobody waits for tens of thousands of
-    unlinks. Without a way to start the process, the tree is removed here and now.
+    unlinks. Without a way to start the process, the tree is removed here and now. Either
+    way, what cannot be deleted (a folder made read-only) stays, as a retired folder that
+    ``make clean`` removes: the new site is live, and the build has not failed.
     """
     try:
         subprocess.Popen(
@@ -69,7 +72,7 @@ def discard(path: Path) -> None:
             start_new_session=True,
         )  # fmt: skip
     except OSError:
-        remove_tree(path)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def mark_built(folder: Path) -> None:
