@@ -65,7 +65,7 @@ html: $(STAMP)
 	$(AS_OF) $(NEWSDESK) build $(SITE)
 
 clean:
-	$(PYTHON) -m newsdesk clean --output "$(OUTPUTDIR)"
+	$(PYTHON) -m newsdesk clean --output "$(OUTPUTDIR)" --input "$(INPUTDIR)"
 
 regenerate: $(STAMP)
 	$(AS_OF) $(NEWSDESK) regenerate $(SITE)

@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     upload_arguments(sub.add_parser("upload", help="rsync the checked output of `make publish` to the web server"))
     p_clean = sub.add_parser("clean", help="delete the output folder, and nothing else")
     p_clean.add_argument("--output", default="output")
+    p_clean.add_argument("--input", default=None, help="the content folder, which clean refuses to delete")
     from .annotations import FORMATS  # noqa: PLC0415 - light: no Pelican
 
     p_check = sub.add_parser("check", help="editorial lint of all content, without a build")
@@ -75,14 +76,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return upload(args)
     if args.command == "clean":
-        from .safety import UnsafeOutput, clean  # noqa: PLC0415
-
-        try:
-            print(f"Removed {clean(args.output, Path(__file__).resolve().parent.parent)}")
-        except UnsafeOutput as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        return 0
+        return _clean(args.output, args.input)
     if args.command == "check":
         from .check import check  # noqa: PLC0415
 
@@ -98,6 +92,23 @@ def main(argv: list[str] | None = None) -> int:
     from .serve import run  # noqa: PLC0415
 
     return run(args.command, args.settings, args.input, args.output, args.bind, args.port)
+
+
+def _clean(output: str, content: str | None) -> int:
+    from .safety import UnsafeOutput, clean  # noqa: PLC0415
+
+    try:
+        removed = clean(output, Path(__file__).resolve().parent.parent, Path(content).resolve() if content else None)
+    except UnsafeOutput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a read-only folder in it, or beside it
+        where = exc.filename or output
+        print(f"error: could not delete {where} ({exc.strerror or exc}). Fix: make it writable for you "
+              "(chmod -R u+w) and run make clean again.", file=sys.stderr)  # fmt: skip
+        return 1
+    print(f"Removed {removed}")
+    return 0
 
 
 if __name__ == "__main__":

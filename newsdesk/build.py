@@ -20,8 +20,9 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
-from .overlay import Listing, finish_pending, put_live
-from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, remove_tree, staging_dirs, swap_in
+from .overlay import JOURNAL, Listing, finish_pending, put_live
+from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, check_writable, remove_tree, staging_dirs
+from .swap import finish_swap, swap_in
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -83,12 +84,17 @@ def build(
     try:
         content = Path(input_dir).resolve() if input_dir else None
         output = check_output_dir(output_dir, PROJECT, content)
+        check_writable(output)
         overrides = _now_setting(now)
     except (UnsafeOutput, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    with build_lock(output, lambda message: print(message, file=sys.stderr)):
-        return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides)
+    try:
+        with build_lock(output, lambda message: print(message, file=sys.stderr)):
+            return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides)
+    except OSError as exc:  # a folder the build writes became unwritable: no traceback
+        print(f"error: {_unwritable(exc, output)}", file=sys.stderr)
+        return 1
 
 
 def _now_setting(given: str | None) -> dict[str, Any]:
@@ -107,6 +113,16 @@ def _now_setting(given: str | None) -> dict[str, Any]:
     return {"NEWSROOM_NOW": text.strip()}
 
 
+def _unwritable(exc: OSError, output: Path) -> str:
+    """One line for a file operation on the output folder that failed: what, where, and what to do."""
+    if (output / JOURNAL).is_file():  # an apply under way: the journal lets the next build complete it
+        state = f"; the next build finishes putting this one live in {output}"
+    else:
+        state = f"; {output} was left as it was" if output.is_dir() else ""
+    where = exc.filename2 or exc.filename or output  # a file moved or linked: where it was going
+    return f"could not write {where} ({exc.strerror or exc}). Fix: make it writable for you and build again{state}."
+
+
 def _build(
     settings_file: str,
     content: Path | None,
@@ -120,6 +136,10 @@ def _build(
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
+    if finish_swap(output):  # an earlier build was stopped between its two renames, with no site live
+        print(
+            f"Put the previous build's site in place at {output}: it was stopped while swapping it in.", file=sys.stderr
+        )
     if finish_pending(output):  # an earlier build stopped half-way through applying its changes
         print(f"Finished applying the previous build to {output}.", file=sys.stderr)
     remove_tree(staging)

@@ -24,7 +24,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from .safety import MARKER, mark_built, remove_tree, retire, swap_in
+from .safety import MARKER, remove_tree
+from .swap import mark_built, retire, swap_in
 
 JOURNAL = ".newsdesk-apply.json"  # in the live folder while an apply is under way
 

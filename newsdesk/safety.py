@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,6 +19,7 @@ except ImportError:  # Windows: builds are not locked against each other
     fcntl = None  # type: ignore[assignment]
 
 MARKER = ".newsdesk-output"  # written into every folder a build produces
+SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # what Pelican reads as Markdown
 
 
 class UnsafeOutput(Exception):
@@ -35,7 +35,10 @@ def check_output_dir(output: str, project: Path, content: Path | None = None) ->
     if path in protected or any(path in p.parents for p in protected | ({content.resolve()} if content else set())):
         raise UnsafeOutput(f"OUTPUTDIR '{output}' is {path}, which holds other files; use a folder of its own.")
     if content is not None and (path == content.resolve() or content.resolve() in path.parents):
-        raise UnsafeOutput(f"OUTPUTDIR '{output}' is inside the content folder {content}.")
+        raise UnsafeOutput(
+            f"OUTPUTDIR '{output}' is the content folder {content} or inside it; refusing to replace or delete it. "
+            "Fix: give OUTPUTDIR a folder of its own, such as 'output'."
+        )
     if path.exists() and not path.is_dir():
         raise UnsafeOutput(f"OUTPUTDIR '{output}' is a file, not a folder.")
     if path.is_dir() and any(path.iterdir()) and not (path / MARKER).exists():
@@ -44,6 +47,47 @@ def check_output_dir(output: str, project: Path, content: Path | None = None) ->
             "refusing to replace or delete it. Choose an empty or new folder."
         )
     return path
+
+
+def check_writable(output: Path) -> None:
+    """Refuse, before anything is built, an output folder the build could not replace: the folder it is
+    in (where the lock, the staging folder and the replaced site go) and the folder itself must be
+    writable."""
+    beside = output.parent
+    while not beside.exists() and beside != beside.parent:  # the build makes the folders that are missing
+        beside = beside.parent
+    if not os.access(beside, os.W_OK | os.X_OK):
+        raise UnsafeOutput(
+            f"cannot write in {beside}, where the output folder {output.name}/ and the build's staging folder "
+            f"and lock go (it is read-only). Fix: make {beside} writable for you, or choose another OUTPUTDIR."
+        )
+    if output.is_dir() and not os.access(output, os.W_OK | os.X_OK):
+        raise UnsafeOutput(
+            f"the output folder {output} is read-only, so a build could not put the new site in it. "
+            f"Fix: make it writable for you (chmod -R u+w {output}), or choose another OUTPUTDIR."
+        )
+
+
+_FIELD = re.compile(rb"[A-Za-z][A-Za-z0-9_-]*:[ \t]")  # a front-matter line: ``Title: …``
+
+
+def find_source(folder: Path) -> Path | None:
+    """The first article source under ``folder``: a Markdown file that starts with a ``Key: value`` line."""
+    for root, folders, files in os.walk(folder):  # links to folders are not followed
+        folders.sort()
+        for name in sorted(files):
+            if name.lower().endswith(SOURCE_SUFFIXES) and _starts_with_field(Path(root, name)):
+                return Path(root, name)
+    return None
+
+
+def _starts_with_field(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    return bool(_FIELD.match(head.removeprefix(b"\xef\xbb\xbf")))
 
 
 def staging_dirs(output: Path) -> tuple[Path, Path]:
@@ -56,12 +100,30 @@ def lock_path(output: Path) -> Path:
     return output.parent / f".{output.name}.lock"
 
 
+_HELD: set[int] = set()  # the build locks this process holds
+
+
+def _not_in_children() -> None:
+    """In a forked child (a worker of the build): close the copies of the build's locks. An flock
+    belongs to the open file, which the build still has open, so the build keeps its lock; and a
+    worker that outlives a killed build does not hold it, or the folder, for ever."""
+    for handle in _HELD:
+        with contextlib.suppress(OSError):
+            os.close(handle)
+    _HELD.clear()
+
+
+if fcntl is not None:
+    os.register_at_fork(after_in_child=_not_in_children)
+
+
 @contextlib.contextmanager
 def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
     """Hold the build lock of ``output`` for the block: a second build into the same folder waits for the
     first to end (both would empty and fill one staging folder, and apply to one site), and so does a
     Most Read refresh. ``waiting`` is told once when another holds it. The system releases the lock
-    when the process ends, however it ends, so a killed build leaves nothing to clear."""
+    when the process ends, however it ends, so a killed build leaves nothing to clear: its forked
+    workers do not keep it (and die with it)."""
     message = f"Another build or Most Read refresh is writing {output}; waiting for it to finish."
     with hold_lock(lock_path(output), message, waiting):
         yield
@@ -71,7 +133,7 @@ def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
 def hold_lock(path: Path, message: str, waiting: Callable[[str], None]) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` for the block, creating it (and its folder) if need be;
     ``waiting`` is told ``message`` once when another process holds it. Builds lock their output folder
-    with it, and ``make most-read`` the page-view store."""
+    with it, and ``make most-read`` the page-view store. Forked children never keep it (``_HELD``)."""
     if fcntl is None:
         yield
         return
@@ -89,9 +151,11 @@ def hold_lock(path: Path, message: str, waiting: Callable[[str], None]) -> Itera
         if _still_named(handle, path):
             break
         os.close(handle)  # ``clean`` removed the file while this waited: lock the one there now
+    _HELD.add(handle)
     try:
         yield
     finally:
+        _HELD.discard(handle)
         os.close(handle)  # closing the file releases the lock
 
 
@@ -118,73 +182,19 @@ def retired_dirs(output: Path) -> list[Path]:
     return sorted(p for p in output.parent.glob(f"{previous.name}*") if p.is_dir() and not p.is_symlink())
 
 
-_REMOVER = "import os, shutil, sys\nos.nice(19)\nshutil.rmtree(sys.argv[1], ignore_errors=True)\n"
+def clean(output: str, project: Path, content: Path | None = None) -> Path:
+    """Delete the output folder, its staging folder and replaced sites, once no build is writing them.
 
-
-def discard(path: Path) -> None:
-    """Delete a replaced site in a background process at low priority.
-
-    The new site is live before this starts, so nobody waits for tens of thousands of
-    unlinks. Without a way to start the process, the tree is removed here and now.
-    """
-    try:
-        subprocess.Popen(
-            [sys.executable, "-c", _REMOVER, str(path)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )  # fmt: skip
-    except OSError:
-        remove_tree(path)
-
-
-def mark_built(folder: Path) -> None:
-    """Write the marker that lets later builds replace ``folder`` and ``make clean`` delete it."""
-    (folder / MARKER).write_text("Built by Newsdesk. `make clean` may delete this folder.\n", encoding="utf-8")
-
-
-def swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames; the old site is deleted in the background.
-
-    Each replaced site is renamed to a name of its own first, so a slow deletion never
-    meets the next build's swap.
-    """
-    mark_built(staging)
-    retired = _retired_name(output)
-    if output.exists():
-        os.rename(output, retired)
-    os.rename(staging, output)
-    _discard_retired(output, retired)
-
-
-def retire(folder: Path, output: Path) -> None:
-    """Rename a folder that is no longer needed aside (a name no build uses) and delete it in the background."""
-    retired = _retired_name(output)
-    os.rename(folder, retired)
-    _discard_retired(output, retired)
-
-
-def _retired_name(output: Path) -> Path:
-    _, previous = staging_dirs(output)
-    return previous.with_name(f"{previous.name}-{os.getpid()}-{time.time_ns()}")
-
-
-def _discard_retired(output: Path, retired: Path) -> None:
-    """Delete ``retired``, and any retired folder that a deletion killed an hour ago left behind."""
-    for old in retired_dirs(output):
-        if old == retired or _idle_for(old) > 3600:
-            discard(old)
-
-
-def _idle_for(path: Path) -> float:
-    try:
-        return time.time() - path.stat().st_mtime
-    except OSError:  # being deleted right now
-        return 0.0
-
-
-def clean(output: str, project: Path) -> Path:
-    """Delete the output folder, its staging folder and replaced sites, once no build is writing them."""
-    path = check_output_dir(output, project)
+    Never the content folder ``content``, a folder that holds it, or one that holds article sources,
+    whatever marker it has."""
+    path = check_output_dir(output, project, content)
+    source = find_source(path) if path.is_dir() else None
+    if source is not None:
+        raise UnsafeOutput(
+            f"OUTPUTDIR '{output}' holds article sources ({source.relative_to(path)}), so it is not a build's "
+            "output folder; refusing to delete it. Fix: give OUTPUTDIR the folder the site is built into "
+            "(output by default)."
+        )
     with build_lock(path, lambda message: print(message, file=sys.stderr)):
         remove_tree(path)
         for extra in (*staging_dirs(path), *retired_dirs(path)):

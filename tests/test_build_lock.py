@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -113,3 +114,34 @@ def test_a_build_waiting_while_its_lock_file_is_removed_locks_the_new_one(tmp_pa
         os.close(other)
         release.set()
         waiter.join(timeout=10)
+
+
+def test_a_process_forked_while_the_build_holds_the_lock_does_not_keep_it(tmp_path: Path) -> None:
+    """A worker of the build (forked, so with a copy of every open file) that outlives it must not hold
+    the folder: the next build would wait for it for ever."""
+    import fcntl  # noqa: PLC0415 - POSIX only, as this module
+
+    output = tmp_path / "output"
+    with build_lock(output, pytest.fail):
+        ready, started = os.pipe()
+        worker = os.fork()
+        if worker == 0:  # the worker: it carries on after the build has ended
+            os.write(started, b"1")
+            time.sleep(5)
+            os._exit(0)
+        os.close(started)
+        assert os.read(ready, 1) == b"1"
+        os.close(ready)
+        other = os.open(lock_path(output), os.O_RDWR)
+        try:
+            with pytest.raises(BlockingIOError):  # the worker closed its copy: the build still holds the lock
+                fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(other)
+    other = os.open(lock_path(output), os.O_RDWR)
+    try:
+        fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the build has ended: free, the worker running
+    finally:
+        os.close(other)
+        os.kill(worker, signal.SIGKILL)
+        os.waitpid(worker, 0)

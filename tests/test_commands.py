@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article_text, build, run_newsdesk
+from conftest import ROOT, article_text, build, run_newsdesk, tree_digest
 
 from newsdesk import build as build_module
 from newsdesk.safety import MARKER, UnsafeOutput, check_output_dir
@@ -47,6 +47,26 @@ def test_make_clean_deletes_only_a_folder_a_build_wrote(tmp_path: Path) -> None:
     (built / "index.html").write_text("x")
     assert make("clean", f"OUTPUTDIR={built}").returncode == 0
     assert not built.exists() and precious.exists()
+
+
+def test_make_clean_refuses_a_content_folder_even_with_a_build_marker_in_it(make_site, tmp_path: Path) -> None:
+    """A `.newsdesk-output` file (copied in with a site, say) is not enough: the content folder, a folder
+    that holds it, and any folder holding article sources are refused with one line, and kept whole."""
+    content = make_site()
+    (content / MARKER).write_text("")
+    (tmp_path / MARKER).write_text("")
+    before = tree_digest(tmp_path)
+
+    configured = make("clean", f"OUTPUTDIR={content}", f"INPUTDIR={content}")
+    holding_it = make("clean", f"OUTPUTDIR={tmp_path}", f"INPUTDIR={content}")
+    other = make("clean", f"OUTPUTDIR={content}")  # INPUTDIR is the repository's content: its sources give it away
+    for result in (configured, holding_it, other):
+        assert result.returncode != 0
+        assert len([line for line in result.stderr.splitlines() if line.startswith("error:")]) == 1, result.stderr
+    assert "is the content folder" in configured.stderr and "Fix:" in configured.stderr
+    assert "holds other files" in holding_it.stderr
+    assert "holds article sources (articles/story-0.md)" in other.stderr and "Fix:" in other.stderr
+    assert tree_digest(tmp_path) == before
 
 
 def test_make_clean_with_an_empty_outputdir_deletes_nothing() -> None:

@@ -8,6 +8,7 @@ import sqlite3
 import time
 from typing import Any
 
+from newsroom.errors import Problem
 from newsroom.state import STATE as NEWSROOM
 from pelican import signals
 
@@ -42,6 +43,8 @@ def _article(article: Any) -> Article:
 
 
 def read_store(path: str, window_days: int, decay: bool, until: int) -> tuple[int | None, list[tuple[str, int, int]]]:
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise StoreError("a folder, not a file")
     store = Store.open_readonly(path)
     if store is None:
         return None, []
@@ -51,6 +54,19 @@ def read_store(path: str, window_days: int, decay: bool, until: int) -> tuple[in
         store.close()
 
 
+def _unreadable(path: str, exc: Exception) -> Problem:
+    """The page-view store exists but cannot be read: damaged, or not a store."""
+    why = exc.__cause__ or exc  # SQLite's own words
+    return Problem(
+        path,
+        None,
+        "MOST_READ_DB",
+        f"is not a page-view store that can be read ({why}).",
+        "restore it from a backup, or move it aside and count your access logs into a new one with "
+        "`make most-read LOGS=…` (without a store, Most Read lists the latest stories).",
+    )
+
+
 def article_generator_finalized(generator: Any) -> None:
     started = time.perf_counter()  # for the log line only: nothing written depends on the clock
     config = _STATE["config"]
@@ -58,9 +74,9 @@ def article_generator_finalized(generator: Any) -> None:
     limit = not_after(int(NEWSROOM.settings.now.timestamp()), config.clock_skew_minutes)  # later views: not ranked
     try:
         newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0, limit)
-    except (StoreError, sqlite3.DatabaseError) as exc:
-        log.warning("Most read: %s Listing the latest stories instead.", exc)
-        newest, buckets = None, []
+    except (StoreError, sqlite3.DatabaseError) as exc:  # stops the build, with the content's problems
+        NEWSROOM.problems.append(_unreadable(config.db, exc))
+        return
     lists = build_lists(articles, buckets, newest, rank_settings(config), config.db)
     for warning in lists.warnings:
         log.warning(warning)

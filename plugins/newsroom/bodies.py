@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from markdown import Markdown
 
+from .forked import die_with_parent
 from .keyed import KeyedStore
 from .sanitize import sanitize
 
@@ -41,7 +43,8 @@ def convert(md: Markdown, body: str, embed_hosts: tuple[str, ...]) -> Body:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(config: dict[str, Any], embed_hosts: tuple[str, ...]) -> None:
+def _start_worker(config: dict[str, Any], embed_hosts: tuple[str, ...], build: int) -> None:
+    die_with_parent(build)  # a killed build must not leave its converters waiting for work for ever
     _WORKER["md"], _WORKER["hosts"] = Markdown(**config), embed_hosts
 
 
@@ -57,7 +60,7 @@ def convert_all(
     if len(items) < PARALLEL_FROM or processes < 2:
         md = Markdown(**config)
         return {key: convert(md, body, embed_hosts) for key, body in items}
-    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(config, embed_hosts)) as pool:
+    with ProcessPoolExecutor(processes, initializer=_start_worker, initargs=(config, embed_hosts, os.getpid())) as pool:
         return dict(pool.map(_convert_in_worker, items, chunksize=max(1, len(items) // (processes * 8))))
 
 

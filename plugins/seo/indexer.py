@@ -21,16 +21,15 @@ import os
 import queue
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from newsroom.errors import SettingsError
-from newsroom.forked import Forked, WorkerError, available
+from newsroom.forked import Forked, WorkerError, available, dies_with_parent, release
 
-from . import keptdocs
+from . import keptdocs, scratch
 from .searchdoc import search_document
 from .shards import BUNDLE_DIR, MANIFEST, Shard
 from .warmstart import UnknownBundle, files_in, prune, seed
@@ -162,7 +161,8 @@ def prepare_run(
 
 
 def launch(binary: str, documents: str, output: str, shard: Shard, language: str) -> subprocess.Popen[str]:
-    """Start indexing one shard's search documents into its bundle folder ``output``."""
+    """Start indexing one shard's search documents into its bundle folder ``output``. Pagefind is killed
+    when the build is (Linux): left running, it would go on writing into the next build's staging folder."""
     try:
         return subprocess.Popen(
             command(binary, language, output),
@@ -171,6 +171,7 @@ def launch(binary: str, documents: str, output: str, shard: Shard, language: str
             stderr=subprocess.PIPE,
             text=True,
             env=_env(),
+            preexec_fn=dies_with_parent(),  # noqa: PLW1509 - only a system call, resolved beforehand
         )
     except OSError as exc:
         raise SearchIndexError(f"Pagefind could not be started for {_where(shard)}: {exc}") from exc
@@ -214,6 +215,7 @@ class Indexing:
     )
     _thread: threading.Thread | None = None
     _locks: dict[str, int] = field(default_factory=dict)  # kept documents folder -> its lock, while in use
+    _scratch: dict[str, int | None] = field(default_factory=dict)  # scratch documents folder -> its lock
     _process: subprocess.Popen[str] | None = None
     _cancelled: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -239,7 +241,8 @@ class Indexing:
         documents = keptdocs.folder_for(self.kept_documents, shard.name) if self.kept_documents else ""
         lock = keptdocs.claim(documents) if documents and fingerprints is not None else None
         if lock is None:  # nothing kept, or another build is using the folder now
-            documents, fingerprints = tempfile.mkdtemp(prefix="newsdesk-search-", dir=scratch_folder()), None
+            documents, held = scratch.make(scratch_folder())
+            self._scratch[documents], fingerprints = held, None
         else:
             self._locks[documents] = lock
         output = os.path.join(self.site, shard.output_subdir)
@@ -253,12 +256,11 @@ class Indexing:
         self._queue.put((shard, documents, job, writer, time.perf_counter()))
 
     def _discard(self, documents: str) -> None:
-        """A run's documents folder once it is done with: a temporary one is removed, a kept one is unlocked."""
-        lock = self._locks.pop(documents, None)
-        if lock is None:
-            shutil.rmtree(documents, ignore_errors=True)
+        """A run's documents folder once it is done with: a scratch one is removed, a kept one is unlocked."""
+        if documents in self._scratch:
+            scratch.remove(documents, self._scratch.pop(documents))
         else:
-            os.close(lock)
+            release(self._locks.pop(documents))
 
     def _run(self) -> None:
         try:

@@ -20,6 +20,8 @@ import os
 import shutil
 from collections.abc import Iterable, Mapping
 
+from newsroom.forked import closed_in_children, release
+
 RECORD = ".newsdesk-documents.json"  # not HTML: Pagefind does not read it
 
 
@@ -29,8 +31,8 @@ def folder_for(root: str, shard_name: str) -> str:
 
 
 def claim(folder: str) -> int | None:
-    """Lock ``folder`` for this build (an open file to close when done), or None when another
-    build holds it or the system has no such locks."""
+    """Lock ``folder`` for this build (an open file to ``release`` when done), or None when another
+    build holds it or the system has no such locks. The build's forked workers do not keep the lock."""
     try:
         import fcntl  # noqa: PLC0415 - not on every system
     except ImportError:
@@ -42,7 +44,7 @@ def claim(folder: str) -> int | None:
     except OSError:
         os.close(handle)
         return None
-    return handle
+    return closed_in_children(handle)
 
 
 def begin(folder: str) -> dict[str, str]:
@@ -103,6 +105,6 @@ def prune(root: str, shard_names: Iterable[str]) -> list[str]:
         except FileNotFoundError:
             pass
         finally:
-            os.close(lock)
+            release(lock)
         removed.append(name)
     return removed

@@ -17,7 +17,7 @@ from newsroom.state import page_done as newsroom_page_done
 from newsroom.state import timed
 from pelican import signals
 
-from . import indexer, keptdocs, shards
+from . import indexer, keptdocs, scratch, shards
 from . import settings as seo_settings
 from .files import crawler_files
 from .jsonld import ArticleData, Person, Publisher
@@ -220,6 +220,7 @@ def _plan_search(output: str) -> None:
     plan = shards.plan(_STATE["indexed"], config.search_shard_pages)
     if config.search_documents:
         keptdocs.prune(config.search_documents, [shard.name for shard in plan])
+    scratch.sweep(indexer.scratch_folder())  # the search documents a killed build left in memory
     indexer.clear(output)
     _STATE["search_manifest"] = shards.manifest(plan)
     _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
