@@ -10,12 +10,14 @@ from .errors import Problem
 def url_collisions(claims: Iterable[tuple[str, str]], reserved: Mapping[str, str]) -> list[Problem]:
     """``claims`` are (output path, source path); two sources on one path is an error.
 
-    ``reserved`` maps output paths the site writes itself (home, archives…) to a
-    description, so content cannot take them.
+    An empty output path is a page the build does not write (a draft in ``make publish``,
+    where ``DRAFT_SAVE_AS`` is empty): it claims nothing. ``reserved`` maps output paths the
+    site writes itself (home, archives…) to a description, so content cannot take them.
     """
     owners: dict[str, list[str]] = {}
     for save_as, source in claims:
-        owners.setdefault(save_as.lstrip("/"), []).append(source)
+        if save_as:
+            owners.setdefault(save_as.lstrip("/"), []).append(source)
     problems: list[Problem] = []
     for save_as, unsorted in sorted(owners.items()):
         sources = sorted(unsorted)
