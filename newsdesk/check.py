@@ -43,22 +43,22 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     from newsroom.editorial import warnings_for  # noqa: PLC0415
     from newsroom.errors import Problem  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
+    from newsroom.sitepaths import Claim, claim, content_pattern  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.urls import site_paths  # noqa: PLC0415
 
     plugin.prepare(settings)
     reader = NewsroomReader(settings)
-    claims: list[tuple[str, str]] = []
+    claims: list[Claim] = []
     warnings: list[Problem] = []
     for rel, kind in _sources(settings):
         _, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
             continue
-        pattern = settings["PAGE_SAVE_AS"] if kind == "page" else settings["ARTICLE_SAVE_AS"]
-        if meta.get("status") == "draft":
-            pattern = settings["DRAFT_SAVE_AS"] if kind == "article" else settings["DRAFT_PAGE_SAVE_AS"]
-        claims.append((pattern.format(**meta), rel))
+        save_as = content_pattern(settings, kind, meta["status"]).format(**meta)
+        claims.append(claim(settings, kind, meta["status"], save_as, rel))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
-    STATE.problems.extend(url_collisions(claims, {}))
+    STATE.problems.extend(url_collisions(claims, *site_paths(settings)))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
     for problem in sorted(errors) + sorted(warnings):

@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import readings
+from . import readings, sitepaths, urls
 from . import settings as newsroom_settings
 from .authors import parse_registry
 from .bodies import BodyStore, body_key, convert_all, fingerprint
@@ -222,24 +222,9 @@ def _finalize_articles(generator: Any) -> None:
         article.card_html = Teaser(functools.partial(card.render, SITEURL=siteurl, item=article, size=""))
 
 
-def _reserved(settings: dict[str, Any]) -> dict[str, str]:
-    reserved = {}
-    for name in settings.get("DIRECT_TEMPLATES", []):
-        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
-        if save_as:
-            reserved[save_as] = f"'{name}' page"
-    return reserved
-
-
 def all_generators_finalized(generators: list[Any]) -> None:
-    claims = []
-    settings: dict[str, Any] = {}
-    for generator in generators:
-        settings = generator.settings
-        for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
-            for content in getattr(generator, attr, []) or []:
-                claims.append((content.save_as, content.get_relative_source_path()))
-    STATE.settling = functools.partial(_settle, claims, _reserved(settings))
+    settings = generators[-1].settings if generators else {}
+    STATE.settling = functools.partial(_settle, urls.claims(generators), *urls.site_paths(settings))
     if not STATE.pending:
         STATE.settle()
     # Otherwise work still runs beside the build (the related stories, ranked in a worker). The
@@ -247,11 +232,11 @@ def all_generators_finalized(generators: list[Any]) -> None:
     # work does not change (it sets what only an article's own page shows): the two overlap.
 
 
-def _settle(claims: list[tuple[str, str | None]], reserved: dict[str, str]) -> None:
+def _settle(claims: list[sitepaths.Claim], reserved: dict[str, str], folders: dict[str, str]) -> None:
     while STATE.pending:
         STATE.pending.pop(0)()
     STATE.mark("context")
-    STATE.problems.extend(url_collisions(claims, reserved))
+    STATE.problems.extend(url_collisions(claims, reserved, folders))
     for problem in sorted(p for p in STATE.problems if p.severity == "warning"):
         log.warning(problem.format())
     if STATE.errors():
