@@ -16,6 +16,7 @@ from datetime import tzinfo
 from .dates import DateError, parse_date_with_note
 from .errors import Problem
 from .frontmatter import Field, Split, leading_key_lines
+from .names import FIXES, spelling
 
 # Canonical spelling of every field, as the README documents it.
 ARTICLE_FIELDS = (
@@ -235,7 +236,7 @@ class _Checker:
 
     def _field_tags(self, f: Field) -> None:
         tags: list[str] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # slug -> the tag that has it
         for tag in (" ".join(t.split()) for t in split_list(f.value)):
             if not tag:
                 continue
@@ -243,8 +244,10 @@ class _Checker:
             if not slug:
                 self.problem(f, f"the tag '{tag}' makes an empty URL slug.", "use letters or digits in tags.")
             elif slug not in seen:
-                seen.add(slug)
+                seen[slug] = tag
                 tags.append(tag)
+            elif spelling(seen[slug]) != spelling(tag):  # the same tag written twice is simply kept once
+                self.problem(f, f"the tags '{seen[slug]}' and '{tag}' share one topic page ('{slug}').", FIXES["tag"])
         self.result.metadata["tags"] = tags
 
     def _field_summary(self, f: Field) -> None:

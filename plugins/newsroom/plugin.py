@@ -33,10 +33,8 @@ log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
 MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 # The code a file's reading comes from: a change to any of it checks every file again.
-CHECKING_CODE = tuple(
-    Path(__file__).with_name(name)
-    for name in ("reader.py", "readings.py", "fields.py", "frontmatter.py", "dates.py", "links.py", "errors.py")
-)
+CHECKING_MODULES = ("reader", "readings", "fields", "frontmatter", "dates", "links", "errors", "names")
+CHECKING_CODE = tuple(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES)
 
 
 def _scan_files(root: str) -> frozenset[str]:
@@ -224,6 +222,9 @@ def _finalize_articles(generator: Any) -> None:
 
 def all_generators_finalized(generators: list[Any]) -> None:
     settings = generators[-1].settings if generators else {}
+    if generators:
+        uses = urls.name_uses(generators)
+        STATE.problems.extend(urls.name_problems(uses, settings, STATE.registry, STATE.settings.authors_file))
     STATE.settling = functools.partial(_settle, urls.claims(generators), *urls.site_paths(settings))
     if not STATE.pending:
         STATE.settle()

@@ -1,17 +1,23 @@
 """The URLs a build's articles and pages take, and those the site keeps for itself (shell).
 
-The checking is pure (``checks.url_collisions`` over ``sitepaths``); this gathers its
-input from Pelican's generators and from the plugins the settings load.
+The checking is pure (``checks.url_collisions`` over ``sitepaths``, ``names.name_collisions``);
+this gathers its input from Pelican's generators, the plugins the settings load and, for
+a message's line number, the source files.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import sitepaths
+from . import names, sitepaths
+from .errors import Problem
+from .fields import ALIASES
+from .frontmatter import split_front_matter
+from .readfile import read_bytes
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
@@ -42,3 +48,35 @@ def claims(generators: Iterable[Any]) -> list[sitepaths.Claim]:
                 source = content.get_relative_source_path()
                 found.append(sitepaths.claim(generator.settings, kind, content.status, content.save_as, source))
     return found
+
+
+def name_uses(generators: Iterable[Any]) -> list[names.NameUse]:
+    """The tags and bylines of every article the build writes (a draft in ``make publish`` is not)."""
+    found = []
+    for generator in generators:
+        for attr in ("articles", "hidden_articles", "drafts"):
+            for article in getattr(generator, attr, []) or []:
+                if article.save_as:
+                    source = article.get_relative_source_path()
+                    found.extend(names.uses_in(source, getattr(article, "tags", []), getattr(article, "authors", [])))
+    return found
+
+
+def name_problems(
+    uses: list[names.NameUse], settings: dict[str, Any], registry: Mapping[str, Any], registry_path: str
+) -> list[Problem]:
+    """Tags and bylines spelt two ways on one page (``names``), the author registry's spelling included."""
+    spelt = names.registered({slug: profile.name for slug, profile in registry.items()}, registry_path)
+    patterns = {"tag": settings["TAG_URL"], "author": settings["AUTHOR_URL"]}
+    root = settings["PATH"]
+    return names.name_collisions([*uses, *spelt], patterns, lambda source, field: field_line(root, source, field))
+
+
+def field_line(root: str, source: str, field: str) -> int | None:
+    """The line of ``field`` in the front-matter of ``source`` (under ``root``), read again for a message."""
+    try:
+        text = read_bytes(os.path.join(root, source)).decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return None
+    fields = split_front_matter(text).fields
+    return next((f.line for f in fields if ALIASES.get(f.name, f.name) == field.lower()), None)
