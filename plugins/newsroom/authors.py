@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .copying import StaticRules
 from .errors import Problem
 
 KEYS = ("name", "slug", "role", "bio", "photo", "links")
@@ -43,7 +44,9 @@ def parse_registry(
     path: str,
     slugify: Callable[[str], str],
     file_exists: Callable[[str], bool],
+    statics: StaticRules | None = None,
 ) -> tuple[dict[str, Profile], list[Problem]]:
+    """Profiles by slug and problems; ``statics`` says which files the site copies (a photo must be one)."""
     problems: list[Problem] = []
 
     def bad(index: int, field: str | None, message: str, fix: str) -> None:
@@ -80,6 +83,11 @@ def parse_registry(
         photo = texts["photo"].lstrip("/")
         if photo and (".." in photo.split("/") or not file_exists(photo)):
             bad(i, "photo", f"content/{photo} does not exist.", "add the file or correct the path (under content/).")
+            photo = ""
+        reason = statics.why_not_copied(photo) if photo and statics else None
+        if reason:
+            move = f'move it under {statics.folders()} and write photo = "{statics.suggestion(photo)}".'
+            bad(i, "photo", f"content/{photo} would be a broken image: {reason}.", move)
             photo = ""
         links = tuple(_links(entry.get("links", []), i, bad))
         if slug in profiles:

@@ -7,16 +7,17 @@ needs (the site time zone, the declared sections, the image files that exist).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
+from .copying import StaticRules
 from .dates import DateError, parse_date_with_note
 from .errors import Problem
 from .frontmatter import Field, Split, leading_key_lines
-from .names import FIXES, spelling
+from .heroimage import image_path
+from .names import FIXES, nearest, spelling
 
 # Canonical spelling of every field, as the README documents it.
 ARTICLE_FIELDS = (
@@ -45,7 +46,6 @@ ALIASES = {"author": "authors"}  # Pelican's singular form is accepted for artic
 STATUSES = ("published", "draft", "hidden")
 BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 
 
 @dataclass(frozen=True)
@@ -57,18 +57,13 @@ class Vocabulary:
     image_exists: Callable[[str], bool]
     image_candidates: Callable[[], Iterable[str]] = lambda: ()
     slugify: Callable[[str], str] = lambda text: text
+    statics: StaticRules = field(default_factory=StaticRules)  # which content files the site copies
 
 
 @dataclass
 class Result:
     metadata: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def nearest(word: str, choices: Iterable[str]) -> str | None:
-    by_lower = {c.lower(): c for c in choices}
-    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[match[0]] if match else None
 
 
 def suggest_slug(slugified: str) -> str:
@@ -303,27 +298,10 @@ class _Checker:
         self.result.metadata["id"] = value
 
     def _field_image(self, f: Field) -> None:
-        raw = f.value.strip()
-        path = raw.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
-        if "://" in raw or raw.startswith("//") or raw.startswith("data:"):
-            self.problem(
-                f,
-                f"'{raw}' is not a file in this site.",
-                "put the image under content/images/ and give its path, e.g. images/2026/hero.png.",
-            )
-            return
-        parts = path.split("/")
-        if not path or ".." in parts or "\\" in path or not path.lower().endswith(IMAGE_SUFFIXES):
-            self.problem(
-                f,
-                f"'{raw}' is not a usable image path.",
-                f"give a path under content/ ending in one of {', '.join(IMAGE_SUFFIXES)}.",
-            )
-            return
-        if not self.vocab.image_exists(path):
-            guess = nearest(path, self.vocab.image_candidates())
-            fix = f"did you mean '{guess}'?" if guess else "add the file or correct the path (relative to content/)."
-            self.problem(f, f"the image content/{path} does not exist.", fix)
+        vocab = self.vocab
+        path, message, fix = image_path(f.value, f.key, vocab.image_exists, vocab.image_candidates, vocab.statics)
+        if message:
+            self.problem(f, message, fix)
             return
         self.result.metadata["image"] = path
 

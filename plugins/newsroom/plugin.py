@@ -16,6 +16,7 @@ from . import settings as newsroom_settings
 from .authors import parse_registry
 from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
+from .copying import StaticRules
 from .dates import format_date
 from .errors import ContentErrors, Problem, SettingsError
 from .frontmatter import split_front_matter
@@ -33,7 +34,18 @@ log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
 MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 # The code a file's reading comes from: a change to any of it checks every file again.
-CHECKING_MODULES = ("reader", "readings", "fields", "frontmatter", "dates", "links", "errors", "names")
+CHECKING_MODULES = (
+    "reader",
+    "readings",
+    "fields",
+    "frontmatter",
+    "dates",
+    "links",
+    "errors",
+    "names",
+    "copying",
+    "heroimage",
+)
 CHECKING_CODE = tuple(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES)
 
 
@@ -98,9 +110,9 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
     config = markdown_config(settings)
     hosts = STATE.settings.embed_hosts
     STATE.body_fingerprint = fingerprint(config, hosts)
-    slug_rules = settings.get("SLUG_REGEX_SUBSTITUTIONS")
+    rules = (settings.get("SLUG_REGEX_SUBSTITUTIONS"), StaticRules.from_settings(settings))
     STATE.reading_fingerprint = readings.fingerprint(
-        STATE.settings.zone.key, STATE.settings.section_lookup(), slug_rules, CHECKING_CODE
+        STATE.settings.zone.key, STATE.settings.section_lookup(), rules, CHECKING_CODE
     )
     if STATE.settings.body_cache and settings.get("CACHE_PATH"):
         STATE.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
@@ -139,8 +151,9 @@ def _load_registry(path: str, settings: dict[str, Any]) -> None:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         STATE.problems.append(Problem(rel, None, None, f"is not valid TOML: {exc}.", "fix the line it names."))
         return
+    statics = StaticRules.from_settings(settings)
     STATE.registry, problems = parse_registry(
-        data, rel, lambda text: site_slugify(settings, text), STATE.images.__contains__
+        data, rel, lambda text: site_slugify(settings, text), STATE.images.__contains__, statics
     )
     STATE.problems.extend(problems)
 

@@ -13,9 +13,11 @@ from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
+from .copying import StaticRules
 from .errors import Problem
-from .fields import IMAGE_SUFFIXES, Vocabulary, validate
+from .fields import Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
+from .heroimage import IMAGE_SUFFIXES
 from .links import broken_refs
 from .listings import standfirst_from_html
 from .readfile import under
@@ -77,6 +79,7 @@ class NewsroomReader(BaseReader):
             image_exists=images.__contains__,
             image_candidates=lambda: sorted(p for p in images if p.lower().endswith(IMAGE_SUFFIXES)),
             slugify=lambda text: site_slugify(settings, text),
+            statics=StaticRules.from_settings(settings),
         )
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
