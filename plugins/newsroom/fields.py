@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
+from . import invisible
 from .copying import StaticRules
 from .dates import DateError, parse_date_with_note
 from .errors import Problem
@@ -100,6 +101,10 @@ class _Checker:
                     "write it as 'Key: value', or leave one blank line between the front-matter and the body.",
                 )
             )
+        for line, text in split.hidden:
+            owner = next((f for f in reversed(split.fields) if f.line <= line), None)
+            message, fix = invisible.describe(text)
+            self.result.problems.append(Problem(self.path, line, owner.key if owner else None, message, fix))
         fields = self._collect(split)
         self._blank_line_inside(split)
         meta = self.result.metadata

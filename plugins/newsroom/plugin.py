@@ -45,6 +45,7 @@ CHECKING_MODULES = (
     "names",
     "copying",
     "heroimage",
+    "invisible",
 )
 CHECKING_CODE = tuple(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES)
 
@@ -146,14 +147,14 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
 def _load_registry(path: str, settings: dict[str, Any]) -> None:
     rel = os.path.relpath(path, STATE.content_path)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        text = read_bytes(path).decode("utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         STATE.problems.append(Problem(rel, None, None, f"is not valid TOML: {exc}.", "fix the line it names."))
         return
     statics = StaticRules.from_settings(settings)
     STATE.registry, problems = parse_registry(
-        data, rel, lambda text: site_slugify(settings, text), STATE.images.__contains__, statics
+        data, rel, lambda name: site_slugify(settings, name), STATE.images.__contains__, statics, text
     )
     STATE.problems.extend(problems)
 
