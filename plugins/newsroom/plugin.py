@@ -22,6 +22,7 @@ from .errors import ContentErrors, Problem, SettingsError
 from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .images import mime_type
+from .limits import body_problems
 from .listings import latest_in_section, newest_first
 from .reader import NewsroomReader, article_or_page, decode, markdown_config, page_dirs, site_slugify
 from .readfile import read_bytes
@@ -34,20 +35,8 @@ log = logging.getLogger(__name__)
 SKIP_DIRS = {".git", "__pycache__"}
 MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 # The code a file's reading comes from: a change to any of it checks every file again.
-CHECKING_MODULES = (
-    "reader",
-    "readings",
-    "fields",
-    "frontmatter",
-    "dates",
-    "links",
-    "errors",
-    "names",
-    "copying",
-    "heroimage",
-    "invisible",
-)
-CHECKING_CODE = tuple(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES)
+CHECKING_MODULES = "reader readings fields frontmatter dates links errors names copying heroimage invisible limits"
+CHECKING_CODE = tuple(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES.split())
 
 
 def _scan_files(root: str) -> frozenset[str]:
@@ -130,14 +119,17 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
         STATE.sources[rel] = (key, raw)
     STATE.readings = STATE.reading_store.load(key for key, _ in STATE.sources.values())
     missing: dict[str, str] = {}
-    for key, raw in STATE.sources.values():
+    for rel, (key, raw) in STATE.sources.items():
         known = STATE.readings.get(key)
         if known is not None and known.body_key in STATE.bodies:
             continue
         text, problem = decode(raw, "")
         if problem:
             continue  # the reader reports it
-        body = split_front_matter(text).body
+        split = split_front_matter(text)
+        body = split.body
+        if body_problems(rel, body, split.body_line):
+            continue  # too big to convert: the reader reports it
         body_id = body_key(body, STATE.body_fingerprint)
         if body_id not in STATE.bodies:
             missing[body_id] = body

@@ -18,6 +18,7 @@ from .errors import Problem
 from .fields import Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .heroimage import IMAGE_SUFFIXES
+from .limits import body_problems
 from .links import broken_refs
 from .listings import standfirst_from_html
 from .readfile import under
@@ -130,10 +131,13 @@ class NewsroomReader(BaseReader):
         vocab = dataclasses.replace(self._vocab, image_exists=recorder.exists, image_candidates=recorder.candidates)
         result = validate(split, rel, kind, vocab)
         result.problems.extend(broken_refs(rel, split.body, split.body_line, recorder.exists))
+        looked_up = tuple(sorted(recorder.asked.items()))
+        too_big = body_problems(rel, split.body, split.body_line)
+        if too_big:  # refused before Markdown, which would take minutes or fail without naming the file
+            return Reading(result.metadata, (*result.problems, *too_big), "", looked_up), False
         key = body_key(split.body, STATE.body_fingerprint)
         if key not in STATE.bodies:
             STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)
-        looked_up = tuple(sorted(recorder.asked.items()))
         return Reading(result.metadata, tuple(result.problems), key, looked_up), not recorder.listed
 
     def _pelican_metadata(self, clean: dict[str, Any], html: str) -> dict[str, Any]:
