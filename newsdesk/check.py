@@ -42,7 +42,7 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
     from newsroom.errors import Problem  # noqa: PLC0415
-    from newsroom.names import NameUse, uses_in  # noqa: PLC0415
+    from newsroom.names import Named  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.sitepaths import Claim, claim, content_pattern  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
@@ -51,7 +51,7 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
     plugin.prepare(settings)
     reader = NewsroomReader(settings)
     claims: list[Claim] = []
-    uses: list[NameUse] = []
+    written: list[Named] = []
     warnings: list[Problem] = []
     for rel, kind in _sources(settings):
         _, meta = reader.read(os.path.join(settings["PATH"], rel))
@@ -60,10 +60,10 @@ def check(settings_file: str, input_dir: str | None, strict: bool) -> int:
         save_as = content_pattern(settings, kind, meta["status"]).format(**meta)
         claims.append(claim(settings, kind, meta["status"], save_as, rel))
         if save_as:
-            uses.extend(uses_in(rel, meta.get("tags", []), meta.get("authors", [])))
+            written.append((rel, meta.get("tags", []), meta.get("authors", [])))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
     STATE.problems.extend(url_collisions(claims, *site_paths(settings)))
-    STATE.problems.extend(name_problems(uses, settings, STATE.registry, STATE.settings.authors_file))
+    STATE.problems.extend(name_problems(written, settings, STATE.registry, STATE.settings.authors_file))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")
     for problem in sorted(errors) + sorted(warnings):

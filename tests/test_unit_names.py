@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsroom.fields import validate
 from newsroom.frontmatter import split_front_matter
-from newsroom.names import NameUse, name_collisions, registered, spelling, uses_in
+from newsroom.names import NameUse, name_collisions, registered, shared_pages, spelling, uses_on
 from pelican.contents import Author, Tag
 from pelican.settings import DEFAULT_CONFIG
 from test_unit_fields_values import VOCAB
@@ -54,11 +54,10 @@ def test_many_files_of_one_spelling_are_counted_beyond_three() -> None:
 
 def test_bylines_that_only_share_a_slug_are_reported() -> None:
     settings = dict(DEFAULT_CONFIG)
-    uses = [
-        *uses_in("a.md", [], [Author("José Pérez", settings)]),
-        *uses_in("b.md", [], [Author("Jose Perez", settings)]),
-    ]
-    problems = name_collisions(uses, URLS, lines)
+    articles = [("a.md", [], [Author("José Pérez", settings)]), ("b.md", [], [Author("Jose Perez", settings)])]
+    pages = shared_pages(articles, {})
+    assert pages == {("author", "jose-perez")}
+    problems = name_collisions(uses_on(articles, pages), URLS, lines)
     page = "shares the author page /author/jose-perez/"
     assert [(p.path, p.line, p.field, p.message) for p in problems] == [
         ("b.md", 3, "Authors", f"the author 'Jose Perez' {page} with 'José Pérez' in a.md."),
@@ -69,11 +68,14 @@ def test_bylines_that_only_share_a_slug_are_reported() -> None:
 
 def test_the_registry_spelling_wins_and_only_other_spellings_are_reported() -> None:
     settings = dict(DEFAULT_CONFIG)
-    uses = [
-        *uses_in("a.md", [Tag("pérez", settings)], [Author("Jose Perez", settings)]),
-        *uses_in("b.md", [], [Author("josé  pérez", settings)]),
-        *registered({"jose-perez": "José Pérez", "ada-lovelace": "Ada Lovelace"}, "authors.toml"),
+    articles = [
+        ("a.md", [Tag("pérez", settings)], [Author("Jose Perez", settings)]),
+        ("b.md", [], [Author("josé  pérez", settings), Author("Ada Lovelace", settings)]),
     ]
+    spelt = {"jose-perez": "José Pérez", "ada-lovelace": "Ada Lovelace"}
+    pages = shared_pages(articles, spelt)
+    assert pages == {("author", "jose-perez")}  # the tag 'pérez' is alone on /tag/perez/
+    uses = [*uses_on(articles, pages), *registered({"jose-perez": "José Pérez"}, "authors.toml")]
     problems = name_collisions(uses, URLS, lines)
     assert [(p.path, p.message) for p in problems] == [
         ("a.md", "'Jose Perez' and 'José Pérez' (authors.toml) share the author page /author/jose-perez/.")
@@ -81,6 +83,15 @@ def test_the_registry_spelling_wins_and_only_other_spellings_are_reported() -> N
     assert (
         problems[0].fix == "write 'José Pérez' as the author registry does, or register 'Jose Perez' by another name."
     )
+
+
+def test_shared_pages_finds_only_slugs_with_two_spellings() -> None:
+    settings = dict(DEFAULT_CONFIG)
+    tags = [Tag(name, settings) for name in ("C++", "C", "Supply chain", "supply-chain", "Rust")]
+    articles = [("a.md", tags[:3], []), ("b.md", tags[3:], [Author("Ada Lovelace", settings)])]
+    assert shared_pages(articles, {"ada-lovelace": "Ada Lovelace", "grace": "Grace"}) == {("tag", "c")}
+    assert shared_pages(articles, {"ada-lovelace": "Ada Lövelace"}) == {("tag", "c"), ("author", "ada-lovelace")}
+    assert uses_on(articles, {("tag", "c")}) == [NameUse("tag", "C++", "c", "a.md"), NameUse("tag", "C", "c", "a.md")]
 
 
 def test_tags_of_one_file_that_share_a_page_are_reported_on_their_line() -> None:

@@ -229,8 +229,8 @@ def _finalize_articles(generator: Any) -> None:
 def all_generators_finalized(generators: list[Any]) -> None:
     settings = generators[-1].settings if generators else {}
     if generators:
-        uses = urls.name_uses(generators)
-        STATE.problems.extend(urls.name_problems(uses, settings, STATE.registry, STATE.settings.authors_file))
+        written = urls.written_articles(generators)
+        STATE.problems.extend(urls.name_problems(written, settings, STATE.registry, STATE.settings.authors_file))
     STATE.settling = functools.partial(_settle, urls.claims(generators), *urls.site_paths(settings))
     if not STATE.pending:
         STATE.settle()

@@ -50,26 +50,31 @@ def claims(generators: Iterable[Any]) -> list[sitepaths.Claim]:
     return found
 
 
-def name_uses(generators: Iterable[Any]) -> list[names.NameUse]:
-    """The tags and bylines of every article the build writes (a draft in ``make publish`` is not)."""
+def written_articles(generators: Iterable[Any]) -> list[names.Named]:
+    """Source, tags and bylines of every article the build writes (a draft in ``make publish`` is not)."""
     found = []
     for generator in generators:
         for attr in ("articles", "hidden_articles", "drafts"):
             for article in getattr(generator, attr, []) or []:
                 if article.save_as:
-                    source = article.get_relative_source_path()
-                    found.extend(names.uses_in(source, getattr(article, "tags", []), getattr(article, "authors", [])))
+                    tags, authors = getattr(article, "tags", []), getattr(article, "authors", [])
+                    found.append((article.get_relative_source_path(), tags, authors))
     return found
 
 
 def name_problems(
-    uses: list[names.NameUse], settings: dict[str, Any], registry: Mapping[str, Any], registry_path: str
+    articles: list[names.Named], settings: dict[str, Any], registry: Mapping[str, Any], registry_path: str
 ) -> list[Problem]:
     """Tags and bylines spelt two ways on one page (``names``), the author registry's spelling included."""
-    spelt = names.registered({slug: profile.name for slug, profile in registry.items()}, registry_path)
+    spelt = {slug: profile.name for slug, profile in registry.items()}
+    pages = names.shared_pages(articles, spelt)
+    if not pages:
+        return []
+    official = names.registered({s: spelt[s] for kind, s in pages if kind == "author" and s in spelt}, registry_path)
     patterns = {"tag": settings["TAG_URL"], "author": settings["AUTHOR_URL"]}
     root = settings["PATH"]
-    return names.name_collisions([*uses, *spelt], patterns, lambda source, field: field_line(root, source, field))
+    uses = [*names.uses_on(articles, pages), *official]
+    return names.name_collisions(uses, patterns, lambda source, field: field_line(root, source, field))
 
 
 def field_line(root: str, source: str, field: str) -> int | None:
