@@ -86,12 +86,16 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     from newsroom.errors import Problem  # noqa: PLC0415
     from newsroom.links import copied_path, file_links, intrasite_pattern  # noqa: PLC0415
     from newsroom.located import located  # noqa: PLC0415
+    from newsroom.names import Named  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
+    from newsroom.sitepaths import Claim, claim, content_pattern  # noqa: PLC0415
     from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.urls import name_problems, site_paths  # noqa: PLC0415
 
     plugin.prepare(settings)
     reader = NewsroomReader(settings)
-    claims: list[tuple[str, str]] = []
+    claims: list[Claim] = []
+    written: list[Named] = []
     warnings: list[Problem] = []
     linked: set[str] = set()
     stories = []
@@ -103,12 +107,13 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
             continue
         linked.update(copied_path(rel, url) for what, _, url in file_links(html or "", links) if what != "filename")
         stories.append(Story(rel, html or "", meta.get("image")))
-        pattern = settings["PAGE_SAVE_AS"] if kind == "page" else settings["ARTICLE_SAVE_AS"]
-        if meta.get("status") == "draft":
-            pattern = settings["DRAFT_SAVE_AS"] if kind == "article" else settings["DRAFT_PAGE_SAVE_AS"]
-        claims.append((pattern.format(**meta), rel))
+        save_as = content_pattern(settings, kind, meta["status"]).format(**meta)
+        claims.append(claim(settings, kind, meta["status"], save_as, rel))
+        if save_as:
+            written.append((rel, meta.get("tags", []), meta.get("authors", [])))
         warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
-    STATE.problems.extend(url_collisions(claims, {}))
+    STATE.problems.extend(url_collisions(claims, *site_paths(settings)))
+    STATE.problems.extend(name_problems(written, settings, STATE.registry, STATE.settings.authors_file))
     STATE.problems.extend(_file_problems(settings, stories, linked, {rel for rel, _ in sources}))
     errors = STATE.errors()
     warnings.extend(p for p in STATE.problems if p.severity == "warning")

@@ -43,7 +43,8 @@ def test_front_matter_text_renders_as_text_everywhere(
     expected = {}
     for n, row in enumerate(values):
         fields = dict(zip(FIELDS, row, strict=False))
-        authors, tag = row[len(FIELDS)], row[len(FIELDS) + 1]
+        # names of their own: spellings that differ only in symbols share a page, which stops the build
+        authors, tag = f"a{n} {row[len(FIELDS)]}", f"t{n} {row[len(FIELDS) + 1]}"
         slug = f"hostile-{n}"
         files[f"articles/{slug}.md"] = article_text(
             fields["Title"], date=f"2026-11-{n + 1:02d} 10:00", slug=slug, Authors=authors, Tags=f"{tag}, plain",

@@ -83,6 +83,13 @@ def test_order_is_by_path_then_source_whatever_the_input_order() -> None:
         assert url_collisions(list(permutation), RESERVED) == expected
 
 
+def test_pages_the_build_does_not_write_claim_no_url() -> None:
+    drafts = [("", "articles/draft-1.md"), ("", "articles/draft-2.md"), ("", "pages/draft.md")]
+    assert url_collisions([*drafts, ("2026/11/a/index.html", "articles/a.md")], RESERVED) == []
+    problems = url_collisions([*drafts, ("drafts/x/index.html", "d1.md"), ("drafts/x/index.html", "d2.md")], {})
+    assert [p.path for p in problems] == ["d1.md", "d2.md"]
+
+
 def test_claims_can_be_any_iterable() -> None:
     assert len(url_collisions(iter([("p", "a"), ("p", "b")]), {})) == 2
 

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from newsroom.errors import Problem
-from newsroom.fields import IMAGE_SUFFIXES, Result, Vocabulary, validate
+from newsroom.fields import Result, Vocabulary, validate
 from newsroom.frontmatter import split_front_matter
+from newsroom.heroimage import IMAGE_SUFFIXES
 
 FILES = frozenset({"images/hero.png", "images/2026/storm.jpg", "images/LOGO.SVG", "authors/ada.webp"})
 ASKED: list[str] = []

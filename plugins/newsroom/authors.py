@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from . import invisible
+from .copying import StaticRules
 from .errors import Problem
 
 KEYS = ("name", "slug", "role", "bio", "photo", "links")
@@ -43,11 +45,16 @@ def parse_registry(
     path: str,
     slugify: Callable[[str], str],
     file_exists: Callable[[str], bool],
+    statics: StaticRules | None = None,
+    text: str = "",
 ) -> tuple[dict[str, Profile], list[Problem]]:
+    """Profiles by slug and problems; ``statics`` says which files the site copies (a photo must be one),
+    ``text`` is the file as written (for the line of an invisible character)."""
     problems: list[Problem] = []
 
-    def bad(index: int, field: str | None, message: str, fix: str) -> None:
-        problems.append(Problem(path, None, f"author[{index}].{field}" if field else f"author[{index}]", message, fix))
+    def bad(index: int, field: str | None, message: str, fix: str, line: int | None = None) -> None:
+        where = f"author[{index}].{field}" if field else f"author[{index}]"
+        problems.append(Problem(path, line, where, message, fix))
 
     entries = data.get("author", [])
     extra = sorted(set(data) - {"author"})
@@ -57,12 +64,17 @@ def parse_registry(
         problems.append(Problem(path, None, "author", "'author' must be a list of tables.", "write [[author]]."))
         return {}, problems
     profiles: dict[str, Profile] = {}
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, Mapping):
+    for i, written in enumerate(entries):
+        if not isinstance(written, Mapping):
             bad(i, None, "is not a table.", "write [[author]] followed by key = value lines.")
             continue
-        for key in sorted(set(entry) - set(KEYS)):
+        for key in sorted(set(written) - set(KEYS)):
             bad(i, key, "unknown key.", f"use only {', '.join(KEYS)}.")
+        for key, value in _strings(written):
+            hidden = _invisible(value, text)
+            if hidden:
+                bad(i, key, *hidden)
+        entry = _visible(written)  # read without them, like front-matter: no knock-on errors
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             bad(i, "name", "is missing.", 'add name = "First Last".')
@@ -81,12 +93,50 @@ def parse_registry(
         if photo and (".." in photo.split("/") or not file_exists(photo)):
             bad(i, "photo", f"content/{photo} does not exist.", "add the file or correct the path (under content/).")
             photo = ""
+        reason = statics.why_not_copied(photo) if photo and statics else None
+        if reason:
+            move = f'move it under {statics.folders()} and write photo = "{statics.suggestion(photo)}".'
+            bad(i, "photo", f"content/{photo} would be a broken image: {reason}.", move)
+            photo = ""
         links = tuple(_links(entry.get("links", []), i, bad))
         if slug in profiles:
             bad(i, "slug", f"'{slug}' is used by two authors.", "give each author a distinct slug.")
             continue
         profiles[slug] = Profile(name, slug, " ".join(texts["role"].split()), _paragraphs(texts["bio"]), photo, links)
     return profiles, problems
+
+
+def _strings(entry: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+    """(key, text) of every string an author entry holds, its links' labels and addresses too."""
+    for key, value in entry.items():
+        if isinstance(value, str):
+            yield key, value
+        elif isinstance(value, list):
+            for link in value:
+                if isinstance(link, Mapping):
+                    yield from ((key, v) for v in link.values() if isinstance(v, str))
+
+
+def _visible(value: Any) -> Any:
+    """``value`` with the invisible characters of every string in it removed."""
+    if isinstance(value, str):
+        return invisible.remove(value)
+    if isinstance(value, Mapping):
+        return {k: _visible(v) for k, v in value.items()}
+    return [_visible(v) for v in value] if isinstance(value, list) else value
+
+
+def _invisible(value: str, text: str) -> tuple[str, str, int | None] | None:
+    """The message, fix and line (in the file ``text``, when found there as written) for the
+    invisible characters of the line of ``value`` that holds the first of them."""
+    found = invisible.positions(value)
+    if not found:
+        return None
+    index = found[0][0]
+    start, end = value.rfind("\n", 0, index) + 1, value.find("\n", index)
+    message, fix = invisible.describe(value[start:] if end < 0 else value[start:end])
+    written = text.find(value[max(start, index - 12) : index + 1]) if text else -1
+    return message, fix, (text.count("\n", 0, written) + 1 if written >= 0 else None)
 
 
 def _links(raw: Any, index: int, bad: Callable[[int, str | None, str, str], None]) -> Iterable[Link]:

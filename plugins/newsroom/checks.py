@@ -5,17 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from .errors import Problem
+from .sitepaths import Claim, fixed_folder
 
 
-def url_collisions(claims: Iterable[tuple[str, str]], reserved: Mapping[str, str]) -> list[Problem]:
-    """``claims`` are (output path, source path); two sources on one path is an error.
+def url_collisions(
+    claims: Iterable[tuple[str, ...]], reserved: Mapping[str, str], folders: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """``claims`` are (output path, source path[, own folder]) (``sitepaths.Claim``); two sources on
+    one path is an error.
 
-    ``reserved`` maps output paths the site writes itself (home, archives…) to a
-    description, so content cannot take them.
+    An empty output path is a page the build does not write (a draft in ``make publish``,
+    where ``DRAFT_SAVE_AS`` is empty): it claims nothing. ``reserved`` maps output paths the
+    site writes itself (home, archives…) to a description, and ``folders`` the top-level
+    folders it fills itself (``drafts``, ``images``…) to what fills them, so content cannot
+    take them; a claim's own folder (``drafts`` for a draft) is its to use.
     """
     owners: dict[str, list[str]] = {}
-    for save_as, source in claims:
-        owners.setdefault(save_as.lstrip("/"), []).append(source)
+    inside: dict[str, set[str]] = {}  # sources whose page lands in a folder the site fills itself
+    for save_as, source, own in (Claim(*c) for c in claims):
+        path = save_as.lstrip("/")
+        if path:
+            owners.setdefault(path, []).append(source)
+            top = fixed_folder(path)
+            if top in (folders or {}) and top != own:
+                inside.setdefault(path, set()).add(source)
     problems: list[Problem] = []
     for save_as, unsorted in sorted(owners.items()):
         sources = sorted(unsorted)
@@ -23,7 +36,12 @@ def url_collisions(claims: Iterable[tuple[str, str]], reserved: Mapping[str, str
             for source in sources:
                 message = f"its page would overwrite the {reserved[save_as]} ({save_as})."
                 problems.append(Problem(source, None, "Slug", message, "choose another Slug."))
-        elif len(sources) > 1:
+            continue
+        for source in sorted(inside.get(save_as, ())):
+            top = fixed_folder(save_as)
+            message = f"its page ({save_as}) would be inside /{top}/, a folder the site fills itself ({folders[top]})."
+            problems.append(Problem(source, None, "Slug", message, "choose another Slug."))
+        if len(sources) > 1:
             for source in sources:
                 others = ", ".join(s for s in sources if s != source)
                 problems.append(

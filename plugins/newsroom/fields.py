@@ -7,15 +7,18 @@ needs (the site time zone, the declared sections, the image files that exist).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
+from . import invisible
+from .copying import StaticRules
 from .dates import DateError, parse_date_with_note
 from .errors import Problem
 from .frontmatter import Field, Split, leading_key_lines
+from .heroimage import image_path
+from .names import FIXES, nearest, spelling
 from .placeholders import is_placeholder, placeholder_problems
 
 # Canonical spelling of every field, as the README documents it.
@@ -45,7 +48,6 @@ ALIASES = {"author": "authors"}  # Pelican's singular form is accepted for artic
 STATUSES = ("published", "draft", "hidden")
 BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,13 @@ class Vocabulary:
     image_exists: Callable[[str], bool]
     image_candidates: Callable[[], Iterable[str]] = lambda: ()
     slugify: Callable[[str], str] = lambda text: text
+    statics: StaticRules = field(default_factory=StaticRules)  # which content files the site copies
 
 
 @dataclass
 class Result:
     metadata: dict[str, object] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-
-
-def nearest(word: str, choices: Iterable[str]) -> str | None:
-    by_lower = {c.lower(): c for c in choices}
-    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[match[0]] if match else None
 
 
 def suggest_slug(slugified: str) -> str:
@@ -105,6 +102,10 @@ class _Checker:
                     "write it as 'Key: value', or leave one blank line between the front-matter and the body.",
                 )
             )
+        for line, text in split.hidden:
+            owner = next((f for f in reversed(split.fields) if f.line <= line), None)
+            message, fix = invisible.describe(text)
+            self.result.problems.append(Problem(self.path, line, owner.key if owner else None, message, fix))
         fields = self._collect(split)
         self._blank_line_inside(split)
         meta = self.result.metadata
@@ -236,7 +237,7 @@ class _Checker:
 
     def _field_tags(self, f: Field) -> None:
         tags: list[str] = []
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # slug -> the tag that has it
         for tag in (" ".join(t.split()) for t in split_list(f.value)):
             if not tag or is_placeholder(tag):
                 continue  # a placeholder is reported below, and never becomes a topic page
@@ -244,8 +245,10 @@ class _Checker:
             if not slug:
                 self.problem(f, f"the tag '{tag}' makes an empty URL slug.", "use letters or digits in tags.")
             elif slug not in seen:
-                seen.add(slug)
+                seen[slug] = tag
                 tags.append(tag)
+            elif spelling(seen[slug]) != spelling(tag):  # the same tag written twice is simply kept once
+                self.problem(f, f"the tags '{seen[slug]}' and '{tag}' share one topic page ('{slug}').", FIXES["tag"])
         self.result.metadata["tags"] = tags
 
     def _field_summary(self, f: Field) -> None:
@@ -301,27 +304,10 @@ class _Checker:
         self.result.metadata["id"] = value
 
     def _field_image(self, f: Field) -> None:
-        raw = f.value.strip()
-        path = raw.removeprefix("{static}").removeprefix("{attach}").lstrip("/")
-        if "://" in raw or raw.startswith("//") or raw.startswith("data:"):
-            self.problem(
-                f,
-                f"'{raw}' is not a file in this site.",
-                "put the image under content/images/ and give its path, e.g. images/2026/hero.png.",
-            )
-            return
-        parts = path.split("/")
-        if not path or ".." in parts or "\\" in path or not path.lower().endswith(IMAGE_SUFFIXES):
-            self.problem(
-                f,
-                f"'{raw}' is not a usable image path.",
-                f"give a path under content/ ending in one of {', '.join(IMAGE_SUFFIXES)}.",
-            )
-            return
-        if not self.vocab.image_exists(path):
-            guess = nearest(path, self.vocab.image_candidates())
-            fix = f"did you mean '{guess}'?" if guess else "add the file or correct the path (relative to content/)."
-            self.problem(f, f"the image content/{path} does not exist.", fix)
+        vocab = self.vocab
+        path, message, fix = image_path(f.value, f.key, vocab.image_exists, vocab.image_candidates, vocab.statics)
+        if message:
+            self.problem(f, message, fix)
             return
         self.result.metadata["image"] = path
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import invisible
+
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^(?: {4,}|\t)(?P<value>.*)$")
 _FENCE = re.compile(r"^-{3}\s*$")
@@ -37,6 +39,9 @@ class Split:
     stray_text: str = ""
     end_line: int | None = None  # the blank line or closing '---' that ended it
     closed_by_fence: bool = False  # True when end_line is a closing '---'
+    # (line number, line as written) of front-matter lines that held invisible characters; the
+    # fields are read without them (``invisible``), and the checks refuse them
+    hidden: tuple[tuple[int, str], ...] = ()
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -66,8 +71,11 @@ def split_front_matter(text: str) -> Split:
     stray_text = ""
     end_line: int | None = None
     closed_by_fence = False
+    hidden: list[tuple[int, str]] = []
     while index < len(lines):
-        line = lines[index]
+        line = invisible.remove(lines[index])
+        if line != lines[index] and line.strip():
+            hidden.append((index + 1, lines[index]))
         closed_by_fence = fenced and bool(_FENCE_END.match(line))
         if closed_by_fence or not line.strip():
             end_line = index + 1
@@ -84,12 +92,14 @@ def split_front_matter(text: str) -> Split:
         else:
             if fields:
                 stray_line, stray_text = index + 1, line
+            if hidden and hidden[-1][0] == index + 1:
+                hidden.pop()  # not front-matter: the body's line
             break
         index += 1
     body = "\n".join(lines[index:])
     if text.endswith("\n"):
         body += "\n"
-    return Split(tuple(fields), body, index + 1, stray_line, stray_text, end_line, closed_by_fence)
+    return Split(tuple(fields), body, index + 1, stray_line, stray_text, end_line, closed_by_fence, tuple(hidden))
 
 
 def leading_key_lines(body: str, first_line: int) -> list[Field]:

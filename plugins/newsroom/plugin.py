@@ -11,17 +11,19 @@ from typing import Any
 
 from pelican import signals
 
-from . import readings
+from . import readings, sitepaths, urls
 from . import settings as newsroom_settings
 from .attachments import Story, author_photos, shared_attachments
 from .authors import parse_registry
 from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
+from .copying import StaticRules
 from .dates import format_date
 from .errors import ContentErrors, Problem, SettingsError
 from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .images import mime_type
+from .limits import body_problems
 from .links import intrasite_pattern
 from .listings import latest_in_section, newest_first
 from .located import located
@@ -44,19 +46,10 @@ from .writer import ReusingWriter
 SKIP_DIRS = {".git", "__pycache__"}
 MARKDOWN_SUFFIXES = tuple(f".{ext}" for ext in NewsroomReader.file_extensions)
 # The code a file's reading comes from: a change to any of it checks every file again.
-CHECKING_CODE = tuple(
-    Path(__file__).with_name(name)
-    for name in (
-        "reader.py",
-        "readings.py",
-        "fields.py",
-        "frontmatter.py",
-        "dates.py",
-        "links.py",
-        "errors.py",
-        "placeholders.py",
-    )
+CHECKING_MODULES = (
+    "reader readings fields frontmatter dates links errors names copying heroimage invisible limits placeholders"
 )
+CHECKING_CODE = tuple(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES.split())
 
 
 def _scan_files(root: str) -> frozenset[str]:
@@ -125,11 +118,11 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
     config = markdown_config(settings)
     hosts = STATE.settings.embed_hosts
     STATE.body_fingerprint = fingerprint(config, hosts)
-    slug_rules = settings.get("SLUG_REGEX_SUBSTITUTIONS")
+    rules = (settings.get("SLUG_REGEX_SUBSTITUTIONS"), StaticRules.from_settings(settings))
     STATE.reading_fingerprint = readings.fingerprint(
         STATE.settings.zone.key,
         STATE.settings.section_lookup(),
-        slug_rules,
+        rules,
         CHECKING_CODE,
         settings["INTRASITE_LINK_REGEX"],
     )
@@ -148,14 +141,17 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
         STATE.sources[rel] = (key, raw)
     STATE.readings = STATE.reading_store.load(key for key, _ in STATE.sources.values())
     missing: dict[str, str] = {}
-    for key, raw in STATE.sources.values():
+    for rel, (key, raw) in STATE.sources.items():
         known = STATE.readings.get(key)
         if known is not None and known.body_key in STATE.bodies:
             continue
         text, problem = decode(raw, "")
         if problem:
             continue  # the reader reports it
-        body = split_front_matter(text).body
+        split = split_front_matter(text)
+        body = split.body
+        if body_problems(rel, body, split.body_line):
+            continue  # too big to convert: the reader reports it
         body_id = body_key(body, STATE.body_fingerprint)
         if body_id not in STATE.bodies:
             missing[body_id] = body
@@ -165,13 +161,14 @@ def _prepare_bodies(settings: dict[str, Any]) -> None:
 def _load_registry(path: str, settings: dict[str, Any]) -> None:
     rel = os.path.relpath(path, STATE.content_path)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+        text = read_bytes(path).decode("utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         STATE.problems.append(Problem(rel, None, None, f"is not valid TOML: {exc}.", "fix the line it names."))
         return
+    statics = StaticRules.from_settings(settings)
     STATE.registry, problems = parse_registry(
-        data, rel, lambda text: site_slugify(settings, text), STATE.images.__contains__
+        data, rel, lambda name: site_slugify(settings, name), STATE.images.__contains__, statics, text
     )
     STATE.problems.extend(problems)
 
@@ -251,29 +248,16 @@ def _finalize_articles(generator: Any) -> None:
         article.card_html = Teaser(functools.partial(card.render, SITEURL=siteurl, item=article, size=""))
 
 
-def _reserved(settings: dict[str, Any]) -> dict[str, str]:
-    reserved = {}
-    for name in settings.get("DIRECT_TEMPLATES", []):
-        save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
-        if save_as:
-            reserved[save_as] = f"'{name}' page"
-    return reserved
-
-
 def all_generators_finalized(generators: list[Any]) -> None:
     STATE.problems.extend(early_link_problems())
-    claims = list(STATE.withheld)
-    settings: dict[str, Any] = {}
-    stories = []
-    for generator in generators:
-        settings = generator.settings
-        for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
-            for content in getattr(generator, attr, []) or []:
-                claims.append((content.save_as, content.get_relative_source_path()))
-                stories.append(Story(claims[-1][1], content._content or "", getattr(content, "image", None)))
-    if settings:
-        _refuse_shared_attachments(stories, settings)
-    STATE.settling = functools.partial(_settle, claims, _reserved(settings))
+    settings = generators[-1].settings if generators else {}
+    claims = [sitepaths.claim(settings, "article", "published", *withheld) for withheld in STATE.withheld]
+    if generators:
+        written = urls.written_articles(generators)
+        STATE.problems.extend(urls.name_problems(written, settings, STATE.registry, STATE.settings.authors_file))
+        _refuse_shared_attachments(generators, settings)
+    claims.extend(urls.claims(generators))
+    STATE.settling = functools.partial(_settle, claims, *urls.site_paths(settings))
     if not STATE.pending:
         STATE.settle()
     # Otherwise work still runs beside the build (the related stories, ranked in a worker). The
@@ -281,18 +265,24 @@ def all_generators_finalized(generators: list[Any]) -> None:
     # work does not change (it sets what only an article's own page shows): the two overlap.
 
 
-def _refuse_shared_attachments(stories: list[Story], settings: dict[str, Any]) -> None:
+def _refuse_shared_attachments(generators: list[Any], settings: dict[str, Any]) -> None:
     """``{attach}`` moves a file: refused on one that other stories, heroes or author photos use."""
+    stories = [
+        Story(content.get_relative_source_path(), content._content or "", getattr(content, "image", None))
+        for generator in generators
+        for attr in urls.CONTENT_LISTS
+        for content in getattr(generator, attr, []) or []
+    ]
     pattern = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
     body_of = functools.partial(source_body, STATE.content_path)
     STATE.problems.extend(shared_attachments(stories, author_photos(STATE.registry), pattern, body_of))
 
 
-def _settle(claims: list[tuple[str, str | None]], reserved: dict[str, str]) -> None:
+def _settle(claims: list[sitepaths.Claim], reserved: dict[str, str], folders: dict[str, str]) -> None:
     while STATE.pending:
         STATE.pending.pop(0)()
     STATE.mark("context")
-    STATE.problems.extend(url_collisions(claims, reserved))
+    STATE.problems.extend(url_collisions(claims, reserved, folders))
     for problem in located((p for p in STATE.problems if p.severity == "warning"), STATE.content_path):
         print(problem.format(), file=sys.stderr)  # the same lines make check prints, which editors link
     if STATE.errors():

@@ -14,10 +14,13 @@ from pelican.readers import BaseReader
 from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
+from .copying import StaticRules
 from .dates import format_date
 from .errors import Problem
-from .fields import IMAGE_SUFFIXES, Vocabulary, validate
+from .fields import Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
+from .heroimage import IMAGE_SUFFIXES
+from .limits import body_problems
 from .links import broken_refs, intrasite_pattern, line_of
 from .listings import standfirst_from_html
 from .readfile import under
@@ -119,6 +122,7 @@ class NewsroomReader(BaseReader):
             image_exists=images.__contains__,
             image_candidates=lambda: sorted(p for p in images if p.lower().endswith(IMAGE_SUFFIXES)),
             slugify=lambda text: site_slugify(settings, text),
+            statics=StaticRules.from_settings(settings),
         )
 
     def read(self, source_path: str) -> tuple[str | None, dict[str, Any]]:
@@ -175,6 +179,10 @@ class NewsroomReader(BaseReader):
         recorder = Recorder(STATE.images.__contains__, self._vocab.image_candidates)
         vocab = dataclasses.replace(self._vocab, image_exists=recorder.exists, image_candidates=recorder.candidates)
         result = validate(split, rel, kind, vocab)
+        too_big = body_problems(rel, split.body, split.body_line)
+        if too_big:  # refused before Markdown, which would take minutes or fail without naming the file
+            looked_up = tuple(sorted(recorder.asked.items()))
+            return Reading(result.metadata, (*result.problems, *too_big), "", looked_up), False
         key = body_key(split.body, STATE.body_fingerprint)
         if key not in STATE.bodies:
             STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)

@@ -5,8 +5,8 @@ most of the cost of reading it; a 10,000-article site spends about 5 s on it. Wh
 checks produce depends only on:
 
 - the file's bytes, its path and whether it is an article or a page;
-- the site's time zone, sections and slug rules, and the code that checks (all in
-  ``fingerprint``);
+- the site's time zone, sections, slug rules and static-file rules, and the code that
+  checks (all in ``fingerprint``);
 - whether the content files it names exist. Each reading records the names it looked up
   with the answers, and is reused only while every answer still holds.
 
@@ -60,12 +60,11 @@ class Recorder:
         return self._candidates()
 
 
-def fingerprint(
-    zone: str, sections: Mapping[str, str], slug_rules: Any, code: Iterable[Path], link_regex: str = ""
-) -> str:
-    """Everything besides a file that shapes its reading, the checking code's source included
-    (``link_regex``: Pelican's ``INTRASITE_LINK_REGEX``, which decides the links checked)."""
-    site = repr((zone, sorted(sections.items()), slug_rules, source_digest(code), link_regex))
+def fingerprint(zone: str, sections: Mapping[str, str], rules: Any, code: Iterable[Path], link_regex: str = "") -> str:
+    """Everything besides a file that shapes its reading, the checking code's source included; ``rules``
+    are the settings the checks follow (slug substitutions, which files are copied), by their repr, and
+    ``link_regex`` Pelican's ``INTRASITE_LINK_REGEX``, which decides the links checked."""
+    site = repr((zone, sorted(sections.items()), rules, source_digest(code), link_regex))
     return hashlib.sha256(site.encode()).hexdigest()[:16]
 
 
