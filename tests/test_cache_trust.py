@@ -125,8 +125,15 @@ def cache_files(cache: Path) -> list[Path]:
     return sorted(p for p in cache.rglob("*") if p.is_file() and not p.name.endswith(".lock"))
 
 
-def test_every_cache_file_damaged_anywhere_is_only_made_again(site: Site) -> None:
-    """64 random bytes at the start, the middle and near the end of every file in the cache folder."""
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
+def test_every_cache_file_damaged_anywhere_is_only_made_again(site: Site, workers: bool) -> None:
+    """64 random bytes at the start, the middle and near the end of every file in the cache folder; also
+    with the related lists and the feeds made in forked workers, which read and keep caches themselves."""
+    if workers:  # the settings are part of every page's fingerprint: the clean build gets them too
+        forked = {"RELATED_WORKER_FROM": 1, "FEEDS_WORKER_FROM": 1}
+        site.conf = write_conf(site.root, CACHE_PATH=str(site.root / "clean-forked-cache"), **forked)
+        site.clean = tree_digest(site.build("clean-forked")[0])
+        site.conf = write_conf(site.root, CACHE_PATH=str(site.cache), **forked)
     files = cache_files(site.cache)
     names = {p.name for p in files}
     assert {"newsroom-bodies.sqlite3", "feeds-pieces.sqlite3", "related-counts.sqlite3", "index.html"} <= names
