@@ -152,9 +152,9 @@ def test_the_memo_of_a_large_ranking_round_trips_through_json() -> None:
 
 def _numbers(data: dict, name: str, code: str, change) -> None:
     """Change the machine array ``name`` of an encoded memo through ``change`` (a list in, a list out)."""
-    from related.memo_codec import _packed, _unpacked  # noqa: PLC0415
+    from related.packed import packed, unpacked  # noqa: PLC0415
 
-    data[name] = _packed(code, change(list(_unpacked(data, name, code, swap=False))))
+    data[name] = packed(code, change(list(unpacked(data, name, code, swap=False))))
 
 
 @pytest.mark.parametrize(

@@ -15,36 +15,17 @@ does not hold; a vector's terms as numbers into one list of terms.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import dataclasses
 import json
 import sys
-from array import array
-from collections.abc import Iterable
-from itertools import accumulate
 from typing import Any
 
 from .index import KnownVectors
 from .memo import Memo
 from .model import Config, Link, PinProblem
+from .packed import Unreadable, check, column, in_range, joined, packed, split, texts, unpacked
 
-_NUMBERS = {"i": 4, "d": 8}  # the array type codes used, and the item sizes they must have here
-
-
-class Unreadable(ValueError):
-    """Text that is not a memo this code wrote."""
-
-
-def _packed(code: str, values: Iterable[float] | array) -> str:
-    numbers = values if isinstance(values, array) and values.typecode == code else array(code, values)
-    return base64.b64encode(numbers.tobytes()).decode("ascii")
-
-
-def _joined(arrays: Iterable[array]) -> str:
-    """Arrays of doubles one after another, as ``_packed`` gives one."""
-    return base64.b64encode(b"".join(a.tobytes() if a.typecode == "d" else array("d", a).tobytes()
-                                     for a in arrays)).decode("ascii")  # fmt: skip
+__all__ = ["Unreadable", "decode", "encode"]
 
 
 def encode(memo: Memo) -> str:
@@ -74,24 +55,24 @@ def encode(memo: Memo) -> str:
                 if name not in ("tags", "times")
             },
             "story_tags": [tag for shape in shapes for tag in shape[3]],
-            "story_tag_spans": _packed("i", [len(shape[3]) for shape in shapes]),
-            "story_times": _packed("d", [shape[5] for shape in shapes]),
+            "story_tag_spans": packed("i", [len(shape[3]) for shape in shapes]),
+            "story_times": packed("d", [shape[5] for shape in shapes]),
             "pins": memo.pins,
             "total": memo.vectors.total,
             "terms": terms,
-            "df": _packed("i", memo.vectors.df.values()),
+            "df": packed("i", memo.vectors.df.values()),
             "counts_keys": [v[0] for v in vectors],
-            "vector_spans": _packed("i", [len(v[1]) for v in vectors]),
-            "vector_terms": _packed("i", [term_number[t] for v in vectors for t in v[1]]),
-            "vector_weights": _joined(v[2] for v in vectors),
-            "shortlist_spans": _packed("i", map(len, memo.shortlists)),
-            "shortlists": _packed("i", [d for found in memo.shortlists for d in found]),
-            "link_spans": _packed("i", map(len, memo.lists)),
+            "vector_spans": packed("i", [len(v[1]) for v in vectors]),
+            "vector_terms": packed("i", [term_number[t] for v in vectors for t in v[1]]),
+            "vector_weights": joined(v[2] for v in vectors),
+            "shortlist_spans": packed("i", map(len, memo.shortlists)),
+            "shortlists": packed("i", [d for found in memo.shortlists for d in found]),
+            "link_spans": packed("i", map(len, memo.lists)),
             "link_kinds": kinds,
-            "link_to": _packed("i", to),
-            "link_kind": _packed("i", [kind_number[link.kind] for link in links]),
-            "link_same_section": _packed("i", [link.same_section for link in links]),
-            **{f"link_{name}": _packed("d", [link[n] for link in links]) for n, name in _LINK_NUMBERS},
+            "link_to": packed("i", to),
+            "link_kind": packed("i", [kind_number[link.kind] for link in links]),
+            "link_same_section": packed("i", [link.same_section for link in links]),
+            **{f"link_{name}": packed("d", [link[n] for link in links]) for n, name in _LINK_NUMBERS},
             "link_reasons": [
                 [n, [list(t) for t in link.shared_tags], list(link.shared_terms)]
                 for n, link in enumerate(links)
@@ -108,101 +89,61 @@ _SHAPE = ("keys", "slugs", "titles", "tags", "sections", "times", "statuses")  #
 _LINK_NUMBERS = ((3, "score"), (4, "text"), (5, "tags"), (9, "days_apart"))  # Link's float fields by place
 
 
-def _check(condition: bool, what: str) -> None:
-    if not condition:
-        raise Unreadable(what)
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    _check(isinstance(value, list) and all(isinstance(v, str) for v in value), "not a list of text")
-    return tuple(value)
-
-
-def _unpacked(data: dict[str, Any], name: str, code: str, swap: bool) -> array:
-    values = array(code)
-    _check(isinstance(data[name], str) and values.itemsize == _NUMBERS[code], f"not the {name}")
-    try:
-        values.frombytes(base64.b64decode(data[name], validate=True))
-    except (ValueError, binascii.Error) as exc:
-        raise Unreadable(f"not the {name}: {exc}") from exc
-    if swap:
-        values.byteswap()
-    return values
-
-
-def _split(values: Any, spans: array, what: str) -> list[Any]:
-    """``values`` (an array or a list) cut into consecutive runs of the lengths ``spans`` gives."""
-    _check(not spans or min(spans) >= 0, f"not the {what}")
-    _check(sum(spans) == len(values), f"the {what} do not add up")
-    return [values[end - n : end] for n, end in zip(spans, accumulate(spans), strict=True)]
-
-
 def _config(data: Any) -> Config:
-    _check(isinstance(data, dict) and set(data) == {f.name for f in dataclasses.fields(Config)}, "not the settings")
+    check(isinstance(data, dict) and set(data) == {f.name for f in dataclasses.fields(Config)}, "not the settings")
     weights = data["field_weights"]
-    _check(isinstance(weights, dict) and all(isinstance(k, str) for k in weights), "not the field weights")
+    check(isinstance(weights, dict) and all(isinstance(k, str) for k in weights), "not the field weights")
     values = [v for k, v in data.items() if k != "field_weights"] + list(weights.values())
-    _check(all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values), "not the settings")
+    check(all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values), "not the settings")
     return Config(**data)
 
 
-def _column(data: dict[str, Any], name: str, count: int) -> list[str]:
-    values = data[name]
-    _check(isinstance(values, list) and len(values) == count and all(type(v) is str for v in values),
-           f"not the {name}")  # fmt: skip
-    return values
-
-
 def _shapes(data: dict[str, Any], swap: bool) -> list[tuple[object, ...]]:
-    times = _unpacked(data, "story_times", "d", swap)
+    times = unpacked(data, "story_times", "d", swap)
     count = len(times)
-    keys, slugs, titles, sections, statuses = (_column(data, f"story_{name}", count) for name in _SHAPE
+    keys, slugs, titles, sections, statuses = (column(data, f"story_{name}", count) for name in _SHAPE
                                                if name not in ("tags", "times"))  # fmt: skip
-    spans = _unpacked(data, "story_tag_spans", "i", swap)
-    _check(len(spans) == count and isinstance(data["story_tags"], list), "not the stories' tags")
-    tags = _split(_column(data, "story_tags", len(data["story_tags"])), spans, "stories' tags")
+    spans = unpacked(data, "story_tag_spans", "i", swap)
+    check(len(spans) == count and isinstance(data["story_tags"], list), "not the stories' tags")
+    tags = split(column(data, "story_tags", len(data["story_tags"])), spans, "stories' tags")
     return list(zip(keys, slugs, titles, map(tuple, tags), sections, times, statuses, strict=True))
 
 
 def _vectors(data: dict[str, Any], shapes: list[tuple[object, ...]], swap: bool) -> KnownVectors:
-    terms, counts_keys = _texts(data["terms"]), _column(data, "counts_keys", len(shapes))
-    df = _unpacked(data, "df", "i", swap)
-    _check(len(df) <= len(terms) and (not df or min(df) >= 0), "not the document frequencies")
-    numbers = _unpacked(data, "vector_terms", "i", swap)
-    _check(not numbers or (min(numbers) >= 0 and max(numbers) < len(terms)), "a vector term out of range")
-    spans = _unpacked(data, "vector_spans", "i", swap)
-    _check(len(spans) == len(shapes), "not one vector per story")
-    weights = _split(_unpacked(data, "vector_weights", "d", swap), spans, "vector weights")
+    terms, counts_keys = texts(data["terms"]), column(data, "counts_keys", len(shapes))
+    df = unpacked(data, "df", "i", swap)
+    check(len(df) <= len(terms) and (not df or min(df) >= 0), "not the document frequencies")
+    numbers = unpacked(data, "vector_terms", "i", swap)
+    check(not numbers or (min(numbers) >= 0 and max(numbers) < len(terms)), "a vector term out of range")
+    spans = unpacked(data, "vector_spans", "i", swap)
+    check(len(spans) == len(shapes), "not one vector per story")
+    weights = split(unpacked(data, "vector_weights", "d", swap), spans, "vector weights")
     vectors = {
         str(shape[0]): (counts, tuple(map(terms.__getitem__, ids)), w)
         for shape, counts, ids, w in zip(
-            shapes, counts_keys, _split(numbers, spans, "vector terms"), weights, strict=True
+            shapes, counts_keys, split(numbers, spans, "vector terms"), weights, strict=True
         )
     }
     total = data["total"]
-    _check(isinstance(total, int) and not isinstance(total, bool) and total >= 0, "not the number of stories")
+    check(isinstance(total, int) and not isinstance(total, bool) and total >= 0, "not the number of stories")
     return KnownVectors(total, dict(zip(terms, df, strict=False)), vectors)
 
 
-def _in_range(values: array, below: int, what: str) -> None:
-    _check(not values or (min(values) >= 0 and max(values) < below), what)
-
-
 def _links(data: dict[str, Any], shapes: list[tuple[object, ...]], swap: bool) -> list[tuple[Link, ...]]:
-    kinds = _texts(data["link_kinds"])
-    to = _unpacked(data, "link_to", "i", swap)
-    kind, same = _unpacked(data, "link_kind", "i", swap), _unpacked(data, "link_same_section", "i", swap)
-    numbers = [_unpacked(data, f"link_{name}", "d", swap) for _, name in _LINK_NUMBERS]
+    kinds = texts(data["link_kinds"])
+    to = unpacked(data, "link_to", "i", swap)
+    kind, same = unpacked(data, "link_kind", "i", swap), unpacked(data, "link_same_section", "i", swap)
+    numbers = [unpacked(data, f"link_{name}", "d", swap) for _, name in _LINK_NUMBERS]
     count = len(to)
-    _check(all(len(column) == count for column in (kind, same, *numbers)), "not the links")
-    _in_range(to, len(shapes), "a link to a story the memo does not hold")
-    _in_range(kind, len(kinds), "a link of an unknown kind")
-    _in_range(same, 2, "not the links")
+    check(all(len(column) == count for column in (kind, same, *numbers)), "not the links")
+    in_range(to, len(shapes), "a link to a story the memo does not hold")
+    in_range(kind, len(kinds), "a link of an unknown kind")
+    in_range(same, 2, "not the links")
     keys, slugs, truth = [str(shape[0]) for shape in shapes], [str(shape[1]) for shape in shapes], (False, True)
     score, text, tags, days = numbers
     links = [Link(keys[d], slugs[d], kinds[k], score[n], text[n], tags[n], (), (), truth[s], days[n])
              for n, (d, k, s) in enumerate(zip(to, kind, same, strict=True))]  # fmt: skip
-    _check(isinstance(data["link_reasons"], list), "not the links' reasons")
+    check(isinstance(data["link_reasons"], list), "not the links' reasons")
     for item in data["link_reasons"]:
         match item:
             case [int(n), list(shared), list(terms)] if 0 <= n < count and all(
@@ -210,23 +151,23 @@ def _links(data: dict[str, Any], shapes: list[tuple[object, ...]], swap: bool) -
                 for t in shared
             ):
                 links[n] = links[n]._replace(shared_tags=tuple((t[0], t[1]) for t in shared),
-                                             shared_terms=_texts(terms))  # fmt: skip
+                                             shared_terms=texts(terms))  # fmt: skip
             case _:
                 raise Unreadable("not a link's reasons")
-    spans = _unpacked(data, "link_spans", "i", swap)
-    _check(len(spans) == len(shapes), "not one related list per story")
-    return [tuple(found) for found in _split(links, spans, "related lists")]
+    spans = unpacked(data, "link_spans", "i", swap)
+    check(len(spans) == len(shapes), "not one related list per story")
+    return [tuple(found) for found in split(links, spans, "related lists")]
 
 
 def _problem(item: Any) -> PinProblem:
-    texts = _texts(item)
-    _check(len(texts) == 3, "not a pin problem")
-    return PinProblem(*texts)
+    parts = texts(item)
+    check(len(parts) == 3, "not a pin problem")
+    return PinProblem(*parts)
 
 
 def _per_story(data: dict[str, Any], name: str, count: int) -> list[Any]:
     value = data[name]
-    _check(isinstance(value, list) and len(value) == count and all(isinstance(v, list) for v in value),
+    check(isinstance(value, list) and len(value) == count and all(isinstance(v, list) for v in value),
            f"not one {name} entry per story")  # fmt: skip
     return value
 
@@ -245,19 +186,19 @@ def decode(text: str) -> Memo:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise Unreadable(f"not JSON: {exc}") from exc
-    _check(isinstance(data, dict) and set(data) == NAMES and data["byteorder"] in ("little", "big"), "not a memo")
+    check(isinstance(data, dict) and set(data) == NAMES and data["byteorder"] in ("little", "big"), "not a memo")
     swap = data["byteorder"] != sys.byteorder
     shapes = _shapes(data, swap)
     count = len(shapes)
-    _check(len({shape[0] for shape in shapes}) == count, "a story twice")
-    shortlisted = _unpacked(data, "shortlists", "i", swap)
-    _check(not shortlisted or (min(shortlisted) >= 0 and max(shortlisted) < count), "a shortlist out of range")
-    shortlists = _split(shortlisted, _unpacked(data, "shortlist_spans", "i", swap), "shortlists")
-    _check(len(shortlists) == count, "not one shortlist per story")
+    check(len({shape[0] for shape in shapes}) == count, "a story twice")
+    shortlisted = unpacked(data, "shortlists", "i", swap)
+    check(not shortlisted or (min(shortlisted) >= 0 and max(shortlisted) < count), "a shortlist out of range")
+    shortlists = split(shortlisted, unpacked(data, "shortlist_spans", "i", swap), "shortlists")
+    check(len(shortlists) == count, "not one shortlist per story")
     return Memo(
         config=_config(data["config"]),
         shapes=tuple(shapes),
-        pins=tuple(_texts(pins) for pins in _per_story(data, "pins", count)),
+        pins=tuple(texts(pins) for pins in _per_story(data, "pins", count)),
         vectors=_vectors(data, shapes, swap),
         shortlists=tuple(tuple(found) for found in shortlists),
         lists=tuple(_links(data, shapes, swap)),
