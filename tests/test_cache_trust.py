@@ -192,3 +192,27 @@ def test_a_crafted_reuse_manifest_cannot_reach_outside_the_site(site: Site, how:
     published = {k: v for k, v in tree_digest(live).items() if k != ".newsdesk-verified"}
     assert published == site.clean
     assert len(notices(stderr)) <= 1
+
+
+def test_a_folder_where_a_cache_file_should_be_only_means_nothing_is_kept(site: Site) -> None:
+    for path in cache_files(site.cache):
+        if path.parent == site.cache or path.name.startswith(".newsdesk-"):
+            path.unlink()
+            path.mkdir()  # never removed: it is not the build's to delete
+    output, stderr = site.build("again")
+    assert tree_digest(output) == site.clean
+    assert all((site.cache / name).is_dir() for name in ("newsroom-bodies.sqlite3", "related-memo.json"))
+    assert 0 < len(notices(stderr)) <= 10
+
+
+def test_a_cache_path_that_is_a_file_only_means_nothing_is_kept(site: Site) -> None:
+    blocked = site.root / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    site.conf = write_conf(site.root, CACHE_PATH=str(blocked))
+    output, stderr = site.build("again")
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
+    # the search documents go to a temporary folder then, and Pagefind numbers pages in the order the
+    # folder lists them, which differs between file systems: its bundle (and so the manifest) may differ
+    same = {k: v for k, v in tree_digest(output).items() if not k.startswith(("pagefind/", ".newsdesk-manifest"))}
+    assert same == {k: v for k, v in site.clean.items() if not k.startswith(("pagefind/", ".newsdesk-manifest"))}
+    assert 0 < len(notices(stderr)) <= 10

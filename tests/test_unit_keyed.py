@@ -77,3 +77,15 @@ def test_no_path_keeps_nothing(tmp_path: Path) -> None:
     store = PieceStore(None)
     store.save(["k"], {"k": b"x"})
     assert store.load(["k"]) == {} and list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_in_place_of_the_file_is_left_alone_and_nothing_is_kept(tmp_path: Path, caplog) -> None:
+    (tmp_path / "t.sqlite3").mkdir()
+    store = KeyedStore(str(tmp_path / "t.sqlite3"), "t", ("a TEXT NOT NULL",))
+    assert store.load() == {}
+    store.save(["x"], lambda k: ("v",))  # no error: only nothing is kept
+    assert (tmp_path / "t.sqlite3").is_dir() and len(caplog.records) == 1
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    KeyedStore(str(blocked / "t.sqlite3"), "t", ("a TEXT NOT NULL",)).save(["x"], lambda k: ("v",))
+    assert blocked.read_text() == "x"

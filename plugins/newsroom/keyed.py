@@ -43,6 +43,42 @@ def notice(path: str, what: str, then: str = "made again") -> None:
     log.warning("Cache %s: %s; %s.", path, what, then)
 
 
+def remove_file(path: str) -> bool:
+    """Remove the file at ``path``, never a folder; whether no file is there now."""
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        return True
+    except OSError:  # a folder, or a read-only disk: left as it is
+        return False
+    return True
+
+
+def write_sqlite(path: str, write: Callable[[], None], unreadable: bool, say: Callable[[str], None]) -> None:
+    """Run ``write``, which opens the SQLite file ``path`` and writes it.
+
+    A file that could not be read (``unreadable``) is removed first: SQLite may well write into a
+    damaged file, which stays damaged. One SQLite cannot write is removed and written afresh once.
+    When the file cannot be removed or written at all (a folder in its place, a full or read-only
+    disk), nothing is kept: only the next build is slower. ``say`` gets what went wrong.
+    """
+    if unreadable and not remove_file(path):
+        say("could not be replaced")
+        return
+    for attempt in (1, 2):
+        try:
+            write()
+            return
+        except sqlite3.DatabaseError as exc:
+            if attempt == 1:
+                say(f"could not be written ({exc})")
+            if not remove_file(path):
+                return
+        except OSError as exc:
+            say(f"could not be written ({exc})")
+            return
+
+
 class KeyedStore:
     """``table`` (key TEXT PRIMARY KEY, *columns, checksum) in the file ``path``; ``None`` as path keeps nothing."""
 
@@ -109,7 +145,7 @@ class KeyedStore:
                         rows.extend(db.execute(f"{query} WHERE key IN ({','.join('?' * len(chunk))})", chunk))
             finally:
                 db.close()
-        except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
+        except (sqlite3.DatabaseError, ValueError, OSError) as exc:  # ValueError: text that is not UTF-8
             self._notice(f"could not be read ({exc})")
             self.unreadable = True
             return {}
@@ -129,27 +165,21 @@ class KeyedStore:
         """Keep exactly the keys of ``keep``; a key not stored yet gets ``row(key)`` (None: nothing to store).
 
         A key of ``stale`` (or whose stored row was damaged) is written again from ``row`` even when it is
-        stored already. A file that cannot be written as it is is removed and written afresh.
+        stored already. A file that cannot be written as it is is removed and written afresh (``write_sqlite``).
         """
         if not self.path:
             return
         keep = set(keep)
-        if self.unreadable and os.path.exists(self.path):
-            os.remove(self.path)  # SQLite may well write into a damaged file, which stays damaged
-        for attempt in (1, 2):
+
+        def write() -> None:
+            db = self._connect()
             try:
-                db = self._connect()
-                try:
-                    with db:
-                        self.sync(db, keep, row, stale)
-                    return
-                finally:
-                    db.close()
-            except sqlite3.DatabaseError as exc:
-                if os.path.exists(self.path):
-                    os.remove(self.path)
-                if attempt == 1:
-                    self._notice(f"could not be written ({exc})")
+                with db:
+                    self.sync(db, keep, row, stale)
+            finally:
+                db.close()
+
+        write_sqlite(self.path, write, self.unreadable, self._notice)
 
     def sync(
         self, db: sqlite3.Connection, keep: Iterable[str], row: Callable[[str], tuple | None], stale: Iterable[str] = ()

@@ -29,7 +29,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.keyed import KeyedStore, notice, source_digest
+from newsroom.keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
 from .index import Counted, TermCounts
 
@@ -109,7 +109,7 @@ def load(path: str | None, version: str) -> Kept:
             db.execute("COMMIT")
         finally:
             db.close()
-    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text that is not UTF-8
+    except (sqlite3.DatabaseError, ValueError, OSError) as exc:  # ValueError: text that is not UTF-8
         notice(path, f"could not be read ({exc})")
         return Kept(unreadable=True)
     found, damaged = {}, set()
@@ -173,21 +173,19 @@ def save(path: str | None, version: str, kept: Kept, term_counts: TermCounts, co
     afresh = len(terms) > 2 * counted_terms + SLACK
     if not afresh and used.keys() == kept.counts.keys() and len(terms) == len(kept.terms):
         return
-    if kept.unreadable and os.path.exists(path):
-        os.remove(path)  # SQLite may well write into a damaged file, which stays damaged
-    for attempt in (1, 2):  # a file that cannot be written as it is is removed and written afresh
+
+    def write() -> None:
+        db = _connect(path)
         try:
-            db = _connect(path)
-            try:
-                _save_in(db, path, version, kept, terms, used, afresh)
-            finally:
-                db.close()
-            break
-        except sqlite3.DatabaseError as exc:
-            if os.path.exists(path):
-                os.remove(path)
-            if attempt == 1:
-                notice(path, f"could not be written ({exc})")
-    earlier = os.path.join(os.path.dirname(path), _EARLIER_FILE)
-    if os.path.exists(earlier):
-        os.remove(earlier)
+            _save_in(db, path, version, kept, terms, used, afresh)
+        finally:
+            db.close()
+
+    said = kept.unreadable  # said when it was read
+
+    def say(what: str) -> None:
+        if not said:
+            notice(path, what)
+
+    write_sqlite(path, write, kept.unreadable, say)
+    remove_file(os.path.join(os.path.dirname(path), _EARLIER_FILE))

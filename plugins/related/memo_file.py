@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from newsroom.checksum import seal, unseal
-from newsroom.keyed import notice, source_digest
+from newsroom.keyed import notice, remove_file, source_digest
 
 from .memo import Memo
 from .memo_codec import Unreadable, decode, encode
@@ -67,9 +67,7 @@ def save(path: str | None, memo: Memo | None) -> None:
     if not path or memo is None:
         return
     folder = os.path.dirname(path) or "."
-    earlier = os.path.join(folder, _EARLIER)
-    if os.path.lexists(earlier):
-        os.remove(earlier)
+    remove_file(os.path.join(folder, _EARLIER))
     try:
         text = seal(KIND, f"{_head()}{encode(memo)}}}")
     except ValueError:

@@ -42,8 +42,11 @@ def claim(folder: str) -> int | None:
         import fcntl  # noqa: PLC0415 - not on every system
     except ImportError:
         return None
-    os.makedirs(folder, exist_ok=True)
-    handle = os.open(f"{folder}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle = os.open(f"{folder}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError:  # the cache folder cannot hold it (a file in its way, a read-only disk): nothing is kept
+        return None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -134,7 +137,7 @@ def prune(root: str, shard_names: Iterable[str]) -> list[str]:
     wanted = {os.path.basename(folder_for(root, name)) for name in shard_names}
     try:
         entries = sorted(os.listdir(root))
-    except FileNotFoundError:
+    except OSError:  # none yet, or not a folder
         return []
     removed = []
     for name in entries:
