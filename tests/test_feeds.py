@@ -203,3 +203,25 @@ def test_pelican_feeds_must_stay_off(make_site, tmp_path: Path) -> None:
 def test_bad_feed_settings_stop_the_build(setting: dict, make_site, tmp_path: Path) -> None:
     result = build(make_site(), tmp_path / "out", settings=str(write_conf(tmp_path, **setting)))
     assert result.returncode != 0 and next(iter(setting)) in result.stderr
+
+
+def test_one_huge_headline_leaves_out_only_its_own_item(make_site, tmp_path: Path) -> None:
+    """FEEDS_MAX_BYTES drops the items that must go, not a share of the feed: a 1 MB headline used to
+    cut the site feed from 20 items to a few."""
+    files = {f"articles/story-{i}.md": article_text(f"Story number {i}", date=f"2026-11-{i + 1:02d} 09:30",
+                                                    slug=f"story-{i}") for i in range(20)}  # fmt: skip
+    files["articles/story-14.md"] = article_text("Story number 14 " + "headline " * 120_000,
+                                                 date="2026-11-15 09:30", slug="story-14")  # fmt: skip
+    content = make_site(files, count=0)
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    expected = [f"Story number {i}" for i in reversed(range(20)) if i != 14]
+    for name in ("all.rss.xml", "all.atom.xml", "all.json"):
+        data = (tmp_path / "out" / "feeds" / name).read_bytes()
+        assert len(data) <= 1_000_000
+        if name.endswith(".json"):
+            titles = [item["title"] for item in json.loads(data)["items"]]
+        else:
+            titles = [entry.title for entry in feedparser.parse(data).entries]
+        assert titles == expected, name
+    assert "Story number 14" in result.stderr  # the editor is told which story the feeds left out

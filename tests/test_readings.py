@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import article_text, run_newsdesk, write_conf
 from newsroom.errors import Problem
 from newsroom.readings import Reading, ReadingStore, Recorder, fingerprint, reading_key
@@ -58,7 +60,7 @@ def test_the_store_keeps_exactly_the_readings_a_build_used_and_survives_damage(t
     store.save({"a"})
     assert list(store.load(["a", "b"])) == ["a"]
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE reading SET data = ? WHERE key = 'a'", (b"not a pickle",))
+        db.execute("UPDATE reading SET data = ? WHERE key = 'a'", ('[{}, [], "k"]',))
     assert store.load(["a"]) == {}  # checked again, never an error
     path.write_bytes(b"garbage" * 100)
     assert store.load(["a"]) == {}
@@ -111,3 +113,52 @@ def test_a_reading_made_again_replaces_the_stored_one(tmp_path: Path) -> None:
     again.remember("k", new)
     again.save({"k"})
     assert ReadingStore(str(tmp_path / "readings.sqlite3")).load(["k"]) == {"k": new}
+
+
+def test_a_reading_round_trips_through_json_with_its_dates_and_zones() -> None:
+    from datetime import UTC, datetime, timedelta, timezone  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from newsroom.dates import parse_date  # noqa: PLC0415
+    from newsroom.readcodec import decode, encode  # noqa: PLC0415
+
+    london = ZoneInfo("Europe/London")
+    metadata = {
+        "title": "A <headline> & \"quotes\" \u2028", "tags": ["a", "b"], "featured": True,
+        "date": parse_date("2026-11-18 07:45", london), "modified": parse_date("2026-11-18T16:20:00-05:00", london),
+        "updated": datetime(2026, 1, 1, tzinfo=UTC), "other": datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=5))),
+    }  # fmt: skip
+    problems = (Problem("a.md", 3, "Date", "m", "f", "warning"), Problem("a.md", None, None, "m", ""))
+    parts = decode(encode(metadata, problems, "key", (("images/a.png", True),)))
+    assert parts == (metadata, problems, "key", (("images/a.png", True),))
+    for name, value in metadata.items():  # the same zone objects, so dates print the same
+        assert type(parts[0][name]) is type(value) and getattr(parts[0][name], "tzinfo", None) == getattr(
+            value, "tzinfo", None
+        )
+        if isinstance(value, datetime):
+            assert parts[0][name].tzname() == value.tzname() and parts[0][name].isoformat() == value.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pickle.dumps(Reading({}, (), "k", ())).decode("latin-1"),
+        "{}",
+        '[{}, [], "k"]',
+        '[{"title": 3}, [], "k", []]',
+        '[{"tags": ["a", 1]}, [], "k", []]',
+        '[{"date": {"local": "2026-01-01T00:00:00", "zone": "Nowhere/Else", "fold": 0}}, [], "k", []]',
+        '[{"date": {"local": "2026-01-01T00:00:00+01:00", "zone": "UTC", "fold": 0}}, [], "k", []]',
+        '[{"date": {"at": "2026-01-01T00:00:00"}}, [], "k", []]',
+        '[{"date": {"at": "yesterday"}}, [], "k", []]',
+        '[{}, [["a.md", "3", null, "m", "f", "error"]], "k", []]',
+        '[{}, [["a.md", 3, null, "m", "f", "fatal"]], "k", []]',
+        '[{}, [], "k", [["a.png", 1]]]',
+        "[" * 100_000,
+    ],
+)
+def test_anything_but_a_reading_reads_as_none(text: str) -> None:
+    from newsroom.readcodec import Unreadable, decode  # noqa: PLC0415
+
+    with pytest.raises(Unreadable):
+        decode(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sqlite3
 from array import array
 from pathlib import Path
 
@@ -142,14 +143,30 @@ def test_a_numbering_another_build_changed_meanwhile_is_not_appended_to(tmp_path
     assert TermCounts(again.counts, again.terms).of(DOCS[3], config) == TermCounts().of(DOCS[3], config)
 
 
+def test_a_row_or_numbering_that_does_not_match_its_checksum_is_counted_again(tmp_path: Path) -> None:
+    path, config = str(tmp_path / "cache" / counts.FILE_NAME), Config()
+    first, counted = _counted(config, DOCS)
+    counts.save(path, "v1", counts.Kept(), first, counted)
+    with sqlite3.connect(path) as db:
+        key, ids = db.execute("SELECT key, ids FROM counted ORDER BY key").fetchone()
+        db.execute("UPDATE counted SET ids = ? WHERE key = ?", (bytes(len(ids)), key))  # same length: term 0s
+    damaged = counts.load(path, "v1")
+    assert len(damaged.counts) == len(first.used) - 1 and damaged.damaged == {key}
+    again, counted = _counted(config, DOCS, damaged)
+    counts.save(path, "v1", damaged, again, counted)  # the damaged row is written again
+    assert counts.load(path, "v1").counts.keys() == first.used.keys() and not counts.load(path, "v1").damaged
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE numberings SET terms = '[\"forged\"]'")
+    assert counts.load(path, "v1") == counts.Kept()  # the numbers would mean other terms: nothing is used
+
+
 def test_a_damaged_or_foreign_file_reads_as_empty_and_is_replaced(tmp_path: Path) -> None:
     path, config = str(tmp_path / "cache" / counts.FILE_NAME), Config()
     first, counted = _counted(config, DOCS)
     counts.save(path, "v1", counts.Kept(), first, counted)
     Path(path).write_bytes(b"damaged")
-    assert counts.load(path, "v1") == counts.Kept()
-    counts.save(path, "v1", counts.Kept(), first, counted)  # the damaged file is removed: the next save writes
-    counts.save(path, "v1", counts.Kept(), first, counted)
+    assert counts.load(path, "v1") == counts.Kept(unreadable=True)
+    counts.save(path, "v1", counts.load(path, "v1"), first, counted)  # the damaged file is replaced by a new one
     assert counts.load(path, "v1").counts == first.used
     earlier = tmp_path / "cache" / "related-term-counts.sqlite3"  # pickled dicts, as builds used to keep them
     earlier.write_bytes(pickle.dumps({"k": {"chip": 1.0}}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import random
 
 import pytest
@@ -105,7 +106,7 @@ def test_vectors_are_kept_for_documents_whose_terms_kept_their_weight() -> None:
     assert index.vectors == build_index(edited, config).vectors
 
 
-def test_the_memo_file_round_trips_and_anything_else_reads_as_none(tmp_path, monkeypatch) -> None:
+def test_the_memo_file_round_trips_and_anything_else_reads_as_none(tmp_path, monkeypatch, caplog) -> None:
     from related import memo_file  # noqa: PLC0415
 
     _, memo = rank_again(corpus(1, size=30), Config())
@@ -118,7 +119,76 @@ def test_the_memo_file_round_trips_and_anything_else_reads_as_none(tmp_path, mon
     monkeypatch.setattr(memo_file, "code_version", lambda: "another version")
     assert memo_file.load(path) is None  # written by other ranking code
     monkeypatch.undo()
-    (tmp_path / "cache" / memo_file.FILE_NAME).write_bytes(b"not a pickle")
+    assert caplog.records == []  # an upgrade is not worth a word
+    text = (tmp_path / "cache" / memo_file.FILE_NAME).read_text()
+    (tmp_path / "cache" / memo_file.FILE_NAME).write_text(text.replace('"story-1"', '"story-2"', 1))
+    assert memo_file.load(path) is None  # does not match its checksum
+    (tmp_path / "cache" / memo_file.FILE_NAME).write_bytes(pickle.dumps(memo))
     assert memo_file.load(path) is None
+    assert len(caplog.records) == 2 and all("made again" in r.getMessage() for r in caplog.records)
+    (tmp_path / "cache" / "related-memo.pickle").write_bytes(pickle.dumps(memo))  # as earlier versions kept it
+    memo_file.save(path, memo)
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [memo_file.FILE_NAME]  # never read, removed
     (tmp_path / "file").write_text("x")
     memo_file.save(str(tmp_path / "file" / "sub" / memo_file.FILE_NAME), memo)  # cannot be written: no error
+
+
+def test_the_memo_of_a_large_ranking_round_trips_through_json() -> None:
+    from related.memo_codec import decode, encode  # noqa: PLC0415
+
+    docs = corpus(3, size=200)
+    _, memo = rank_again(docs, Config(field_weights={"title": 2, "summary": 1.5, "body": 1}))
+    again = decode(encode(memo))
+    assert again == memo
+    explained = rank(docs, memo.config)  # with the reasons behind each link
+    assert any(link.shared_terms for links in explained.lists.values() for link in links)
+    with_reasons = dataclasses.replace(memo, lists=tuple(explained.lists[str(shape[0])] for shape in memo.shapes))
+    assert decode(encode(with_reasons)) == with_reasons
+    assert all(type(a) is type(b) for a, b in zip(again.lists[0], memo.lists[0], strict=True))
+    edited = list(docs)
+    edited[5] = dataclasses.replace(docs[5], text=docs[5].text + " kernel kernel")
+    assert rank_again(edited, memo.config, memo=again) == rank_again(edited, memo.config, memo=memo)
+
+
+def _numbers(data: dict, name: str, code: str, change) -> None:
+    """Change the machine array ``name`` of an encoded memo through ``change`` (a list in, a list out)."""
+    from related.packed import packed, unpacked  # noqa: PLC0415
+
+    data[name] = packed(code, change(list(unpacked(data, name, code, swap=False))))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: _numbers(d, "link_to", "i", lambda v: [999, *v[1:]]),  # a link to no story of the memo
+        lambda d: _numbers(d, "link_score", "d", lambda v: v[:-1]),  # a link cut short
+        lambda d: _numbers(d, "link_kind", "i", lambda v: [7, *v[1:]]),
+        lambda d: _numbers(d, "link_spans", "i", lambda v: [v[0] + 1, *v[1:]]),  # lists that do not add up
+        lambda d: _numbers(d, "shortlists", "i", lambda v: [-1, *v[1:]]),
+        lambda d: _numbers(d, "shortlist_spans", "i", lambda v: v[:-1]),  # one story short
+        lambda d: _numbers(d, "vector_terms", "i", lambda v: [len(d["terms"]), *v[1:]]),  # no such term
+        lambda d: _numbers(d, "vector_weights", "d", lambda v: v[:-1]),  # a vector shorter than its terms
+        lambda d: _numbers(d, "story_times", "d", lambda v: v[:-1]),
+        lambda d: _numbers(d, "story_tag_spans", "i", lambda v: [v[0] + 1, *v[1:]]),
+        lambda d: d.update(link_to=d["link_to"][:-2] + "!="),  # not base64
+        lambda d: d.update(counts_keys=d["counts_keys"][:-1]),  # a story without its vector
+        lambda d: d["config"].update(count="4"),
+        lambda d: d.update(story_statuses=[7 for _ in d["story_statuses"]]),
+        lambda d: d.update(story_keys=[d["story_keys"][0]] * len(d["story_keys"])),  # one story, many times
+        lambda d: d.update(problems=[[["a", "b"]] for _ in d["problems"]]),
+        lambda d: d.update(link_reasons=[[0, [["tag", "heavy"]], []]]),
+        lambda d: d.update(byteorder="middle"),
+        lambda d: d.pop("df"),
+    ],
+)
+def test_anything_but_a_memo_is_unreadable(change) -> None:
+    import json  # noqa: PLC0415
+
+    from related.memo_codec import Unreadable, decode, encode  # noqa: PLC0415
+
+    _, memo = rank_again(corpus(2, size=40), Config())
+    data = json.loads(encode(memo))
+    assert decode(json.dumps(data)) == memo
+    change(data)
+    with pytest.raises(Unreadable):
+        decode(json.dumps(data))

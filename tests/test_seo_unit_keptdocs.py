@@ -65,6 +65,25 @@ def test_a_folder_without_its_record_is_emptied_and_written_in_full(tmp_path: Pa
     assert _write(site, kept, PAGES, fingerprints) == 4
 
 
+def test_a_damaged_document_or_record_is_written_again(tmp_path: Path) -> None:
+    site, kept = tmp_path / "site", tmp_path / "kept"
+    _site(site, PAGES)
+    fingerprints = {page: f"fp-{page}" for page in PAGES}
+    _write(site, kept, PAGES, fingerprints)
+    expected = _documents(kept)
+    (kept / PAGES[2]).write_text(expected[PAGES[2]].replace("v1", "v9"))  # same size, other words
+    notes: list[str] = []
+    assert indexer.write_documents(Shard("2026", tuple(PAGES)), lambda page: str(site / page), str(kept),
+                                   fingerprints, notes) == 1  # fmt: skip
+    assert _documents(kept) == expected and notes == ["1 document(s) did not match their checksums"]
+    record = kept / keptdocs.RECORD
+    record.write_text(record.read_text().replace("fp-", "fq-", 1))  # the record itself damaged
+    notes.clear()
+    assert indexer.write_documents(Shard("2026", tuple(PAGES)), lambda page: str(site / page), str(kept),
+                                   fingerprints, notes) == 4  # fmt: skip
+    assert _documents(kept) == expected and notes == ["its record is damaged, or from an earlier version"]
+
+
 def test_an_unreadable_page_names_itself_and_leaves_no_record(tmp_path: Path) -> None:
     site, kept = tmp_path / "site", tmp_path / "kept"
     _site(site, PAGES[:2])

@@ -138,9 +138,29 @@ def test_a_bundle_from_another_pagefind_version_is_not_reused(tmp_path: Path) ->
     live.mkdir(parents=True)
     (live / "pagefind-entry.json").write_text(json.dumps({"version": "0.9.0", "languages": {}}))
     (live / "fragment").mkdir()
-    (live / "fragment" / "en_1.pf_fragment").write_bytes(b"old")
+    (live / "fragment" / "en_1.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
     assert warmstart.seed(str(live), str(tmp_path / "out"), "pagefind 1.5.2") == []
     assert warmstart.seed(str(live), str(tmp_path / "out"), "pagefind 0.9.0") == ["fragment/en_1.pf_fragment"]
+
+
+def test_a_damaged_file_of_the_live_bundle_is_not_seeded_but_written_again(tmp_path: Path) -> None:
+    live = tmp_path / "live"
+    _pages(live)
+    before = _index(live)
+    fragment = live / "pagefind" / "2026" / next(n for n in sorted(before) if n.startswith("fragment/"))
+    damaged = bytearray(fragment.read_bytes())
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 8] = b"AAAAAAAA"
+    fragment.write_bytes(bytes(damaged))
+    assert not warmstart.intact(str(fragment))
+    notes: list[str] = []
+    seeded = warmstart.seed(str(live / "pagefind" / "2026"), str(tmp_path / "out"), indexer.version(
+        indexer.executable()), notes)  # fmt: skip
+    assert fragment.relative_to(live / "pagefind" / "2026").as_posix() not in seeded and seeded
+    assert notes and "damaged" in notes[0]
+    staged, clean = tmp_path / "staged", tmp_path / "clean"
+    _pages(staged)
+    _pages(clean)
+    assert _index(staged, previous=live / "pagefind" / "2026") == _index(clean) == before
 
 
 def test_an_unreadable_last_bundle_is_indexed_again_from_an_empty_folder(tmp_path: Path, caplog) -> None:

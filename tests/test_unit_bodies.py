@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsroom.bodies import PARALLEL_FROM, BodyStore, body_key, convert_all, fingerprint
+from newsroom.keyed import KeyedStore
 
 CONFIG = {"extensions": ["markdown.extensions.extra"], "output_format": "html5"}
 
@@ -43,3 +44,12 @@ def test_damaged_or_absent_store_only_means_a_cold_cache(tmp_path: Path) -> None
     none = BodyStore(None)
     none.save({"a": ("x", ())}, {"a"})
     assert none.load() == {}
+
+
+def test_a_kept_body_is_used_only_when_it_is_one(tmp_path: Path) -> None:
+    """Rows that match their checksums but are not a body (notes that are not a list of text) are converted again."""
+    path = str(tmp_path / "bodies.sqlite3")
+    store = KeyedStore(path, "body", ("html BLOB NOT NULL", "notes TEXT NOT NULL"))
+    store.save(["a", "b", "c", "d"], lambda k: {"a": (b"<p>a</p>", "[]"), "b": (b"<p>b</p>", '"abc"'),
+                                                "c": ("<p>c</p>", "[]"), "d": (b"<p>d</p>", "[1]")}[k])  # fmt: skip
+    assert BodyStore(path).load() == {"a": ("<p>a</p>", ())}

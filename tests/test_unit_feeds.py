@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from datetime import UTC, datetime, timedelta
 
 import feedparser
@@ -106,6 +108,44 @@ def test_size_cap_drops_oldest_items_until_the_feed_fits() -> None:
         parsed = feedparser.parse(document) if fmt != "json" else None
         if parsed is not None:
             assert 1 <= len(parsed.entries) < 10 and parsed.entries[0].title == "Story 9"
+
+
+def _items(document: bytes, fmt: str) -> list[str]:
+    if fmt == "json":
+        return [item["title"] for item in json.loads(document)["items"]]
+    return [e.title for e in feedparser.parse(document).entries]
+
+
+@pytest.mark.parametrize("huge", [0, 9, 19])
+def test_an_item_too_large_for_any_feed_is_the_only_one_dropped(huge: int) -> None:
+    """One 1 MB headline used to cut a 20-item feed to a handful: now only its own item goes."""
+    entries = [entry(i) for i in range(20)]
+    entries[huge] = dataclasses.replace(entries[huge], title="Huge " + "headline " * 125_000)
+    feed = plan(entries, config(), f"{BASE}/")[0]
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    for fmt in ("rss", "atom", "json"):
+        document = render(feed, fmt, config(), first)
+        assert len(document) <= 1_000_000
+        assert _items(document, fmt) == [f"Story {i}" for i in reversed(range(20)) if i != huge]
+
+
+@pytest.mark.parametrize("cap", [9_000, 23_456, 40_000, 47_000, 77_777])
+def test_size_cap_keeps_the_longest_run_of_newest_items_that_fits(cap: int) -> None:
+    """Items of very different sizes: exactly as many newest items as fit, in order, none skipped."""
+    sizes = [40, 3000, 200, 9000, 5, 1200, 700, 4000, 60, 2500, 300, 8000]
+    entries = [entry(i, body="<p>" + "word " * n + "</p>") for i, n in enumerate(sizes)]
+    feed = plan(entries, config(), f"{BASE}/")[0]
+    first = datetime(2026, 11, 1, tzinfo=UTC)
+    for fmt in ("rss", "atom", "json"):
+
+        def size(items: tuple[Entry, ...], fmt: str = fmt) -> int:
+            return len(render(dataclasses.replace(feed, entries=items), fmt, config(), first))
+
+        fits_alone = tuple(e for e in feed.entries if size((e,)) <= cap)  # an item larger than that never fits
+        fitting = max(k for k in range(len(fits_alone) + 1) if size(fits_alone[:k]) <= cap)
+        document = render(feed, fmt, config(max_bytes=cap), first)
+        assert len(document) <= cap
+        assert _items(document, fmt) == [e.title for e in fits_alone[:fitting]], fmt
 
 
 def test_websub_hub_is_announced_in_every_format() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,6 +83,48 @@ def test_reuse_links_unchanged_files_and_refuses_changed_or_missing_ones(tmp_pat
 def test_damaged_manifest_means_render_everything(tmp_path: Path) -> None:
     (tmp_path / MANIFEST).write_text("{not json")
     assert not Reuse(str(tmp_path), str(tmp_path / "s")).try_reuse("x", "y")
+
+
+def _live_site(live: Path) -> None:
+    live.mkdir()
+    (live / "a.html").write_text("A")
+    first = Reuse("", str(live))
+    first.record("a.html", "fp-a", ["a.html"])
+    first.save()
+
+
+def test_a_manifest_that_does_not_match_its_checksum_is_not_used(tmp_path: Path, caplog) -> None:
+    live = tmp_path / "live"
+    _live_site(live)
+    assert Reuse(str(live), str(tmp_path / "s")).try_reuse("a.html", "fp-a")
+    manifest = live / MANIFEST
+    manifest.write_text(manifest.read_text().replace('"fp-a"', '"fp-b"'))
+    assert not Reuse(str(live), str(tmp_path / "s")).try_reuse("a.html", "fp-b")
+    assert "every page is rendered again" in caplog.text
+
+
+def test_a_file_named_outside_the_site_voids_its_entry(tmp_path: Path) -> None:
+    from newsroom.checksum import seal  # noqa: PLC0415
+    from newsroom.reuse import KIND, inside  # noqa: PLC0415
+
+    assert inside("a/b.html") and inside("feeds/all.rss.xml") and inside(".well-known/x")
+    for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a\\b", ".newsdesk-verified", 3, None]:
+        assert not inside(bad), bad
+    live = tmp_path / "live"
+    _live_site(live)
+    (tmp_path / "secret").write_text("S")
+    entries = {"a.html": {"fingerprint": "fp-a", "files": ["a.html", "../secret"], "sizes": [1, 1]},
+               "b.html": {"fingerprint": "fp-b", "files": ["a.html"], "sizes": [1]}}  # fmt: skip
+    (live / MANIFEST).write_text(seal(KIND, json.dumps({"entries": entries})))  # sealed, yet crafted
+    reuse = Reuse(str(live), str(tmp_path / "s"))
+    assert not reuse.try_reuse("a.html", "fp-a") and reuse.try_reuse("b.html", "fp-b")
+
+
+def test_a_live_file_of_another_size_than_it_was_written_with_is_rendered_again(tmp_path: Path) -> None:
+    live = tmp_path / "live"
+    _live_site(live)
+    (live / "a.html").write_text("AA")
+    assert not Reuse(str(live), str(tmp_path / "s")).try_reuse("a.html", "fp-a")
 
 
 def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:

@@ -60,6 +60,13 @@ def test_embed_hosts_and_body_cache_are_checked() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", ["CACHE_CONTENT", "LOAD_CONTENT_CACHE"])
+def test_pelicans_pickled_content_cache_stays_off(name: str) -> None:
+    assert load(settings(**{name: False})).body_cache
+    (message,) = errors(**{name: True})
+    assert message.startswith(f"{name} must be False: Pelican's own cache is a pickle")
+
+
 def test_every_setting_can_be_overridden() -> None:
     config = load(
         settings(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import replace
 from typing import Any
 
+from newsroom.errors import Problem
 from newsroom.fingerprints import digest
 from newsroom.forked import Forked, available
 from newsroom.state import STATE as NEWSROOM
@@ -18,9 +20,10 @@ from . import settings as feed_settings
 from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key
 from .pieces import EPOCH, Pieces, piece_key
 from .plan import FORMATS, MIME, Feed, plan
-from .render import add, render
+from .render import add, render_fitted
 from .store import PieceStore
 
+log = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {}
 
 
@@ -184,15 +187,32 @@ def _write_feeds(reuse: Any) -> list[str]:
     pieces = Pieces(add, key=lambda e: keys[id(e)], known=known)
     for fmt in ("rss", "atom"):  # every missing piece of a format in a few feedgen documents
         pieces.prepare([e for feed, f, _, _ in todo if f == fmt for e in feed.entries], fmt, config)
+    left_out: dict[str, list[str]] = {}  # an item too large for any feed -> the feeds that leave it out
     for feed, fmt, rel, fingerprint in todo:
         target = os.path.join(_STATE["output"], rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        fitted = render_fitted(feed, fmt, config, first, pieces)
         with open(target, "wb") as handle:
-            handle.write(render(feed, fmt, config, first, pieces))
+            handle.write(fitted.document)
+        for entry in fitted.too_large:
+            left_out.setdefault(keys[id(entry)], []).append(rel)
         if reuse is not None:
             reuse.record(rel, fingerprint, [rel])
+    _warn_too_large(left_out, {keys[id(e)]: e for feed in feeds for e in feed.entries}, config.max_bytes)
     store.save({piece_key(fmt, key) for key in keys.values() for fmt in ("rss", "atom")}, pieces.made)
     return written
+
+
+def _warn_too_large(left_out: dict[str, list[str]], entries: dict[str, Entry], limit: int) -> None:
+    """One warning per story whose feed item alone is larger than a feed may be."""
+    for key, feeds in sorted(left_out.items(), key=lambda item: item[1]):
+        article = _STATE["source"][id(entries[key])]
+        more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
+        title = article.title if len(article.title) <= 60 else article.title[:60].rstrip() + "…"
+        message = (f"'{title}' is left out of {feeds[0]}{more}: its item alone is larger than "
+                   f"FEEDS_MAX_BYTES ({limit:,} bytes).")  # fmt: skip
+        fix = "shorten the headline or the body, or raise FEEDS_MAX_BYTES."
+        log.warning(Problem(article.get_relative_source_path(), None, None, message, fix, "warning").format())
 
 
 def connect() -> None:

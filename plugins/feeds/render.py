@@ -13,6 +13,7 @@ from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from .cap import Fitted, fit
 from .entries import Entry, xml_text
 from .pieces import EPOCH, Pieces, extend, serialize
 from .plan import MIME, Feed
@@ -159,8 +160,15 @@ def _json_item(entry: Entry) -> dict[str, object]:
     return item
 
 
-def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime, pieces: Pieces | None = None) -> bytes:
-    """The feed document, with its oldest items dropped until it fits ``max_bytes``."""
+def _json_item_size(entry: Entry) -> int:
+    """An item's share of a JSON Feed: its lines, indented two levels deep, and the separator after it."""
+    text = json.dumps(_json_item(entry), ensure_ascii=False, indent=1)
+    return len(text.encode("utf-8")) + 2 * (text.count("\n") + 1) + 2
+
+
+def render_fitted(feed: Feed, fmt: str, config: FeedSettings, first: datetime, pieces: Pieces | None = None
+                  ) -> Fitted[Entry]:  # fmt: skip
+    """The feed document within ``max_bytes`` (``cap``), with the items kept and those too large for any feed."""
     pieces = pieces or Pieces(add)
 
     def document(entries: tuple[Entry, ...]) -> bytes:
@@ -168,10 +176,12 @@ def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime, pieces: 
             return json_feed(feed, config, entries, first)
         return _assembled(feed, fmt, config, entries, first, pieces)
 
-    entries = feed.entries
-    result = document(entries)
-    while len(result) > config.max_bytes and len(entries) > 1:
-        keep = max(1, min(len(entries) - 1, int(len(entries) * config.max_bytes / len(result))))
-        entries = entries[:keep]
-        result = document(entries)
-    return result
+    def size(entry: Entry) -> int:
+        return _json_item_size(entry) if fmt == "json" else len(pieces.entry(entry, fmt, config))
+
+    return fit(feed.entries, document, size, config.max_bytes)
+
+
+def render(feed: Feed, fmt: str, config: FeedSettings, first: datetime, pieces: Pieces | None = None) -> bytes:
+    """The feed document, with as many of its newest items as fit ``max_bytes``."""
+    return render_fitted(feed, fmt, config, first, pieces).document

@@ -12,7 +12,7 @@ from newsroom.errors import SettingsError, true_or_false, whole_number
 PREFIX = "FEEDS_"
 DEFAULTS: dict[str, Any] = {
     "MAX_ITEMS": 50,  # newest items per feed
-    "MAX_BYTES": 1_000_000,  # a feed larger than this drops its oldest items until it fits
+    "MAX_BYTES": 1_000_000,  # a feed larger than this keeps as many of its newest items as fit
     "SECTIONS": True,  # a feed per section
     "TAGS": True,  # a feed per tag
     "AUTHORS": True,  # a feed per author

@@ -65,18 +65,36 @@ def convert_all(
 
 
 class BodyStore:
-    """An SQLite file of converted bodies; ``None`` as path keeps nothing between builds."""
+    """An SQLite file of converted bodies; ``None`` as path keeps nothing between builds.
+
+    The HTML is kept as UTF-8 bytes: its checksum is taken over the bytes SQLite hands back,
+    without encoding 10,000 bodies' text again to check them.
+    """
 
     def __init__(self, path: str | None) -> None:
-        self._store = KeyedStore(path, "body", ("html TEXT NOT NULL", "notes TEXT NOT NULL"))
+        self._store = KeyedStore(path, "body", ("html BLOB NOT NULL", "notes TEXT NOT NULL"))
 
     def load(self) -> dict[str, Body]:
-        return {key: (html, tuple(json.loads(notes))) for key, (html, notes) in self._store.load().items()}
+        """The kept bodies that match their checksums and read as a body (HTML and a list of notes)."""
+        found = {}
+        for key, (html, notes) in self._store.load().items():
+            try:
+                text, removed = html.decode("utf-8", "surrogatepass"), json.loads(notes)
+            except (AttributeError, TypeError, ValueError):  # not bytes, or notes that are not JSON
+                text, removed = "", None
+            if type(removed) is list and all(type(note) is str for note in removed):
+                found[key] = (text, tuple(removed))
+            else:
+                self._store.discard(key)  # converted again, and stored in its place
+        return found
 
     def save(self, bodies: Mapping[str, Body], used: set[str]) -> None:
         """Keep exactly the bodies this build used."""
 
-        def row(key: str) -> tuple[str, str] | None:
-            return (bodies[key][0], json.dumps(bodies[key][1])) if key in bodies else None
+        def row(key: str) -> tuple[bytes, str] | None:
+            if key not in bodies:
+                return None
+            html, notes = bodies[key]
+            return html.encode("utf-8", "surrogatepass"), json.dumps(notes)
 
         self._store.save(used, row)

@@ -27,12 +27,22 @@ def read_size(path: str) -> tuple[tuple[int, int] | None, int]:
         return size, os.fstat(handle.fileno()).st_size
 
 
+def _is_size(size: tuple) -> bool:
+    """Whether a kept row is a size: two whole numbers, or two Nones for a file without one."""
+    return size == (None, None) or all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in size)
+
+
 class HeroSizes:
     """Image sizes by file; ``path`` None keeps nothing between builds."""
 
     def __init__(self, path: str | None) -> None:
         self._store = KeyedStore(path, "hero", ("width INTEGER", "height INTEGER"))
-        self.known = self._store.load()
+        self.known = {}
+        for key, size in self._store.load().items():
+            if _is_size(size):
+                self.known[key] = size
+            else:
+                self._store.discard(key)
         self.used: dict[str, tuple[int | None, int | None]] = {}
 
     def size(self, root: str, rel: str) -> tuple[tuple[int, int] | None, int]:

@@ -19,7 +19,6 @@ file means the file is checked again.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from typing import Any
 
 from .errors import Problem
 from .keyed import KeyedStore, source_digest
+from .readcodec import Unreadable, decode, encode
 
 
 @dataclass(frozen=True)
@@ -75,31 +75,35 @@ def reading_key(site_fingerprint: str, rel: str, kind: str, raw: bytes) -> str:
 
 
 class ReadingStore:
-    """Readings in an SQLite file of the cache folder; ``None`` as path keeps nothing.
+    """Readings in an SQLite file of the cache folder, as JSON (``readcodec``); ``None`` as path keeps nothing.
 
-    A new reading is pickled when it is made, before Pelican and the plugins get the
+    A new reading is encoded when it is made, before Pelican and the plugins get the
     metadata, so whatever they do to it during the build never reaches the cache.
     """
 
     def __init__(self, path: str | None) -> None:
-        self._store = KeyedStore(path, "reading", ("data BLOB NOT NULL",))
+        self._store = KeyedStore(path, "reading", ("data BLOB NOT NULL",))  # UTF-8 JSON: checked as it comes
         self._new: dict[str, bytes] = {}
 
     def load(self, keys: Iterable[str]) -> dict[str, Reading]:
         found = {}
         for key, (data,) in self._store.load(keys).items():
             try:
-                reading = pickle.loads(data)
-            except Exception:  # noqa: BLE001 - written by another version: check the file again
-                continue
-            if isinstance(reading, Reading):
-                found[key] = reading
+                if not isinstance(data, bytes):
+                    raise Unreadable("not JSON text")
+                found[key] = Reading(*decode(data))
+            except Unreadable:  # matches its checksum, yet is not a reading: the file is checked again
+                self._store.discard(key)
         return found
 
     def remember(self, key: str, reading: Reading) -> None:
         """A reading made in this build, to be kept if the build succeeds."""
         if self._store.path:
-            self._new[key] = pickle.dumps(reading, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                text = encode(reading.metadata, reading.problems, reading.body_key, reading.looked_up)
+                self._new[key] = text.encode("utf-8", "surrogatepass")
+            except TypeError:  # a value no reading holds: not kept, the file is checked again next time
+                pass
 
     def save(self, used: Iterable[str]) -> None:
         """Keep exactly the readings this build used."""

@@ -7,6 +7,12 @@ and reuses the live site's files otherwise: it hard-links them into staging, so 
 the staged site is complete and is swapped in whole (``make publish``), or, when the
 build applies its changes in place (development builds), only names them as ``kept``.
 Either way nothing live is touched before the build succeeded.
+
+The manifest is a cache the next build trusts, so it is checked as one: it is sealed with
+a checksum (``checksum.seal``), each entry must name files inside the site (a path that
+climbs out of it, or names one of the build's own ``.newsdesk-`` files, makes the entry
+void), and each file is reused only while it is a regular file of the size it was written
+with. A damaged manifest means every page is rendered again, as on a first build.
 """
 
 from __future__ import annotations
@@ -16,16 +22,69 @@ import os
 import shutil
 import stat
 from pathlib import Path
+from typing import Any
+
+from .checksum import seal, unseal
+from .keyed import notice
 
 MANIFEST = ".newsdesk-manifest.json"
+KIND = "reuse manifest"
 
 
-def regular_file(path: str) -> bool:
-    """Whether ``path`` is a regular file itself, not a link to one (one system call)."""
+def regular_file(path: str, size: int | None = None) -> bool:
+    """Whether ``path`` is a regular file itself, not a link to one (one system call), of ``size`` bytes if given."""
     try:
-        return stat.S_ISREG(os.lstat(path).st_mode)
+        found = os.lstat(path)
     except OSError:
         return False
+    return stat.S_ISREG(found.st_mode) and (size is None or found.st_size == size)
+
+
+def inside(rel: Any) -> bool:
+    """Whether ``rel`` names a file in the site: relative, '/'-separated, never climbing out, not the build's own."""
+    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel or rel.startswith(".newsdesk-"):
+        return False
+    return all(part not in ("", ".", "..") for part in rel.split("/"))
+
+
+def _entry(value: Any) -> dict[str, Any] | None:
+    """A manifest entry as written by ``Reuse.record``, or None."""
+    if not isinstance(value, dict) or set(value) != {"fingerprint", "files", "sizes"}:
+        return None
+    files, sizes = value["files"], value["sizes"]
+    if not (isinstance(value["fingerprint"], str) and isinstance(files, list) and isinstance(sizes, list)
+            and len(files) == len(sizes) and all(map(inside, files))
+            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in sizes)):  # fmt: skip
+        return None
+    return value
+
+
+def load_manifest(folder: Path) -> dict[str, dict]:
+    """The entries of the manifest in ``folder`` that can be trusted; saying so when some or all cannot."""
+    path = folder / MANIFEST
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        notice(str(path), f"could not be read ({exc})", "every page is rendered again")
+        return {}
+    payload = unseal(KIND, text)
+    try:
+        entries = json.loads(payload)["entries"] if payload is not None else None
+    except (ValueError, KeyError, TypeError):
+        entries = None
+    if not isinstance(entries, dict):
+        notice(str(path), "it is damaged, or from an earlier version", "every page is rendered again")
+        return {}
+    kept = {key: entry for key, value in entries.items() if (entry := _entry(value)) is not None}
+    if len(kept) != len(entries):
+        notice(
+            str(path),
+            f"{len(entries) - len(kept)} entries name files outside the site or are damaged",
+            "their pages are rendered again",
+        )
+    return kept
 
 
 class Folders:
@@ -51,11 +110,8 @@ class Reuse:
         self.kept: list[str] = []  # live files left where they are (in place only)
         self.reused = self.rendered = 0
         self._folders = Folders()
-        if self.previous and (self.previous / MANIFEST).is_file():
-            try:
-                self.old = json.loads((self.previous / MANIFEST).read_text(encoding="utf-8"))["entries"]
-            except (ValueError, KeyError):
-                self.old = {}
+        if self.previous:
+            self.old = load_manifest(self.previous)
 
     def try_reuse(self, key: str, fingerprint: str) -> bool:
         """Reuse the files ``key`` produced last time, if nothing it depends on changed: linked into
@@ -63,7 +119,9 @@ class Reuse:
         entry = self.old.get(key)
         if not self.previous or not entry or entry["fingerprint"] != fingerprint:
             return False
-        if not all(regular_file(os.path.join(str(self.previous), rel)) for rel in entry["files"]):
+        live = str(self.previous)
+        if not all(regular_file(os.path.join(live, rel), size) for rel, size in zip(entry["files"], entry["sizes"],
+                                                                                     strict=True)):  # fmt: skip
             return False
         if self.in_place:
             self.kept.extend(entry["files"])
@@ -87,11 +145,14 @@ class Reuse:
             shutil.copy2(source, target)
 
     def record(self, key: str, fingerprint: str, files: list[str]) -> None:
-        self.new[key] = {"fingerprint": fingerprint, "files": sorted(files)}
+        """``key`` was rendered from ``fingerprint`` into ``files`` (in staging), each kept with its size."""
+        files = sorted(files)
+        sizes = [os.stat(os.path.join(str(self.staging), rel)).st_size for rel in files]
+        self.new[key] = {"fingerprint": fingerprint, "files": files, "sizes": sizes}
         self.rendered += 1
 
     def save(self) -> None:
         body = {"entries": dict(sorted(self.new.items()))}
         # compact: json's C encoder writes no indented JSON (indented, 12,700 pages took 0.09 s, compact 0.03 s)
         text = json.dumps(body, sort_keys=True, separators=(",", ":"))
-        (self.staging / MANIFEST).write_text(text + "\n", encoding="utf-8")
+        (self.staging / MANIFEST).write_text(seal(KIND, text), encoding="utf-8")

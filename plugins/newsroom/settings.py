@@ -158,6 +158,10 @@ def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_cloc
     if raw["TIP_EMAIL"] and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", raw["TIP_EMAIL"]):
         errors.append(f"{PREFIX}TIP_EMAIL '{raw['TIP_EMAIL']}' is not an e-mail address.")
     zone = site_zone(settings, errors)
+    for key in ("CACHE_CONTENT", "LOAD_CONTENT_CACHE"):
+        if settings.get(key):
+            errors.append(f"{key} must be False: Pelican's own cache is a pickle, and loading one runs whatever code "
+                          "it names; the newsroom keeps its own checked caches in CACHE_PATH.")  # fmt: skip
     true_or_false(f"{PREFIX}BODY_CACHE", raw["BODY_CACHE"], errors)
     true_or_false(f"{PREFIX}IN_PLACE", raw["IN_PLACE"], errors)
     true_or_false(f"{PREFIX}SCHEDULED_PREVIEWS", raw["SCHEDULED_PREVIEWS"], errors)

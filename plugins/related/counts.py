@@ -14,8 +14,9 @@ terms: they are just not found.
 
 The counts of a document depend only on its texts and the field weights
 (``index.counts_key``) and on the counting code. The code's source digest begins every
-stored key: after an upgrade the old rows are ignored, then dropped. A missing or damaged
-file, or a row that does not read back, is only a slower build.
+stored key: after an upgrade the old rows are ignored, then dropped. Every row and numbering
+carries a checksum (``newsroom.keyed``); a missing or damaged file, or a row that does not
+match its checksum or read back, is only a slower build: those counts are made again.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.keyed import KeyedStore, source_digest
+from newsroom.keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
 from .index import Counted, TermCounts
 
@@ -49,6 +50,8 @@ class Kept:
     numbering: str = ""
     terms: list[str] = field(default_factory=list)
     counts: dict[str, Counted] = field(default_factory=dict)
+    damaged: set[str] = field(default_factory=set)  # stored keys whose rows did not read back: written again
+    unreadable: bool = False  # the file could not be read: it is written afresh
 
 
 def _stores(path: str) -> tuple[KeyedStore, KeyedStore]:
@@ -89,28 +92,34 @@ def load(path: str | None, version: str) -> Kept:
     if not path or not os.path.exists(path):
         return Kept()
     prefix = f"{version}:"
+    numberings_table, counted_table = _stores(path)
     try:
         db = _connect(path)
         try:
             db.execute("BEGIN")  # the numbering and the rows from one state of the file
-            numberings = db.execute("SELECT key, terms FROM numberings WHERE substr(key, 1, ?) = ?",
+            numberings = db.execute("SELECT * FROM numberings WHERE substr(key, 1, ?) = ?",
                                     (len(prefix), prefix)).fetchall()  # fmt: skip
-            if len(numberings) != 1 or (terms := _terms(numberings[0][1])) is None:
+            checked = [values for row in numberings if (values := numberings_table.verified(row)) is not None]
+            if len(numberings) != 1 or len(checked) != 1 or (terms := _terms(checked[0][0])) is None:
                 return Kept()
             numbering = numberings[0][0][len(prefix) :]
             row_prefix = f"{prefix}{numbering}:"
-            rows = db.execute("SELECT key, ids, counts FROM counted WHERE substr(key, 1, ?) = ?",
+            rows = db.execute("SELECT * FROM counted WHERE substr(key, 1, ?) = ?",
                               (len(row_prefix), row_prefix)).fetchall()  # fmt: skip
             db.execute("COMMIT")
         finally:
             db.close()
-    except sqlite3.DatabaseError:
-        return Kept()
-    found = {}
-    for key, ids_blob, counts_blob in rows:
-        if (counted := _read(ids_blob, counts_blob, len(terms))) is not None:
-            found[key[len(row_prefix) :]] = counted
-    return Kept(numbering, terms, found)
+    except (sqlite3.DatabaseError, ValueError, OSError) as exc:  # ValueError: text that is not UTF-8
+        notice(path, f"could not be read ({exc})")
+        return Kept(unreadable=True)
+    found, damaged = {}, set()
+    for row in rows:
+        values = counted_table.verified(row)
+        if values is not None and (counted := _read(*values, len(terms))) is not None:
+            found[row[0][len(row_prefix) :]] = counted
+        else:
+            damaged.add(row[0])  # counted again, and stored in its place
+    return Kept(numbering, terms, found, damaged)
 
 
 def _numbering_id(terms: list[str]) -> str:
@@ -128,12 +137,27 @@ def renumbered(counts: dict[str, Counted], terms: list[str]) -> tuple[list[str],
     }
 
 
-def _write(db: sqlite3.Connection, path: str, prefix: str, terms: list[str], used: dict[str, Counted]) -> None:
+def _write(db: sqlite3.Connection, path: str, prefix: str, terms: list[str], used: dict[str, Counted],
+           damaged: set[str]) -> None:  # fmt: skip
     """Make the file hold the numbering ``prefix`` of ``terms`` and exactly the rows of ``used`` under it."""
     numberings, counted = _stores(path)
     numberings.sync(db, [prefix], lambda _: (json.dumps(terms, ensure_ascii=False),), stale=[prefix])
     rows = {f"{prefix}:{key}": counts for key, counts in used.items()}
-    counted.sync(db, rows, lambda key: (rows[key][0].tobytes(), rows[key][1].tobytes()))
+    counted.sync(db, rows, lambda key: (rows[key][0].tobytes(), rows[key][1].tobytes()), stale=damaged)
+
+
+def _save_in(db: sqlite3.Connection, path: str, version: str, kept: Kept, terms: list[str],
+             used: dict[str, Counted], afresh: bool) -> None:  # fmt: skip
+    db.execute("BEGIN IMMEDIATE")
+    if kept.numbering:
+        row = db.execute("SELECT terms FROM numberings WHERE key = ?", (f"{version}:{kept.numbering}",))
+        stored = row.fetchone()
+        afresh = afresh or stored is None or _terms(stored[0]) != kept.terms  # its numbers may mean others
+    if afresh:
+        terms, used = renumbered(used, terms)
+    numbering = kept.numbering if kept.numbering and not afresh else _numbering_id(terms)
+    _write(db, path, f"{version}:{numbering}", terms, used, kept.damaged)
+    db.execute("COMMIT")
 
 
 def save(path: str | None, version: str, kept: Kept, term_counts: TermCounts, counted_terms: int) -> None:
@@ -149,24 +173,19 @@ def save(path: str | None, version: str, kept: Kept, term_counts: TermCounts, co
     afresh = len(terms) > 2 * counted_terms + SLACK
     if not afresh and used.keys() == kept.counts.keys() and len(terms) == len(kept.terms):
         return
-    try:
+
+    def write() -> None:
         db = _connect(path)
         try:
-            db.execute("BEGIN IMMEDIATE")
-            if kept.numbering:
-                row = db.execute("SELECT terms FROM numberings WHERE key = ?", (f"{version}:{kept.numbering}",))
-                stored = row.fetchone()
-                afresh = afresh or stored is None or _terms(stored[0]) != kept.terms  # its numbers may mean others
-            if afresh:
-                terms, used = renumbered(used, terms)
-            numbering = kept.numbering if kept.numbering and not afresh else _numbering_id(terms)
-            _write(db, path, f"{version}:{numbering}", terms, used)
-            db.execute("COMMIT")
+            _save_in(db, path, version, kept, terms, used, afresh)
         finally:
             db.close()
-    except sqlite3.DatabaseError:
-        if os.path.exists(path):
-            os.remove(path)
-    earlier = os.path.join(os.path.dirname(path), _EARLIER_FILE)
-    if os.path.exists(earlier):
-        os.remove(earlier)
+
+    said = kept.unreadable  # said when it was read
+
+    def say(what: str) -> None:
+        if not said:
+            notice(path, what)
+
+    write_sqlite(path, write, kept.unreadable, say)
+    remove_file(os.path.join(os.path.dirname(path), _EARLIER_FILE))

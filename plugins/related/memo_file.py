@@ -1,53 +1,85 @@
 """The related memo (``memo.Memo``) kept between builds in one file of the cache folder (shell).
 
-The file starts with a digest of the ranking code: after an upgrade it is ignored. A
-missing, damaged or foreign file is only a slower build: every list is ranked again.
-The file is replaced whole, through a temporary file, so an interrupted build leaves the
-old memo or the new one, never half of one.
+The file is JSON (``memo_codec``), sealed with a checksum of its content and of the ranking
+code it was made by (``newsroom.checksum``): after an upgrade, or when anything in it is
+damaged or is not a memo, it is not used and every list is ranked again, with one line
+saying so. The file is replaced whole, through a temporary file, so an interrupted build
+leaves the old memo or the new one, never half of one. The pickle earlier versions kept
+(``related-memo.pickle``) is never read, and is removed.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import tempfile
 from pathlib import Path
 
-from newsroom.keyed import source_digest
+from newsroom.checksum import seal, unseal
+from newsroom.keyed import notice, remove_file, source_digest
 
 from .memo import Memo
+from .memo_codec import Unreadable, decode, encode
 
-FILE_NAME = "related-memo.pickle"
-_CODE = tuple(Path(__file__).with_name(n) for n in ("text.py", "index.py", "scoring.py", "memo.py", "model.py"))
+FILE_NAME = "related-memo.json"
+_EARLIER = "related-memo.pickle"  # what builds kept before: code could be hidden in it, so it is never read
+_CODE = tuple(Path(__file__).with_name(n) for n in ("text.py", "index.py", "scoring.py", "memo.py", "model.py",
+                                                    "memo_codec.py", "packed.py"))  # fmt: skip
 
 
 def code_version() -> str:
     return source_digest(_CODE)
 
 
+KIND = "related memo"
+
+
+def _head() -> str:
+    """How the sealed payload starts: the version of the ranking code that made the memo."""
+    return f'{{"code":"{code_version()}","memo":'
+
+
 def load(path: str | None) -> Memo | None:
     if not path:
         return None
     try:
-        with open(path, "rb") as handle:
-            version, memo = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - missing, damaged or written by something else: rank everything
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except FileNotFoundError:
         return None
-    return memo if version == code_version() and isinstance(memo, Memo) else None
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8
+        notice(path, f"could not be read ({exc})")
+        return None
+    payload = unseal(KIND, text)
+    if payload is None:
+        notice(path, "it is damaged, or not a memo")
+        return None
+    head = _head()
+    if not payload.startswith(head) or not payload.endswith("}"):
+        return None  # made by other ranking code (an upgrade): ranked again without a word
+    try:
+        return decode(payload[len(head) : -1])
+    except Unreadable as exc:
+        notice(path, f"it is not a memo ({exc})")
+        return None
 
 
 def save(path: str | None, memo: Memo | None) -> None:
     if not path or memo is None:
         return
     folder = os.path.dirname(path) or "."
+    remove_file(os.path.join(folder, _EARLIER))
+    try:
+        text = seal(KIND, f"{_head()}{encode(memo)}}}")
+    except ValueError:
+        return  # a memo this code cannot write whole: the next build ranks everything
     try:
         os.makedirs(folder, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".related-memo-", dir=folder)
     except OSError:
         return  # a cache that cannot be written only means a slower next build
     try:
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump((code_version(), memo), out, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
         os.chmod(temporary, 0o644)  # as the cache's other files, not the temporary file's 0600
         os.replace(temporary, path)
     except OSError:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from newsroom.errors import SettingsError
 from newsroom.forked import Forked, WorkerError, available, dies_with_parent, release
+from newsroom.keyed import notice
 
 from . import keptdocs, scratch
 from .searchdoc import search_document
@@ -97,22 +98,31 @@ def scratch_folder() -> str | None:
 
 
 def write_documents(
-    shard: Shard, locate: Callable[[str], str], folder: str, fingerprints: Mapping[str, str] | None = None
+    shard: Shard,
+    locate: Callable[[str], str],
+    folder: str,
+    fingerprints: Mapping[str, str] | None = None,
+    notes: list[str] | None = None,
 ) -> int:
     """Each page of ``shard`` as Pagefind needs it (``searchdoc``), at its own path under ``folder``;
     returns how many were written.
 
     With ``fingerprints`` (page -> content fingerprint), ``folder`` is kept between builds
-    (``keptdocs``): a page whose document was written from the same fingerprint keeps it.
+    (``keptdocs``): a page whose document was written from the same fingerprint, and still
+    matches its checksum, keeps it. What was wrong with the kept folder goes to ``notes``.
     """
-    known = keptdocs.begin(folder) if fingerprints is not None else {}
+    known, note = keptdocs.begin(folder) if fingerprints is not None else ({}, "")
+    if note and notes is not None:
+        notes.append(note)
     for page in known.keys() - set(shard.pages):
         keptdocs.remove(folder, page)
     written = 0
+    kept: dict[str, tuple[str, str]] = {}
     for page in shard.pages:
         target = os.path.join(folder, page)
         fingerprint = fingerprints.get(page, "") if fingerprints is not None else ""
-        if fingerprint and known.get(page) == fingerprint and os.path.isfile(target):
+        if fingerprint and page in known and known[page][0] == fingerprint:
+            kept[page] = known[page]
             continue
         try:
             with open(locate(page), encoding="utf-8") as handle:
@@ -121,15 +131,17 @@ def write_documents(
             message = f"The page {page} of {_where(shard)} could not be read for the index: {exc}"
             raise SearchIndexError(message) from exc
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(search_document(html))
+        document = search_document(html).encode("utf-8")
+        with open(target, "wb") as handle:
+            handle.write(document)
+        kept[page] = (fingerprint, keptdocs.document_digest(document))
         written += 1
     if fingerprints is not None:
-        keptdocs.finish(folder, {page: fingerprints.get(page, "") for page in shard.pages})
+        keptdocs.finish(folder, kept)
     return written
 
 
-Prepared = tuple[list[str], str]  # the files seeded from the live bundle, and why none could be ("" if fine)
+Prepared = tuple[list[str], str, str]  # the files seeded from the live bundle, why none could be, what was damaged
 
 
 def prepare_run(
@@ -145,19 +157,21 @@ def prepare_run(
     seeded from the live bundle ``previous`` (``warmstart``), its search documents written to ``documents``.
 
     It runs in a forked child on a large shard, so it logs nothing: what went wrong with the seeding
-    (the run then starts from an empty folder) is handed back to be logged.
+    (the run then starts from an empty folder), and what was damaged in the live bundle or the kept
+    documents (made again), are handed back to be logged.
     """
     shutil.rmtree(output, ignore_errors=True)
     seeded: list[str] = []
     problem = ""
+    notes: list[str] = []
     if previous and os.path.isdir(previous) and os.path.realpath(previous) != os.path.realpath(output):
         try:
-            seeded = seed(previous, output, version)
+            seeded = seed(previous, output, version, notes)
         except OSError as exc:
             shutil.rmtree(output, ignore_errors=True)
             seeded, problem = [], str(exc)
-    write_documents(shard, locate, documents, fingerprints)
-    return seeded, problem
+    write_documents(shard, locate, documents, fingerprints, notes)
+    return seeded, problem, "; ".join(notes)
 
 
 def launch(binary: str, documents: str, output: str, shard: Shard, language: str) -> subprocess.Popen[str]:
@@ -280,14 +294,16 @@ class Indexing:
         """One shard's run; False when the build cancelled it."""
         try:
             if writer is None:
-                seeded, problem = job()
+                seeded, problem, damaged = job()
             else:
                 try:
-                    seeded, problem = writer.result()
+                    seeded, problem, damaged = writer.result()
                 except WorkerError as exc:
                     raise SearchIndexError(f"The search documents of {_where(shard)} were not written: {exc}") from exc
             if problem:
                 log.warning("Search index %s: its last bundle could not be linked (%s)", shard.output_subdir, problem)
+            if damaged:
+                notice(f"{documents} (search index {shard.output_subdir})", damaged)
             output = os.path.join(self.site, shard.output_subdir)
             summary = self._run_pagefind(shard, documents, output)
             if summary is None:

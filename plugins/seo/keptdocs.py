@@ -8,21 +8,27 @@ of pages whose fingerprint changed and removes those of pages that left the shar
 
 The record is removed before the folder changes and written again after, so a folder
 without one (a first build, or one stopped half-way) is emptied and written in full:
-the folder never holds a document its record does not name. A build holds a lock on the
+the folder never holds a document its record does not name. The record is sealed with
+a checksum (``newsroom.checksum``) and holds each document's own checksum: a damaged
+record empties the folder, a damaged document is written again, and neither reaches
+Pagefind. A build holds a lock on the
 folder from before it changes until its Pagefind run is done; a second build running at
 the same time over the same cache uses a temporary folder instead.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 from collections.abc import Iterable, Mapping
 
+from newsroom.checksum import seal, unseal
 from newsroom.forked import closed_in_children, release
 
 RECORD = ".newsdesk-documents.json"  # not HTML: Pagefind does not read it
+KIND = "search documents"
 
 
 def folder_for(root: str, shard_name: str) -> str:
@@ -37,8 +43,11 @@ def claim(folder: str) -> int | None:
         import fcntl  # noqa: PLC0415 - not on every system
     except ImportError:
         return None
-    os.makedirs(folder, exist_ok=True)
-    handle = os.open(f"{folder}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        handle = os.open(f"{folder}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError:  # the cache folder cannot hold it (a file in its way, a read-only disk): nothing is kept
+        return None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
@@ -47,29 +56,69 @@ def claim(folder: str) -> int | None:
     return closed_in_children(handle)
 
 
-def begin(folder: str) -> dict[str, str]:
-    """Start changing ``folder``: the pages whose documents it holds, each with the fingerprint it
-    was written from (possibly ""). A folder without a readable record is emptied first."""
+def document_digest(document: bytes) -> str:
+    """The checksum a document is kept with."""
+    return hashlib.sha256(document).hexdigest()
+
+
+def _record(text: str) -> dict[str, tuple[str, str]] | None:
+    payload = unseal(KIND, text)
+    if payload is None:
+        return None
+    try:
+        known = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(known, dict) or not all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(x, str) for x in v) for v in known.values()
+    ):
+        return None
+    return {page: (fingerprint, digest) for page, (fingerprint, digest) in known.items()}
+
+
+def _intact(folder: str, page: str, digest: str) -> bool:
+    """Whether the kept document of ``page`` is still the one written (a file inside ``folder``, same checksum)."""
+    path = os.path.normpath(os.path.join(folder, page))
+    if not path.startswith(os.path.join(folder, "")) or os.path.islink(path):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            return document_digest(handle.read()) == digest
+    except OSError:
+        return False
+
+
+def begin(folder: str) -> tuple[dict[str, tuple[str, str]], str]:
+    """Start changing ``folder``: the pages whose documents it holds intact, each with the fingerprint it was
+    written from (possibly "") and its checksum; and what was wrong with the folder, to say ("" if nothing).
+
+    A folder without a readable record is emptied first; a document that no longer matches its
+    checksum is left out, so that it is written again.
+    """
     record = os.path.join(folder, RECORD)
     try:
         with open(record, encoding="utf-8") as handle:
-            known = json.load(handle)
-        if not isinstance(known, dict) or not all(isinstance(v, str) for v in known.values()):
-            raise ValueError("not a record of pages")
-    except (OSError, ValueError):
+            known = _record(handle.read())
+    except (OSError, ValueError):  # none, or not text
+        known = None
+    if known is None:
+        note = "its record is damaged, or from an earlier version" if os.path.exists(record) else ""
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder, exist_ok=True)
-        return {}
+        return {}, note
     os.remove(record)  # until the folder is complete again
-    return known
+    intact = {page: kept for page, kept in known.items() if _intact(folder, page, kept[1])}
+    damaged = len(known) - len(intact)
+    return intact, f"{damaged} document(s) did not match their checksums" if damaged else ""
 
 
-def finish(folder: str, pages: Mapping[str, str]) -> None:
-    """The folder now holds a document for each of ``pages``, written from the fingerprint given."""
+def finish(folder: str, pages: Mapping[str, tuple[str, str]]) -> None:
+    """The folder now holds a document for each of ``pages``, written from the fingerprint given, with its checksum."""
     record = os.path.join(folder, RECORD)
     scratch = record + ".new"
+    payload = json.dumps({page: list(kept) for page, kept in sorted(pages.items())}, separators=(",", ":"))
     with open(scratch, "w", encoding="utf-8") as handle:
-        json.dump(dict(sorted(pages.items())), handle, indent=0)
+        handle.write(seal(KIND, payload))
     os.replace(scratch, record)
 
 
@@ -89,7 +138,7 @@ def prune(root: str, shard_names: Iterable[str]) -> list[str]:
     wanted = {os.path.basename(folder_for(root, name)) for name in shard_names}
     try:
         entries = sorted(os.listdir(root))
-    except FileNotFoundError:
+    except OSError:  # none yet, or not a folder
         return []
     removed = []
     for name in entries:

@@ -8,6 +8,9 @@ Pagefind only compresses the files whose content changed: after an edit, the edi
 page's fragment and the index chunks holding its words, not the year's other 2,000
 fragments. Compressing at gzip's best level was about a fifth of a run's CPU.
 
+A file is seeded only when it is intact: gzip's checksum of what it holds matches, and it
+carries Pagefind's signature; a damaged one is left for Pagefind to write again.
+
 Afterwards the seeded files the new bundle does not refer to (the edited page's old
 fragment, the old index chunks) are removed, so the bundle holds exactly the files a
 run into an empty folder writes, byte for byte. Which files the bundle refers to is
@@ -22,6 +25,7 @@ import gzip
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -145,20 +149,34 @@ def files_in(folder: str) -> list[str]:
     return sorted(found)
 
 
-def seed(previous: str, output: str, pagefind_version: str) -> list[str]:
+def intact(path: str) -> bool:
+    """Whether a bundle file is one Pagefind wrote, whole: gzip's own checksum (CRC-32 and length) holds,
+    and what it holds starts with Pagefind's signature. A damaged file is not seeded: Pagefind writes it."""
+    try:
+        with open(path, "rb") as handle:
+            return gzip.decompress(handle.read()).startswith(_SIGNATURE)
+    except (OSError, EOFError, zlib.error):
+        return False
+
+
+def seed(previous: str, output: str, pagefind_version: str, notes: list[str] | None = None) -> list[str]:
     """Link the hashed files of the bundle in ``previous`` into the empty ``output``; return them.
 
     Nothing is seeded from a bundle another Pagefind version wrote (``pagefind_version`` is
     what ``pagefind --version`` says): its files may be compressed differently. A file that
-    cannot be linked (another file system) is left for Pagefind to write.
+    cannot be linked (another file system) is left for Pagefind to write, and so is one that
+    is not intact (``intact``); how many of those there were goes to ``notes``.
     """
     old = bundle_version(previous)
     if old is None or pagefind_version.split()[-1:] != [old]:
         return []
-    seeded = []
+    seeded, damaged = [], 0
     for rel in files_in(previous):
         source = os.path.join(previous, rel)
         if not is_hashed(rel) or not os.path.isfile(source) or os.path.islink(source):
+            continue
+        if not intact(source):
+            damaged += 1
             continue
         target = os.path.join(output, rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -167,6 +185,8 @@ def seed(previous: str, output: str, pagefind_version: str) -> list[str]:
         except OSError:
             continue
         seeded.append(rel)
+    if damaged and notes is not None:
+        notes.append(f"{damaged} file(s) of the live bundle {previous} were damaged and are written again")
     return seeded
 
 

@@ -26,7 +26,12 @@ class WordCounts:
         self._store = KeyedStore(os.path.join(cache_path, FILE_NAME) if cache_path else None, "words",
                                  ("count INTEGER NOT NULL",))  # fmt: skip
         self._version = source_digest(_CODE)[:16]
-        self.known = {key: int(row[0]) for key, row in self._store.load().items()}
+        self.known: dict[str, int] = {}
+        for key, (words,) in self._store.load().items():
+            if isinstance(words, int) and words >= 0:
+                self.known[key] = words
+            else:
+                self._store.discard(key)
         self.used: dict[str, int] = {}
 
     def count(self, body: str) -> int:
