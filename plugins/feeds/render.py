@@ -71,7 +71,7 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
     fe.id(entry.id)
     fe.guid(entry.id, permalink=False)
     fe.title(xml_text(entry.title))
-    fe.link(href=entry.url, rel="alternate")
+    fe.link(href=entry.url, rel="alternate", type="text/html")
     fe.summary(xml_text(entry.summary))
     # RSS carries the body as content:encoded in CDATA; Atom as escaped HTML (type="html").
     fe.content(xml_text(entry.content_html), type="CDATA" if fmt == "rss" else "html")
@@ -89,6 +89,7 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
                           "fileSize": str(image.length), **size}, group=None)  # fmt: skip
         fe.media.thumbnail({"url": image.url, **size}, group=None)
         fe.enclosure(image.url, str(image.length), image.type)
+    fe.newsdesk.links = fe.link()  # feedgen drops their rel, type and length in Atom: see extensions.py
 
 
 def _with_stylesheet(document: bytes, config: FeedSettings) -> bytes:
