@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import feedparser
+from bs4 import BeautifulSoup
 from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+MEDIA = "{http://search.yahoo.com/mrss/}"
 
 
 def test_every_atom_entry_has_one_alternate_link_the_article_page(sample_site: Path) -> None:
@@ -36,3 +39,34 @@ def test_feedparser_entry_link_is_the_article_page(sample_site: Path) -> None:
             assert (sample_site / entry.link.split("/", 3)[3] / "index.html").is_file(), (path, entry.link)
             enclosures = [link for link in entry.links if link.rel == "enclosure"]
             assert [link.type for link in enclosures] == ["image/svg+xml"], (path, entry.links)
+
+
+def printed_byline(page: Path) -> str:
+    """The byline as the article page prints it, without its "By"."""
+    byline = BeautifulSoup(page.read_text(), "lxml").select_one(".story-byline .byline")
+    return " ".join(byline.get_text().split()).removeprefix("By ")
+
+
+def test_rss_readers_show_the_byline_as_printed(sample_site: Path) -> None:
+    rss = feedparser.parse((sample_site / "feeds/all.rss.xml").read_bytes())
+    entries = {entry.link: entry for entry in rss.entries}
+    story = next(e for e in rss.entries if "post-mortem" in e.title)
+    assert story.author == "Priya Raman and Marta Fernández"
+    for link, entry in entries.items():
+        assert entry.author == printed_byline(sample_site / link.split("/", 3)[3] / "index.html"), link
+    # every co-author stays machine-readable, one Media RSS credit each, in the byline's order
+    assert [(c["content"], c["role"]) for c in story.media_credit] == [
+        ("Priya Raman", "author"),
+        ("Marta Fernández", "author"),
+    ]
+    channel = etree.parse(str(sample_site / "feeds/all.rss.xml")).getroot().find("channel")
+    item = next(i for i in channel.iter("item") if "post-mortem" in i.findtext("title"))
+    assert [c.text for c in item.iter(f"{DC}creator")] == ["Priya Raman and Marta Fernández"]
+    assert [c.get("scheme") for c in item.iter(f"{MEDIA}credit")] == ["urn:ebu", "urn:ebu"]
+
+
+def test_atom_keeps_one_author_per_person(sample_site: Path) -> None:
+    atom = feedparser.parse((sample_site / "feeds/all.atom.xml").read_bytes())
+    story = next(e for e in atom.entries if "post-mortem" in e.title)
+    assert [a["name"] for a in story.authors] == ["Priya Raman", "Marta Fernández"]
+    assert all(a["href"].endswith("/") for a in story.authors)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import runpy
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import feedparser
+import jinja2
 import pytest
-from feeds.entries import Entry, Image, Person, Term, absolutize, entry_id, newest_first, xml_text
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from feeds.entries import Entry, Image, Person, Term, absolutize, byline, entry_id, newest_first, xml_text
 from feeds.plan import plan
 from feeds.render import render
 from feeds.settings import FeedSettings, load
@@ -262,3 +267,13 @@ def test_entry_key_by_body_source_follows_the_source() -> None:
     assert entry_key(bodiless, "<p>A</p>") != entry_key(replace(bodiless, url=f"{BASE}/other/"), "<p>A</p>")
     # without a source, the entry's own body is what is keyed
     assert entry_key(replace(bodiless, content_html="<p>A</p>")) == entry_key(bodiless, "<p>A</p>")
+
+
+@pytest.mark.parametrize("names", [["Ada"], ["Ada", "Ben"], ["Ada", "Ben", "Cy"], ["Ada", "Ben", "Cy", "Dee"]])
+def test_feed_byline_joins_names_as_the_theme_prints_them(names: list[str]) -> None:
+    options = runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"]  # as the site's pages are made
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), **options)
+    people = [(SimpleNamespace(name=n, url=f"author/{n}/"), None, i % 2 == 0) for i, n in enumerate(names)]
+    html = environment.get_template("partials/byline.html").render(item=SimpleNamespace(byline=people), SITEURL="")
+    printed = " ".join(BeautifulSoup(html, "lxml").get_text().split()).removeprefix("By ")
+    assert byline(names) == printed

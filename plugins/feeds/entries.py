@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from urllib.parse import urljoin
@@ -58,6 +59,13 @@ _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 def xml_text(text: str) -> str:
     """Remove characters XML 1.0 cannot carry (control characters, lone surrogates)."""
     return _ILLEGAL_XML.sub("", text)
+
+
+def byline(names: Sequence[str]) -> str:
+    """Names joined as the theme prints a byline (partials/byline.html): "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def absolutize(html: str, page_url: str) -> str:

@@ -14,7 +14,7 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .cap import Fitted, fit
-from .entries import Entry, xml_text
+from .entries import Entry, byline, xml_text
 from .pieces import EPOCH, Pieces, extend, serialize
 from .plan import MIME, Feed
 from .settings import FeedSettings
@@ -77,9 +77,12 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
     fe.content(xml_text(entry.content_html), type="CDATA" if fmt == "rss" else "html")
     fe.published(entry.published)
     fe.updated(entry.updated)
-    for person in entry.authors:
-        fe.author({"name": xml_text(person.name), "uri": person.url})
-        fe.dc.dc_creator(xml_text(person.name))
+    names = [xml_text(person.name) for person in entry.authors]
+    for name, person in zip(names, entry.authors, strict=True):
+        fe.author({"name": name, "uri": person.url})  # Atom: one <author> each (RSS: none, it has no e-mail)
+    if names:
+        fe.dc.dc_creator(byline(names))  # RSS: the byline as printed, what readers show
+        fe.newsdesk.credits = names  # RSS: every co-author as a media:credit
     for term in (entry.section, *entry.tags):
         fe.category({"term": term.slug, "label": xml_text(term.name), "scheme": term.url})
     if entry.image:
