@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import feedparser
+import jsonschema
 from bs4 import BeautifulSoup
 from lxml import etree
 
@@ -70,3 +72,43 @@ def test_atom_keeps_one_author_per_person(sample_site: Path) -> None:
     story = next(e for e in atom.entries if "post-mortem" in e.title)
     assert [a["name"] for a in story.authors] == ["Priya Raman", "Marta Fernández"]
     assert all(a["href"].endswith("/") for a in story.authors)
+
+
+def test_json_feeds_follow_the_json_feed_schema_and_name_their_authors_for_1_0_readers(sample_site: Path) -> None:
+    schema = json.loads((Path(__file__).parent / "fixtures/jsonfeed-1.1.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    feeds = sorted(sample_site.glob("feeds/**/*.json"))
+    assert feeds
+    for path in feeds:
+        document = json.loads(path.read_text())
+        assert [error.message for error in validator.iter_errors(document)] == [], path
+        assert document["items"], path
+        for item in document["items"]:
+            page = sample_site / item["url"].split("/", 3)[3] / "index.html"
+            assert item["author"]["name"] == printed_byline(page), (path, item["url"])
+        # a favicon that is there and square; no "icon": the theme has no 512 x 512 image
+        favicon = etree.parse(str(sample_site / document["favicon"].split("/", 3)[3])).getroot()
+        assert favicon.get("viewBox").split()[2] == favicon.get("viewBox").split()[3], favicon.get("viewBox")
+        assert "icon" not in document
+    items = json.loads((sample_site / "feeds/all.json").read_text())["items"]
+    story = next(item for item in items if "post-mortem" in item["title"])
+    assert story["author"] == {"name": "Priya Raman and Marta Fernández"}
+    assert [a["name"] for a in story["authors"]] == ["Priya Raman", "Marta Fernández"]
+    single = next(item for item in items if len(item["authors"]) == 1)
+    assert single["author"] == single["authors"][0]
+
+
+def test_the_schema_rejects_what_json_feed_forbids() -> None:
+    schema = json.loads((Path(__file__).parent / "fixtures/jsonfeed-1.1.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    good = {"version": "https://jsonfeed.org/version/1.1", "title": "T",
+            "items": [{"id": "1", "content_text": "x", "date_published": "2026-11-01T07:00:00+00:00"}]}  # fmt: skip
+    assert not list(validator.iter_errors(good))
+    bad_items = [{"content_text": "x"}, {"id": "1"}, {"id": "1", "content_text": "x", "date_published": "2026-11-01"},
+                 {"id": "1", "content_text": "x", "author": {}}, {"id": "1", "content_text": "x", "titel": "T"},
+                 {"id": "1", "content_text": "x", "attachments": [{"url": "https://a.example/x.png"}]}]  # fmt: skip
+    for item in bad_items:
+        assert list(validator.iter_errors({**good, "items": [item]})), item
+    assert list(validator.iter_errors({**good, "version": "https://jsonfeed.org/version/1"}))
+    assert list(validator.iter_errors({"version": good["version"], "items": []}))

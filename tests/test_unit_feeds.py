@@ -25,7 +25,8 @@ BASE = "https://news.example"
 
 def config(**changes: object) -> FeedSettings:
     values = dict(max_items=50, max_bytes=1_000_000, sections=True, tags=True, authors=True, json=True,
-                  websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", site_name="Site",
+                  websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", favicon="", icon="",
+                  site_name="Site",
                   description="All the news", language="en-gb", cache=True, worker_from=500)  # fmt: skip
     values.update(changes)
     return FeedSettings(**values)
@@ -277,3 +278,10 @@ def test_feed_byline_joins_names_as_the_theme_prints_them(names: list[str]) -> N
     html = environment.get_template("partials/byline.html").render(item=SimpleNamespace(byline=people), SITEURL="")
     printed = " ".join(BeautifulSoup(html, "lxml").get_text().split()).removeprefix("By ")
     assert byline(names) == printed
+
+
+@pytest.mark.parametrize("value", ["https://cdn.example/icon.png", "//cdn.example/icon.png", 64])
+def test_json_feed_icons_are_paths_in_the_built_site(value: object) -> None:
+    with pytest.raises(SettingsError, match="FEEDS_FAVICON must be an image's path in the built site"):
+        load({"SITEURL": BASE, "FEEDS_FAVICON": value})
+    assert load({"SITEURL": BASE, "FEEDS_ICON": "/img/icon-512.png"}).icon == "img/icon-512.png"

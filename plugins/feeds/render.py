@@ -141,6 +141,9 @@ def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], firs
         "description": config.description,
         "language": config.language,
     }
+    for key in ("icon", "favicon"):
+        if getattr(config, key):
+            document[key] = f"{config.site_url}/{getattr(config, key)}"
     if config.websub_hub:
         document["hubs"] = [{"type": "WebSub", "url": config.websub_hub}]
     document["items"] = [_json_item(e) for e in entries]
@@ -148,6 +151,7 @@ def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], firs
 
 
 def _json_item(entry: Entry) -> dict[str, object]:
+    authors = [{"name": p.name, "url": p.url} for p in entry.authors]
     item: dict[str, object] = {
         "id": entry.id,
         "url": entry.url,
@@ -156,9 +160,11 @@ def _json_item(entry: Entry) -> dict[str, object]:
         "content_html": entry.content_html,
         "date_published": entry.published.isoformat(),
         "date_modified": entry.updated.isoformat(),
-        "authors": [{"name": p.name, "url": p.url} for p in entry.authors],
+        "authors": authors,
         "tags": [entry.section.name, *(t.name for t in entry.tags)],
     }
+    if authors:  # JSON Feed 1.0 readers know only "author": the one person, or the byline as printed
+        item["author"] = authors[0] if len(authors) == 1 else {"name": byline([p.name for p in entry.authors])}
     if entry.image:
         item["image"] = entry.image.url
     return item
