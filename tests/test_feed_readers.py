@@ -13,6 +13,7 @@ from lxml import etree
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 MEDIA = "{http://search.yahoo.com/mrss/}"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
 
 
 def test_every_atom_entry_has_one_alternate_link_the_article_page(sample_site: Path) -> None:
@@ -112,3 +113,40 @@ def test_the_schema_rejects_what_json_feed_forbids() -> None:
         assert list(validator.iter_errors({**good, "items": [item]})), item
     assert list(validator.iter_errors({**good, "version": "https://jsonfeed.org/version/1"}))
     assert list(validator.iter_errors({"version": good["version"], "items": []}))
+
+
+def page_hero(page: Path) -> tuple[str, str, str]:
+    """The article page's hero figure: its image URL, alt text and caption as read."""
+    figure = BeautifulSoup(page.read_text(), "lxml").select_one("figure.hero")
+    caption = figure.find("figcaption")
+    return figure.img["src"], figure.img["alt"], " ".join(caption.get_text().split()) if caption else ""
+
+
+def test_every_entry_body_opens_with_the_hero_figure_as_the_page_shows_it(sample_site: Path) -> None:
+    channel = etree.parse(str(sample_site / "feeds/all.rss.xml")).getroot().find("channel")
+    bodies = {i.findtext("link"): i.findtext("content:encoded", namespaces={"content": CONTENT}) for i in channel}
+    bodies = {link: body for link, body in bodies.items() if link and body}
+    atom = etree.parse(str(sample_site / "feeds/all.atom.xml")).getroot()
+    atom_bodies = {
+        e.find(f"{ATOM}link[@rel='alternate']").get("href"): e.findtext(f"{ATOM}content")
+        for e in atom.iter(f"{ATOM}entry")
+    }
+    items = json.loads((sample_site / "feeds/all.json").read_text())["items"]
+    assert len(bodies) == len(items) > 5
+    with_hero = 0
+    for item in items:
+        page = sample_site / item["url"].split("/", 3)[3] / "index.html"
+        if BeautifulSoup(page.read_text(), "lxml").select_one("figure.hero") is None:
+            assert "image" not in item
+            continue
+        with_hero += 1
+        src, alt, caption = page_hero(page)
+        for body in (bodies[item["url"]], atom_bodies[item["url"]], item["content_html"]):
+            first = BeautifulSoup(body, "lxml").body.contents[0]
+            assert first.name == "figure", (item["url"], body[:200])
+            assert first.img["src"] == item["image"] and item["image"].endswith(src), (item["url"], src)
+            assert item["image"].startswith("http"), item["url"]
+            assert first.img["alt"] == alt and alt, item["url"]
+            figcaption = first.find("figcaption")
+            assert (" ".join(figcaption.get_text().split()) if figcaption else "") == caption, item["url"]
+    assert with_hero > 5

@@ -13,7 +13,18 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
-from feeds.entries import Entry, Image, Person, Term, absolutize, byline, entry_id, newest_first, xml_text
+from feeds.entries import (
+    Entry,
+    Image,
+    Person,
+    Term,
+    absolutize,
+    byline,
+    entry_id,
+    hero_figure,
+    newest_first,
+    xml_text,
+)
 from feeds.plan import plan
 from feeds.render import render
 from feeds.settings import FeedSettings, load
@@ -285,3 +296,28 @@ def test_json_feed_icons_are_paths_in_the_built_site(value: object) -> None:
     with pytest.raises(SettingsError, match="FEEDS_FAVICON must be an image's path in the built site"):
         load({"SITEURL": BASE, "FEEDS_FAVICON": value})
     assert load({"SITEURL": BASE, "FEEDS_ICON": "/img/icon-512.png"}).icon == "img/icon-512.png"
+
+
+def test_hero_figure_escapes_what_the_reader_sees() -> None:
+    image = Image(f"{BASE}/i.png?a=1&b=2", "image/png", 1, 16, 9, 'A "quoted" <b>alt</b> & more',
+                  "Caption <script>alert(1)</script>", "Photo: A & B")  # fmt: skip
+    figure = BeautifulSoup(hero_figure(image), "lxml").figure
+    assert figure.img.attrs == {"src": f"{BASE}/i.png?a=1&b=2", "alt": image.alt, "width": "16", "height": "9"}
+    assert figure.figcaption.get_text() == "Caption <script>alert(1)</script> Photo: A & B"
+    assert figure.find("script") is None and figure.find("b") is None
+    assert hero_figure(None) == ""
+    bare = BeautifulSoup(hero_figure(dataclasses.replace(image, caption="", credit="", width=None)), "lxml").figure
+    assert bare.figcaption is None and "width" not in bare.img.attrs
+
+
+def test_rendered_bodies_keep_the_figure_escaped_in_every_format() -> None:
+    image = Image(f"{BASE}/i.png", "image/png", 1, 16, 9, "Alt & <b>", "Cap <i>", "")
+    body = hero_figure(image) + "<p>Body</p>"
+    story = dataclasses.replace(entry(1), image=image, content_html=body)
+    feed = plan([story], config(), f"{BASE}/")[0]
+    rss = feedparser.parse(render(feed, "rss", config(), story.published))
+    atom = feedparser.parse(render(feed, "atom", config(), story.published))
+    item = json.loads(render(feed, "json", config(), story.published))["items"][0]
+    for html in (rss.entries[0].content[0].value, atom.entries[0].content[0].value, item["content_html"]):
+        figure = BeautifulSoup(html, "lxml").figure
+        assert figure.img["alt"] == "Alt & <b>" and figure.figcaption.get_text() == "Cap <i>"

@@ -23,7 +23,7 @@ from .settings import FeedSettings
 
 BATCH = 200  # entries per feedgen document: bounds memory, keeps the per-document cost small
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-VERSION = f"3/feedgen-{feedgen.version.version_str}"  # part of every key: bump when a piece's bytes change
+VERSION = f"4/feedgen-{feedgen.version.version_str}"  # part of every key: bump when a piece's bytes change
 _TAGS = {"rss": (b"<item>", b"</item>"), "atom": (b"<entry>", b"</entry>")}
 # The item tags and the CDATA sections that may hold them as text; a CDATA section
 # cannot contain "]]>", and everywhere else lxml escapes "<".

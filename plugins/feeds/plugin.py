@@ -17,7 +17,7 @@ from newsroom.state import timed
 from pelican import signals
 
 from . import settings as feed_settings
-from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key
+from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key, hero_figure
 from .pieces import EPOCH, Pieces, piece_key
 from .plan import FORMATS, MIME, Feed, plan
 from .render import add, render_fitted
@@ -41,7 +41,8 @@ def _entry(article: Any, config: feed_settings.FeedSettings, terms: dict[int, An
     hero = getattr(article, "hero", None)
     image = None
     if hero:
-        image = Image(f"{base}/{hero['path']}", hero["type"], hero["length"], hero["width"], hero["height"])
+        image = Image(f"{base}/{hero['path']}", hero["type"], hero["length"], hero["width"], hero["height"],
+                      hero["alt"], hero["caption"], hero["credit"])  # fmt: skip
 
     def term(wrapper: Any, kind: type) -> Any:
         known = terms.get(id(wrapper))
@@ -79,7 +80,8 @@ class _Bodies:
     def full(self, entry: Entry) -> Entry:
         made = self._full.get(id(entry))
         if made is None:
-            made = self._full[id(entry)] = replace(entry, content_html=absolutize(self.source(entry), entry.url))
+            body = hero_figure(entry.image) + absolutize(self.source(entry), entry.url)
+            made = self._full[id(entry)] = replace(entry, content_html=body)
         return made
 
 
