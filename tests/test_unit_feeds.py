@@ -321,3 +321,15 @@ def test_rendered_bodies_keep_the_figure_escaped_in_every_format() -> None:
     for html in (rss.entries[0].content[0].value, atom.entries[0].content[0].value, item["content_html"]):
         figure = BeautifulSoup(html, "lxml").figure
         assert figure.img["alt"] == "Alt & <b>" and figure.figcaption.get_text() == "Cap <i>"
+
+
+@pytest.mark.parametrize(("stylesheet", "expected"), [("theme/feeds/feed.xsl", "../theme/feeds/feed.xsl"),
+                                                      ("/style/a b.xsl", "../style/a%20b.xsl")])  # fmt: skip
+def test_stylesheet_is_linked_relative_to_each_feed(stylesheet: str, expected: str) -> None:
+    cfg = load({"SITEURL": "https://news.example/prefix", "SITENAME": "News", "FEEDS_STYLESHEET": stylesheet})
+    site, *others = plan([entry(1)], cfg, f"{BASE}/")
+    document = render(site, "rss", cfg, datetime(2026, 11, 1, tzinfo=UTC))
+    assert f'<?xml-stylesheet type="text/xsl" href="{expected}"?>'.encode() in document.splitlines()[1]
+    tag = next(feed for feed in others if feed.path("atom").startswith("feeds/tag/"))
+    document = render(tag, "atom", cfg, datetime(2026, 11, 1, tzinfo=UTC))
+    assert f'href="../{expected}"'.encode() in document.splitlines()[1]

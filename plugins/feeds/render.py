@@ -7,7 +7,9 @@ feed comes from its items, so unchanged content gives identical files.
 from __future__ import annotations
 
 import json
+import posixpath
 from datetime import datetime
+from urllib.parse import quote
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
@@ -95,11 +97,13 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
     fe.newsdesk.links = fe.link()  # feedgen drops their rel, type and length in Atom: see extensions.py
 
 
-def _with_stylesheet(document: bytes, config: FeedSettings) -> bytes:
+def _with_stylesheet(document: bytes, config: FeedSettings, feed_path: str) -> bytes:
+    """Link the stylesheet relative to the feed, so a browser finds it on any host, port or path prefix."""
     if not config.stylesheet:
         return document
     declaration_end = document.index(b"?>") + 2
-    href = f"{config.site_url}/{config.stylesheet}".replace('"', "%22").encode()
+    relative = posixpath.relpath(config.stylesheet, posixpath.dirname(feed_path) or ".")
+    href = quote(relative, safe="/.-_~").encode()
     return (
         document[:declaration_end]
         + b'\n<?xml-stylesheet type="text/xsl" href="'
@@ -116,7 +120,7 @@ def reference_document(
     fg = _generator(feed, config, fmt, entries, first)
     for entry in entries:
         add(fg, entry, fmt)
-    return _with_stylesheet(serialize(fg, fmt), config)
+    return _with_stylesheet(serialize(fg, fmt), config, feed.path(fmt))
 
 
 _CLOSING = {"rss": b"  </channel>", "atom": b"</feed>"}
@@ -128,7 +132,7 @@ def _assembled(feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry,
     cut = head.rindex(_CLOSING[fmt])
     pieces.prepare(entries, fmt, config)
     body = b"".join(pieces.entry(e, fmt, config) for e in entries)
-    return _with_stylesheet(head[:cut] + body + head[cut:], config)
+    return _with_stylesheet(head[:cut] + body + head[cut:], config, feed.path(fmt))
 
 
 def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:

@@ -89,7 +89,7 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         websub_hub=raw["WEBSUB_HUB"],
         tag_authority=authority,
         site_url=site_url,
-        stylesheet=str(raw["STYLESHEET"] or ""),
+        stylesheet=str(raw["STYLESHEET"] or "").lstrip("/"),  # a path in the built site
         favicon=str(raw["FAVICON"]).lstrip("/"),
         icon=str(raw["ICON"]).lstrip("/"),
         site_name=str(settings.get("SITENAME", "")),
