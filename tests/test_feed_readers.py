@@ -161,3 +161,20 @@ def test_feeds_link_their_stylesheet_relatively_so_any_host_and_port_shows_it(sa
         href = instruction.get("href")
         assert "//" not in href and not href.startswith("/") and "127.0.0.1" not in href, (path, href)
         assert (path.parent / href).resolve() == (sample_site / "theme/feeds/feed.xsl").resolve(), (path, href)
+
+
+def test_an_opml_file_lists_every_feed_for_readers_to_import(sample_site: Path) -> None:
+    root = etree.parse(str(sample_site / "feeds/all.opml")).getroot()
+    assert root.tag == "opml" and root.get("version") == "2.0"
+    assert root.findtext("head/title")
+    outlines = [o for o in root.iter("outline") if o.get("xmlUrl")]
+    listed = sorted(o.get("xmlUrl").split("/", 3)[3] for o in outlines)
+    assert listed == sorted(p.relative_to(sample_site).as_posix() for p in sample_site.glob("feeds/**/*.rss.xml"))
+    for outline in outlines:
+        assert outline.get("type") == "rss" and outline.get("text") and outline.get("title") == outline.get("text")
+        rss = etree.parse(str(sample_site / outline.get("xmlUrl").split("/", 3)[3])).getroot().find("channel")
+        assert outline.get("text") == rss.findtext("title") and outline.get("htmlUrl") == rss.findtext("link")
+    groups = [o.get("text") for o in root.find("body") if not o.get("xmlUrl")]
+    assert groups == ["Sections", "Tags", "Authors"]
+    index = BeautifulSoup((sample_site / "index.html").read_text(), "lxml")
+    assert index.select_one('head link[type="text/x-opml"]')["href"] == "/feeds/all.opml"

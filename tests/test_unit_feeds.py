@@ -25,6 +25,7 @@ from feeds.entries import (
     newest_first,
     xml_text,
 )
+from feeds.outline import opml
 from feeds.plan import plan
 from feeds.render import render
 from feeds.settings import FeedSettings, load
@@ -333,3 +334,15 @@ def test_stylesheet_is_linked_relative_to_each_feed(stylesheet: str, expected: s
     tag = next(feed for feed in others if feed.path("atom").startswith("feeds/tag/"))
     document = render(tag, "atom", cfg, datetime(2026, 11, 1, tzinfo=UTC))
     assert f'href="../{expected}"'.encode() in document.splitlines()[1]
+
+
+def test_opml_lists_each_feed_once_escaped_and_skips_empty_groups() -> None:
+    cfg = config(site_name='Tom & Jerry "News" <Daily>', tags=False)
+    feeds = plan([entry(1), entry(2, section="cloud")], cfg, f"{BASE}/")
+    root = etree.fromstring(opml(feeds, cfg))
+    assert root.findtext("head/title") == 'Tom & Jerry "News" <Daily>: every feed'
+    assert [o.get("text") for o in root.find("body")] == ['Tom & Jerry "News" <Daily>', "Sections", "Authors"]
+    urls = [o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")]
+    grouped = sorted(feeds, key=lambda feed: ["site", "section", "tag", "author"].index(feed.kind))
+    assert urls == [f"{BASE}/{feed.path('rss')}" for feed in grouped] and len(urls) == 4
+    assert opml(feeds, cfg) == opml(plan([entry(2, section="cloud"), entry(1)], cfg, f"{BASE}/"), cfg)
