@@ -7,6 +7,7 @@ from pathlib import Path
 
 import feedparser
 import jsonschema
+import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
@@ -178,3 +179,46 @@ def test_an_opml_file_lists_every_feed_for_readers_to_import(sample_site: Path) 
     assert groups == ["Sections", "Tags", "Authors"]
     index = BeautifulSoup((sample_site / "index.html").read_text(), "lxml")
     assert index.select_one('head link[type="text/x-opml"]')["href"] == "/feeds/all.opml"
+
+
+def atom_schema() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(Path(__file__).parent / "fixtures/atom-rfc4287.rng")))
+
+
+def test_every_atom_feed_is_valid_against_the_rfc_4287_schema(sample_site: Path) -> None:
+    schema = atom_schema()
+    feeds = sorted(sample_site.glob("feeds/**/*.atom.xml"))
+    assert len(feeds) > 10
+    for path in feeds:
+        assert schema.validate(etree.parse(str(path))), (path, schema.error_log.last_error)
+
+
+def _drop_id(entry: etree._Element) -> None:
+    entry.remove(entry.find(f"{ATOM}id"))
+
+
+def _bad_date(entry: etree._Element) -> None:
+    entry.find(f"{ATOM}updated").text = "Mon, 02 Nov 2026 07:00:00 +0000"
+
+
+def _unknown_atom_element(entry: etree._Element) -> None:
+    etree.SubElement(entry, f"{ATOM}heading").text = "x"
+
+
+def _link_without_href(entry: etree._Element) -> None:
+    del entry.find(f"{ATOM}link").attrib["href"]
+
+
+def _undefined_attribute(entry: etree._Element) -> None:
+    entry.find(f"{ATOM}link").set("colour", "red")
+
+
+@pytest.mark.parametrize(
+    "change", [_drop_id, _bad_date, _unknown_atom_element, _link_without_href, _undefined_attribute]
+)
+def test_the_atom_schema_rejects_what_rfc_4287_forbids(sample_site: Path, change: object) -> None:
+    schema = atom_schema()
+    document = etree.parse(str(sample_site / "feeds/all.atom.xml"))
+    assert schema.validate(document)
+    change(next(document.getroot().iter(f"{ATOM}entry")))
+    assert not schema.validate(document), change
