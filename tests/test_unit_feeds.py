@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import runpy
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import feedparser
+import jinja2
 import pytest
-from feeds.entries import Entry, Image, Person, Term, absolutize, entry_id, newest_first, xml_text
+from bs4 import BeautifulSoup
+from conftest import ROOT
+from feeds.entries import (
+    Entry,
+    Image,
+    Person,
+    Term,
+    absolutize,
+    byline,
+    entry_id,
+    hero_figure,
+    newest_first,
+    xml_text,
+)
+from feeds.outline import opml
 from feeds.plan import plan
 from feeds.render import render
 from feeds.settings import FeedSettings, load
@@ -20,7 +37,8 @@ BASE = "https://news.example"
 
 def config(**changes: object) -> FeedSettings:
     values = dict(max_items=50, max_bytes=1_000_000, sections=True, tags=True, authors=True, json=True,
-                  websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", site_name="Site",
+                  websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", favicon="", icon="",
+                  site_name="Site",
                   description="All the news", language="en-gb", cache=True, worker_from=500)  # fmt: skip
     values.update(changes)
     return FeedSettings(**values)
@@ -262,3 +280,69 @@ def test_entry_key_by_body_source_follows_the_source() -> None:
     assert entry_key(bodiless, "<p>A</p>") != entry_key(replace(bodiless, url=f"{BASE}/other/"), "<p>A</p>")
     # without a source, the entry's own body is what is keyed
     assert entry_key(replace(bodiless, content_html="<p>A</p>")) == entry_key(bodiless, "<p>A</p>")
+
+
+@pytest.mark.parametrize("names", [["Ada"], ["Ada", "Ben"], ["Ada", "Ben", "Cy"], ["Ada", "Ben", "Cy", "Dee"]])
+def test_feed_byline_joins_names_as_the_theme_prints_them(names: list[str]) -> None:
+    options = runpy.run_path(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"]  # as the site's pages are made
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "theme/templates"), **options)
+    people = [(SimpleNamespace(name=n, url=f"author/{n}/"), None, i % 2 == 0) for i, n in enumerate(names)]
+    html = environment.get_template("partials/byline.html").render(item=SimpleNamespace(byline=people), SITEURL="")
+    printed = " ".join(BeautifulSoup(html, "lxml").get_text().split()).removeprefix("By ")
+    assert byline(names) == printed
+
+
+@pytest.mark.parametrize("value", ["https://cdn.example/icon.png", "//cdn.example/icon.png", 64])
+def test_json_feed_icons_are_paths_in_the_built_site(value: object) -> None:
+    with pytest.raises(SettingsError, match="FEEDS_FAVICON must be an image's path in the built site"):
+        load({"SITEURL": BASE, "FEEDS_FAVICON": value})
+    assert load({"SITEURL": BASE, "FEEDS_ICON": "/img/icon-512.png"}).icon == "img/icon-512.png"
+
+
+def test_hero_figure_escapes_what_the_reader_sees() -> None:
+    image = Image(f"{BASE}/i.png?a=1&b=2", "image/png", 1, 16, 9, 'A "quoted" <b>alt</b> & more',
+                  "Caption <script>alert(1)</script>", "Photo: A & B")  # fmt: skip
+    figure = BeautifulSoup(hero_figure(image), "lxml").figure
+    assert figure.img.attrs == {"src": f"{BASE}/i.png?a=1&b=2", "alt": image.alt, "width": "16", "height": "9"}
+    assert figure.figcaption.get_text() == "Caption <script>alert(1)</script> Photo: A & B"
+    assert figure.find("script") is None and figure.find("b") is None
+    assert hero_figure(None) == ""
+    bare = BeautifulSoup(hero_figure(dataclasses.replace(image, caption="", credit="", width=None)), "lxml").figure
+    assert bare.figcaption is None and "width" not in bare.img.attrs
+
+
+def test_rendered_bodies_keep_the_figure_escaped_in_every_format() -> None:
+    image = Image(f"{BASE}/i.png", "image/png", 1, 16, 9, "Alt & <b>", "Cap <i>", "")
+    body = hero_figure(image) + "<p>Body</p>"
+    story = dataclasses.replace(entry(1), image=image, content_html=body)
+    feed = plan([story], config(), f"{BASE}/")[0]
+    rss = feedparser.parse(render(feed, "rss", config(), story.published))
+    atom = feedparser.parse(render(feed, "atom", config(), story.published))
+    item = json.loads(render(feed, "json", config(), story.published))["items"][0]
+    for html in (rss.entries[0].content[0].value, atom.entries[0].content[0].value, item["content_html"]):
+        figure = BeautifulSoup(html, "lxml").figure
+        assert figure.img["alt"] == "Alt & <b>" and figure.figcaption.get_text() == "Cap <i>"
+
+
+@pytest.mark.parametrize(("stylesheet", "expected"), [("theme/feeds/feed.xsl", "../theme/feeds/feed.xsl"),
+                                                      ("/style/a b.xsl", "../style/a%20b.xsl")])  # fmt: skip
+def test_stylesheet_is_linked_relative_to_each_feed(stylesheet: str, expected: str) -> None:
+    cfg = load({"SITEURL": "https://news.example/prefix", "SITENAME": "News", "FEEDS_STYLESHEET": stylesheet})
+    site, *others = plan([entry(1)], cfg, f"{BASE}/")
+    document = render(site, "rss", cfg, datetime(2026, 11, 1, tzinfo=UTC))
+    assert f'<?xml-stylesheet type="text/xsl" href="{expected}"?>'.encode() in document.splitlines()[1]
+    tag = next(feed for feed in others if feed.path("atom").startswith("feeds/tag/"))
+    document = render(tag, "atom", cfg, datetime(2026, 11, 1, tzinfo=UTC))
+    assert f'href="../{expected}"'.encode() in document.splitlines()[1]
+
+
+def test_opml_lists_each_feed_once_escaped_and_skips_empty_groups() -> None:
+    cfg = config(site_name='Tom & Jerry "News" <Daily>', tags=False)
+    feeds = plan([entry(1), entry(2, section="cloud")], cfg, f"{BASE}/")
+    root = etree.fromstring(opml(feeds, cfg))
+    assert root.findtext("head/title") == 'Tom & Jerry "News" <Daily>: every feed'
+    assert [o.get("text") for o in root.find("body")] == ['Tom & Jerry "News" <Daily>', "Sections", "Authors"]
+    urls = [o.get("xmlUrl") for o in root.iter("outline") if o.get("xmlUrl")]
+    grouped = sorted(feeds, key=lambda feed: ["site", "section", "tag", "author"].index(feed.kind))
+    assert urls == [f"{BASE}/{feed.path('rss')}" for feed in grouped] and len(urls) == 4
+    assert opml(feeds, cfg) == opml(plan([entry(2, section="cloud"), entry(1)], cfg, f"{BASE}/"), cfg)

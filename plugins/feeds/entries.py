@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
+from html import escape
 from urllib.parse import urljoin
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -35,6 +37,9 @@ class Image:
     length: int
     width: int | None
     height: int | None
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,26 @@ _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 def xml_text(text: str) -> str:
     """Remove characters XML 1.0 cannot carry (control characters, lone surrogates)."""
     return _ILLEGAL_XML.sub("", text)
+
+
+def byline(names: Sequence[str]) -> str:
+    """Names joined as the theme prints a byline (partials/byline.html): "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def hero_figure(image: Image | None) -> str:
+    """The hero image as a figure to open an entry's body (readers without Media RSS show it), as the
+    article page shows it: its alt text, and its caption and credit as plain text, all escaped."""
+    if image is None:
+        return ""
+    size = f' width="{image.width}" height="{image.height}"' if image.width else ""
+    figure = f'<figure><img src="{escape(image.url)}" alt="{escape(image.alt)}"{size}>'
+    if image.caption or image.credit:
+        credit = f" <small>{escape(image.credit)}</small>" if image.credit else ""
+        figure += f"<figcaption>{escape(image.caption)}{credit}</figcaption>"
+    return figure + "</figure>\n"
 
 
 def absolutize(html: str, page_url: str) -> str:
@@ -107,8 +132,8 @@ def entry_key(entry: Entry, body: str | None = None) -> str:
     """A hash of everything an entry holds (by repr; the body by its own hash).
 
     ``body``, when given, stands in for ``content_html``: the HTML the entry's body is made
-    from, while the entry does not hold it yet. The body is a function of that HTML and the
-    entry's URL (``absolutize``), so the key covers it without making it.
+    from, while the entry does not hold it yet. The body is a function of that HTML, the
+    entry's URL (``absolutize``) and its image (``hero_figure``), so the key covers it without making it.
     """
     values = [_plain(getattr(entry, n)) for n in _ENTRY_FIELDS if n != "content_html"]
     text = entry.content_html if body is None else body

@@ -14,14 +14,16 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
 import feedgen.version
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 
 from .entries import Entry
+from .extensions import NewsdeskEntry
 from .settings import FeedSettings
 
 BATCH = 200  # entries per feedgen document: bounds memory, keeps the per-document cost small
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-VERSION = f"1/feedgen-{feedgen.version.version_str}"  # part of every key: bump when a piece's bytes change
+VERSION = f"4/feedgen-{feedgen.version.version_str}"  # part of every key: bump when a piece's bytes change
 _TAGS = {"rss": (b"<item>", b"</item>"), "atom": (b"<entry>", b"</entry>")}
 # The item tags and the CDATA sections that may hold them as text; a CDATA section
 # cannot contain "]]>", and everywhere else lxml escapes "<".
@@ -43,6 +45,7 @@ def extend(fg: FeedGenerator) -> None:
 
     fg.register_extension("dc", DcExtension, DcEntryExtension, atom=False, rss=True)
     fg.register_extension("media", MediaExtension, MediaEntryExtension, atom=True, rss=True)
+    fg.register_extension("newsdesk", BaseExtension, NewsdeskEntry, atom=True, rss=True)
 
 
 def serialize(fg: FeedGenerator, fmt: str) -> bytes:

@@ -17,7 +17,8 @@ from newsroom.state import timed
 from pelican import signals
 
 from . import settings as feed_settings
-from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key
+from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key, hero_figure
+from .outline import OPML_PATH, opml
 from .pieces import EPOCH, Pieces, piece_key
 from .plan import FORMATS, MIME, Feed, plan
 from .render import add, render_fitted
@@ -41,7 +42,8 @@ def _entry(article: Any, config: feed_settings.FeedSettings, terms: dict[int, An
     hero = getattr(article, "hero", None)
     image = None
     if hero:
-        image = Image(f"{base}/{hero['path']}", hero["type"], hero["length"], hero["width"], hero["height"])
+        image = Image(f"{base}/{hero['path']}", hero["type"], hero["length"], hero["width"], hero["height"],
+                      hero["alt"], hero["caption"], hero["credit"])  # fmt: skip
 
     def term(wrapper: Any, kind: type) -> Any:
         known = terms.get(id(wrapper))
@@ -79,7 +81,8 @@ class _Bodies:
     def full(self, entry: Entry) -> Entry:
         made = self._full.get(id(entry))
         if made is None:
-            made = self._full[id(entry)] = replace(entry, content_html=absolutize(self.source(entry), entry.url))
+            body = hero_figure(entry.image) + absolutize(self.source(entry), entry.url)
+            made = self._full[id(entry)] = replace(entry, content_html=body)
         return made
 
 
@@ -110,6 +113,7 @@ def _plan_feeds(generator: Any) -> None:
     _STATE["in_worker"] = len(entries) >= config.worker_from and available()
     siteurl = generator.settings.get("SITEURL", "")
     generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
+    generator.context["feeds_opml"] = f"{siteurl}/{OPML_PATH}"
 
 
 def page_done(name: str) -> None:
@@ -198,9 +202,22 @@ def _write_feeds(reuse: Any) -> list[str]:
             left_out.setdefault(keys[id(entry)], []).append(rel)
         if reuse is not None:
             reuse.record(rel, fingerprint, [rel])
+    written.append(_write_opml(feeds, config, reuse))
     _warn_too_large(left_out, {keys[id(e)]: e for feed in feeds for e in feed.entries}, config.max_bytes)
     store.save({piece_key(fmt, key) for key in keys.values() for fmt in ("rss", "atom")}, pieces.made)
     return written
+
+
+def _write_opml(feeds: list[Feed], config: feed_settings.FeedSettings, reuse: Any) -> str:
+    document = opml(feeds, config)
+    fingerprint = digest(OPML_PATH, document.decode("utf-8"))
+    if reuse is None or not reuse.try_reuse(OPML_PATH, fingerprint):
+        os.makedirs(os.path.join(_STATE["output"], os.path.dirname(OPML_PATH)), exist_ok=True)
+        with open(os.path.join(_STATE["output"], OPML_PATH), "wb") as handle:
+            handle.write(document)
+        if reuse is not None:
+            reuse.record(OPML_PATH, fingerprint, [OPML_PATH])
+    return OPML_PATH
 
 
 def _warn_too_large(left_out: dict[str, list[str]], entries: dict[str, Entry], limit: int) -> None:

@@ -7,14 +7,16 @@ feed comes from its items, so unchanged content gives identical files.
 from __future__ import annotations
 
 import json
+import posixpath
 from datetime import datetime
+from urllib.parse import quote
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from .cap import Fitted, fit
-from .entries import Entry, xml_text
+from .entries import Entry, byline, xml_text
 from .pieces import EPOCH, Pieces, extend, serialize
 from .plan import MIME, Feed
 from .settings import FeedSettings
@@ -71,15 +73,18 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
     fe.id(entry.id)
     fe.guid(entry.id, permalink=False)
     fe.title(xml_text(entry.title))
-    fe.link(href=entry.url, rel="alternate")
+    fe.link(href=entry.url, rel="alternate", type="text/html")
     fe.summary(xml_text(entry.summary))
     # RSS carries the body as content:encoded in CDATA; Atom as escaped HTML (type="html").
     fe.content(xml_text(entry.content_html), type="CDATA" if fmt == "rss" else "html")
     fe.published(entry.published)
     fe.updated(entry.updated)
-    for person in entry.authors:
-        fe.author({"name": xml_text(person.name), "uri": person.url})
-        fe.dc.dc_creator(xml_text(person.name))
+    names = [xml_text(person.name) for person in entry.authors]
+    for name, person in zip(names, entry.authors, strict=True):
+        fe.author({"name": name, "uri": person.url})  # Atom: one <author> each (RSS: none, it has no e-mail)
+    if names:
+        fe.dc.dc_creator(byline(names))  # RSS: the byline as printed, what readers show
+        fe.newsdesk.credits = names  # RSS: every co-author as a media:credit
     for term in (entry.section, *entry.tags):
         fe.category({"term": term.slug, "label": xml_text(term.name), "scheme": term.url})
     if entry.image:
@@ -89,13 +94,16 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
                           "fileSize": str(image.length), **size}, group=None)  # fmt: skip
         fe.media.thumbnail({"url": image.url, **size}, group=None)
         fe.enclosure(image.url, str(image.length), image.type)
+    fe.newsdesk.links = fe.link()  # feedgen drops their rel, type and length in Atom: see extensions.py
 
 
-def _with_stylesheet(document: bytes, config: FeedSettings) -> bytes:
+def _with_stylesheet(document: bytes, config: FeedSettings, feed_path: str) -> bytes:
+    """Link the stylesheet relative to the feed, so a browser finds it on any host, port or path prefix."""
     if not config.stylesheet:
         return document
     declaration_end = document.index(b"?>") + 2
-    href = f"{config.site_url}/{config.stylesheet}".replace('"', "%22").encode()
+    relative = posixpath.relpath(config.stylesheet, posixpath.dirname(feed_path) or ".")
+    href = quote(relative, safe="/.-_~").encode()
     return (
         document[:declaration_end]
         + b'\n<?xml-stylesheet type="text/xsl" href="'
@@ -112,7 +120,7 @@ def reference_document(
     fg = _generator(feed, config, fmt, entries, first)
     for entry in entries:
         add(fg, entry, fmt)
-    return _with_stylesheet(serialize(fg, fmt), config)
+    return _with_stylesheet(serialize(fg, fmt), config, feed.path(fmt))
 
 
 _CLOSING = {"rss": b"  </channel>", "atom": b"</feed>"}
@@ -124,7 +132,7 @@ def _assembled(feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry,
     cut = head.rindex(_CLOSING[fmt])
     pieces.prepare(entries, fmt, config)
     body = b"".join(pieces.entry(e, fmt, config) for e in entries)
-    return _with_stylesheet(head[:cut] + body + head[cut:], config)
+    return _with_stylesheet(head[:cut] + body + head[cut:], config, feed.path(fmt))
 
 
 def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:
@@ -137,6 +145,9 @@ def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], firs
         "description": config.description,
         "language": config.language,
     }
+    for key in ("icon", "favicon"):
+        if getattr(config, key):
+            document[key] = f"{config.site_url}/{getattr(config, key)}"
     if config.websub_hub:
         document["hubs"] = [{"type": "WebSub", "url": config.websub_hub}]
     document["items"] = [_json_item(e) for e in entries]
@@ -144,6 +155,7 @@ def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], firs
 
 
 def _json_item(entry: Entry) -> dict[str, object]:
+    authors = [{"name": p.name, "url": p.url} for p in entry.authors]
     item: dict[str, object] = {
         "id": entry.id,
         "url": entry.url,
@@ -152,9 +164,11 @@ def _json_item(entry: Entry) -> dict[str, object]:
         "content_html": entry.content_html,
         "date_published": entry.published.isoformat(),
         "date_modified": entry.updated.isoformat(),
-        "authors": [{"name": p.name, "url": p.url} for p in entry.authors],
+        "authors": authors,
         "tags": [entry.section.name, *(t.name for t in entry.tags)],
     }
+    if authors:  # JSON Feed 1.0 readers know only "author": the one person, or the byline as printed
+        item["author"] = authors[0] if len(authors) == 1 else {"name": byline([p.name for p in entry.authors])}
     if entry.image:
         item["image"] = entry.image.url
     return item

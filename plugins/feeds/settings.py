@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "TAG_AUTHORITY": "",  # domain in the tag: URIs used as item IDs; default: SITEURL's host
     "FALLBACK_SITEURL": "http://127.0.0.1:8000",  # base for absolute links when SITEURL is empty (dev builds)
     "STYLESHEET": "theme/feeds/feed.xsl",  # XSL shown when a reader opens a feed in a browser; "" for none
+    "FAVICON": "theme/img/favicon.svg",  # JSON Feed favicon: a square image, 64 x 64 or more, path in the built site
+    "ICON": "",  # JSON Feed icon: a square image of 512 x 512 (the theme has none), path in the built site
     "CACHE": True,  # keep each entry's serialized XML in CACHE_PATH between builds (keyed by its data)
     "WORKER_FROM": 500,  # from this many articles, write the feeds in a worker process beside the pages
 }
@@ -43,6 +45,8 @@ class FeedSettings:
     tag_authority: str
     site_url: str  # absolute, no trailing slash
     stylesheet: str
+    favicon: str  # path in the built site, no leading slash; "" for none
+    icon: str
     site_name: str
     description: str
     language: str
@@ -63,6 +67,9 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         value = raw[key]
         if not isinstance(value, str) or (value and urlsplit(value).scheme not in ("http", "https")):
             errors.append(f"{PREFIX}{key} must be an http(s) URL, not {value!r}.")
+    for key in ("FAVICON", "ICON"):
+        if not isinstance(raw[key], str) or urlsplit(raw[key]).scheme or raw[key].startswith("//"):
+            errors.append(f'{PREFIX}{key} must be an image\'s path in the built site (or ""), not {raw[key]!r}.')
     enabled = [k for k in PELICAN_FEEDS if settings.get(k)]
     if enabled:
         errors.append(
@@ -82,7 +89,9 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         websub_hub=raw["WEBSUB_HUB"],
         tag_authority=authority,
         site_url=site_url,
-        stylesheet=str(raw["STYLESHEET"] or ""),
+        stylesheet=str(raw["STYLESHEET"] or "").lstrip("/"),  # a path in the built site
+        favicon=str(raw["FAVICON"]).lstrip("/"),
+        icon=str(raw["ICON"]).lstrip("/"),
         site_name=str(settings.get("SITENAME", "")),
         description=str(settings.get("SITESUBTITLE") or settings.get("SITENAME", "")),
         language=str(settings.get("DEFAULT_LANG", "en")),
