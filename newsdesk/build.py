@@ -120,7 +120,18 @@ def _unwritable(exc: OSError, output: Path) -> str:
     else:
         state = f"; {output} was left as it was" if output.is_dir() else ""
     where = exc.filename2 or exc.filename or output  # a file moved or linked: where it was going
+    if not _of_output(Path(os.path.abspath(where)), output):  # a source, a cache, the settings
+        fix = "check that it is there and that you can read it, and build again"
+        return f"could not use {where} ({exc.strerror or exc}). Fix: {fix}{state}."
     return f"could not write {where} ({exc.strerror or exc}). Fix: make it writable for you and build again{state}."
+
+
+def _of_output(path: Path, output: Path) -> bool:
+    """Whether ``path`` is in the output folder or one of the build's folders beside it (``.output.staging``…)."""
+    if not path.is_relative_to(output.parent) or path == output.parent:
+        return False
+    first = path.relative_to(output.parent).parts[0]
+    return first == output.name or first.startswith(f".{output.name}.")
 
 
 def _build(

@@ -132,3 +132,14 @@ def test_a_read_only_folder_in_a_replaced_site_does_not_fail_the_build_and_clean
                              text=True, timeout=60, check=False)  # fmt: skip
     assert cleaned.returncode == 0, cleaned.stderr
     assert sorted(p.name for p in (place / "site").iterdir()) == []
+
+
+def test_a_file_the_build_only_reads_is_not_called_unwritable(tmp_path: Path) -> None:
+    from newsdesk.build import _unwritable  # noqa: PLC0415
+
+    output = tmp_path / "output"
+    source = PermissionError(13, "Permission denied", str(tmp_path / "content" / "a.md"))
+    staged = PermissionError(13, "Permission denied", str(tmp_path / ".output.staging" / "index.html"))
+    assert _unwritable(source, output).startswith(f"could not use {tmp_path}/content/a.md (Permission denied). Fix: ")
+    assert "that you can read it" in _unwritable(source, output)
+    assert _unwritable(staged, output).startswith(f"could not write {tmp_path}/.output.staging/index.html")
