@@ -9,7 +9,6 @@ text (the build's own lines), GitHub Actions annotations or JSON: see
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import os
 import sys
@@ -43,16 +42,10 @@ def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str], 
     """The content files Pelican's static generator publishes: those under ``STATIC_PATHS`` (but
     ignored and excluded ones) and those that stories link to with {static} or {attach}, less the
     articles and pages ``read``."""
-    roots = tuple(p.strip("/") for p in settings.get("STATIC_PATHS", []))
-    excluded = tuple(p.strip("/") + "/" for p in settings.get("STATIC_EXCLUDES", []))
-    ignored = settings.get("IGNORE_FILES", [])
-    found = set()
-    for rel in files:
-        parts = rel.split("/")
-        if not any(not root or rel.startswith(root + "/") or rel == root for root in roots):
-            continue
-        if not (rel.startswith(excluded) or any(fnmatch.fnmatch(p, pattern) for p in parts for pattern in ignored)):
-            found.add(rel)
+    from newsroom.copying import StaticRules  # noqa: PLC0415
+
+    rules = StaticRules.from_settings(settings)
+    found = {rel for rel in files if rules.why_not_copied(rel) is None}
     sources = read if settings.get("STATIC_EXCLUDE_SOURCES", True) else set()
     return sorted(found | (linked & files) - sources)
 
