@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .errors import Problem
+from .fields import ALIASES
 from .frontmatter import lines_of, split_front_matter
 
 _TOML_ENTRY = re.compile(r"^author\[(?P<index>\d+)\]")
@@ -30,6 +31,12 @@ def shown_path(content_path: str, rel: str, cwd: str | None = None) -> str:
     return relative.replace(os.sep, "/")
 
 
+def field_line(text: str, field: str) -> int | None:
+    """The line of ``field`` (``Authors``, also when written ``Author:``) in the front-matter of ``text``."""
+    wanted = field.lower()
+    return next((f.line for f in split_front_matter(text).fields if ALIASES.get(f.name, f.name) == wanted), None)
+
+
 def line_of(problem: Problem, text: str) -> int:
     """The line ``problem`` is about in ``text``: its field's line, or 1 when the file lacks it."""
     if problem.path.endswith(".toml"):
@@ -42,11 +49,7 @@ def line_of(problem: Problem, text: str) -> int:
             index = int(entry.group("index"))
             return headers[index] if index < len(headers) else 1
         return 1
-    wanted = (problem.field or "").lower()
-    for field in split_front_matter(text).fields:
-        if wanted and field.name == wanted:
-            return field.line
-    return 1
+    return (field_line(text, problem.field) if problem.field else None) or 1
 
 
 def located(problems: Iterable[Problem], content_path: str, read: Callable[[str], str] | None = None) -> list[Problem]:

@@ -13,10 +13,8 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import names, sitepaths
+from . import located, names, sitepaths
 from .errors import Problem
-from .fields import ALIASES
-from .frontmatter import split_front_matter
 from .readfile import read_bytes
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
@@ -83,5 +81,4 @@ def field_line(root: str, source: str, field: str) -> int | None:
         text = read_bytes(os.path.join(root, source)).decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return None
-    fields = split_front_matter(text).fields
-    return next((f.line for f in fields if ALIASES.get(f.name, f.name) == field.lower()), None)
+    return located.field_line(text, field)
