@@ -101,7 +101,7 @@ bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 related-report: $(STAMP)
-	PYTHONPATH=plugins $(PY) -m related.report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"
+	$(PY) -m newsdesk.related_report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"
 
 related-bench: $(STAMP)
 	$(PY) bench/related_bench.py

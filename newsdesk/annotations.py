@@ -19,7 +19,7 @@ JSON_VERSION = 1
 
 
 class Shown(Protocol):
-    """A located problem (``newsroom.errors.Problem`` after ``located``)."""
+    """A located problem (``common.errors.Problem`` after ``located``)."""
 
     path: str
     line: int | None

@@ -8,14 +8,11 @@ of unchanged files into staging cost more than rendering the edited story.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import logging
 import os
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -101,7 +98,7 @@ def _now_setting(given: str | None) -> dict[str, Any]:
     """``NEWSROOM_NOW`` from ``--now`` or ``NEWSDESK_NOW``, checked before anything is built (the site's
     time zone is applied when the settings are read); nothing when neither is set."""
     sys.path.insert(0, str(PROJECT / "plugins"))
-    from newsroom.clock import ClockError, moment  # noqa: PLC0415 - on the plugin path
+    from common.clock import ClockError, moment  # noqa: PLC0415 - on the plugin path
 
     where, text = ("--now", given) if given else ("NEWSDESK_NOW", os.environ.get("NEWSDESK_NOW", ""))
     if not text.strip():
@@ -163,46 +160,31 @@ def _build(
         live = Listing(output) if in_place else None  # what an in-place apply compares with, listed meanwhile
     if content is not None:
         overrides["PATH"] = str(content)
-    settings = _run_pelican(settings_file, overrides, counter)
-    if settings is None or (verify and not _verified(staging, settings_file, settings)):
+    ran = _run_pelican(settings_file, overrides, counter)
+    if ran is None or (verify and not _verified(staging, settings_file, ran[0])):
         remove_tree(staging)
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
         return 1
+    ctx = ran[1]
     if in_place:
-        from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
-
         applying = time.perf_counter()
-        how = put_live(staging, output, STATE.reuse.kept if STATE.reuse is not None else (), live)
+        how = put_live(staging, output, ctx.reuse.kept if ctx.reuse is not None else (), live)
         logging.getLogger(__name__).info("Site %s, in %.2f s.", how, time.perf_counter() - applying)
     else:
         swap_in(staging, output)
     elapsed = time.perf_counter() - started
     print(f"Built {output} in {elapsed:.1f} s.", file=sys.stderr)
-    _tell_next_scheduled(content)
+    for note in ctx.notes:  # e.g. when the next scheduled story falls due
+        print(note, file=sys.stderr)
     if os.environ.get("NEWSDESK_TIMINGS"):
-        _write_timings(os.environ["NEWSDESK_TIMINGS"], started, elapsed)
+        _write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed)
     return 0
 
 
-def _tell_next_scheduled(content: Path | None) -> None:
-    """'Next scheduled story: <path> at <time>' when a story waits for its time."""
-    from newsroom.schedule import due_line, next_due  # noqa: PLC0415 - the module Pelican loaded the plugin from
-    from newsroom.state import STATE  # noqa: PLC0415
-
-    story = next_due(STATE.scheduled)
-    if story is None or STATE.settings is None:
-        return
-    source = Path(STATE.content_path or content or ".") / story.path
-    shown = os.path.relpath(source) if source.is_relative_to(Path.cwd()) else str(source)
-    print(due_line(story, shown, STATE.settings.zone, len(STATE.scheduled)), file=sys.stderr)
-
-
-def _write_timings(path: str, started: float, elapsed: float) -> None:
+def _write_timings(path: str, timings: dict[str, float], started: float, elapsed: float) -> None:
     """Phase times of this build as JSON, for `make bench`."""
-    from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
-
-    marks = {k[3:]: v for k, v in STATE.timings.items() if k.startswith("at:")}
-    spent = {k: v for k, v in STATE.timings.items() if not k.startswith("at:")}
+    marks = {k[3:]: v for k, v in timings.items() if k.startswith("at:")}
+    spent = {k: v for k, v in timings.items() if not k.startswith("at:")}
     phases = {
         "start-up": marks.get("start", started) - started,
         "read": marks.get("read", 0) - marks.get("start", 0),
@@ -232,46 +214,13 @@ def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bo
     return True
 
 
-def _pelican(settings: dict[str, Any]) -> Any:
-    """Pelican, running the newsroom's articles generator (linear list filters) and static
-    generator (unchanged files linked from the live site) in place of its own, and every
-    generator reading its files in path order."""
-    from pelican import Pelican  # noqa: PLC0415 - imports stay lazy until a build runs
-    from pelican.generators import ArticlesGenerator, StaticGenerator  # noqa: PLC0415
-
-    class NewsdeskPelican(Pelican):
-        def _get_generator_classes(self) -> list[type]:
-            from newsroom.generator import LinearArticlesGenerator, with_sorted_files  # noqa: PLC0415 - on PLUGIN_PATHS
-            from newsroom.statics import ReusingStaticGenerator  # noqa: PLC0415
-
-            swap = {ArticlesGenerator: LinearArticlesGenerator, StaticGenerator: ReusingStaticGenerator}
-            return [with_sorted_files(swap.get(cls, cls)) for cls in super()._get_generator_classes()]
-
-    return NewsdeskPelican(settings)
-
-
-# The cyclic collector's thresholds while Pelican runs. With Python's (700, 10, 10) a
-# 10,000-article build collected about 1,200 times, 0.45-0.55 s in all, seven of them full
-# collections walking every article read so far; with these, 13 young collections, about
-# 0.2 s. Peak memory was the same: a build keeps what it reads until it ends.
-GC_THRESHOLDS = (50_000, 20, 20)
-
-
-@contextlib.contextmanager
-def _collecting_less() -> Iterator[None]:
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> dict[str, Any] | None:
+def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> tuple[dict[str, Any], Any] | None:
+    """Run the engine; the settings and the build's context, or None when the build failed."""
     try:
         settings = load_settings(settings_file, overrides)
-        with _collecting_less():
-            _pelican(settings).run()
+        from engine.run import run  # noqa: PLC0415 - on the plugin path once the settings are read
+
+        ctx = run(settings)
     except Exception as exc:
         report = getattr(exc, "report", None)
         print(report() if callable(report) else f"{type(exc).__name__}: {exc}", file=sys.stderr)
@@ -281,13 +230,10 @@ def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counte
     if counter.count:
         print(f"Pelican reported {counter.count} error(s) above; the build stopped.", file=sys.stderr)
         return None
-    from newsroom.state import STATE  # noqa: PLC0415 - the module Pelican loaded the plugin from
-
-    if sys.stderr.isatty() and STATE.counts:
-        print("\r  " + ", ".join(f"{what}: {n:,}" for what, n in STATE.counts.items()), file=sys.stderr)
-    if STATE.reuse is not None:  # after every plugin's finalized handler has recorded its files
-        STATE.reuse.save()
+    if sys.stderr.isatty() and ctx.counts:
+        print("\r  " + ", ".join(f"{what}: {n:,}" for what, n in ctx.counts.items()), file=sys.stderr)
+    if ctx.reuse is not None:
         logging.getLogger(__name__).info(
-            "Pages rendered: %d, reused unchanged: %d.", STATE.reuse.rendered, STATE.reuse.reused
+            "Pages rendered: %d, reused unchanged: %d.", ctx.reuse.rendered, ctx.reuse.reused
         )
-    return settings
+    return settings, ctx

@@ -18,25 +18,6 @@ from typing import Any
 from .annotations import default_format, render
 from .build import configure_logging, load_settings
 
-SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-
-
-def _sources(settings: dict[str, Any]) -> list[tuple[str, str]]:
-    """(relative path, kind) of every Markdown source, sorted."""
-    base = Path(settings["PATH"])
-    pages = tuple(p.strip("/") + "/" for p in settings.get("PAGE_PATHS", []))
-    excluded = tuple(p.strip("/") + "/" for p in settings.get("ARTICLE_EXCLUDES", []))
-    found = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in SOURCE_SUFFIXES or any(part.startswith(".") for part in Path(rel).parts):
-            continue
-        if rel.startswith(pages):
-            found.append((rel, "page"))
-        elif not rel.startswith(excluded):
-            found.append((rel, "article"))
-    return found
-
 
 def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str], read: set[str]) -> list[str]:
     """The content files Pelican's static generator publishes: those under ``STATIC_PATHS`` (but
@@ -56,14 +37,16 @@ def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str
     from newsroom.attachments import author_photos, shared_attachments  # noqa: PLC0415
     from newsroom.links import intrasite_pattern  # noqa: PLC0415
     from newsroom.reader import source_body  # noqa: PLC0415
-    from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.state import build_of  # noqa: PLC0415
     from newsroom.vetting import Vetting  # noqa: PLC0415
+
+    _, nr = build_of(settings)
 
     links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
     body_of = functools.partial(source_body, settings["PATH"])
-    problems = shared_attachments(stories, author_photos(STATE.registry), links, body_of)
+    problems = shared_attachments(stories, author_photos(nr.registry), links, body_of)
     vetting = Vetting(settings["PATH"], None)
-    for rel in _statics(settings, STATE.images, linked, read):
+    for rel in _statics(settings, nr.images, linked, read):
         problems.extend(vetting.vet(rel)[1])
     return problems
 
@@ -72,20 +55,22 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     configure_logging(verbose=False)
     overrides = {"PATH": str(Path(input_dir).resolve())} if input_dir else {}
     settings = load_settings(settings_file, overrides)
+    from common.errors import Problem  # noqa: PLC0415
     from newsroom import plugin  # noqa: PLC0415 - importable once load_settings set the path
     from newsroom.attachments import Story  # noqa: PLC0415
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
-    from newsroom.errors import Problem  # noqa: PLC0415
     from newsroom.links import copied_path, file_links, intrasite_pattern  # noqa: PLC0415
     from newsroom.located import located  # noqa: PLC0415
     from newsroom.names import Named  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.sitepaths import Claim, claim, content_pattern  # noqa: PLC0415
-    from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.state import build_of  # noqa: PLC0415
     from newsroom.urls import name_problems, site_paths  # noqa: PLC0415
+    from newsroom.walk import markdown_sources  # noqa: PLC0415
 
     plugin.prepare(settings)
+    ctx, nr = build_of(settings)
     reader = NewsroomReader(settings)
     claims: list[Claim] = []
     written: list[Named] = []
@@ -93,7 +78,7 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     linked: set[str] = set()
     stories = []
     links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
-    sources = _sources(settings)
+    sources = markdown_sources(nr.images, settings)
     for rel, kind in sources:
         html, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
@@ -104,12 +89,12 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
         claims.append(claim(settings, kind, meta["status"], save_as, rel))
         if save_as:
             written.append((rel, meta.get("tags", []), meta.get("authors", [])))
-        warnings.extend(warnings_for(rel, kind, meta, STATE.registry))
-    STATE.problems.extend(url_collisions(claims, *site_paths(settings)))
-    STATE.problems.extend(name_problems(written, settings, STATE.registry, STATE.settings.authors_file))
-    STATE.problems.extend(_file_problems(settings, stories, linked, {rel for rel, _ in sources}))
-    errors = STATE.errors()
-    warnings.extend(p for p in STATE.problems if p.severity == "warning")
+        warnings.extend(warnings_for(rel, kind, meta, nr.registry))
+    ctx.problems.extend(url_collisions(claims, *site_paths(settings)))
+    ctx.problems.extend(name_problems(written, settings, nr.registry, nr.settings.authors_file))
+    ctx.problems.extend(_file_problems(settings, stories, linked, {rel for rel, _ in sources}))
+    errors = ctx.errors()
+    warnings.extend(p for p in ctx.problems if p.severity == "warning")
     shown = located(errors, settings["PATH"]) + located(warnings, settings["PATH"])
     checked = len(claims) + len({p.path for p in errors})
     report = render(shown, checked, fmt or default_format(os.environ))

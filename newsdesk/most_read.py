@@ -73,8 +73,8 @@ def run(args: argparse.Namespace) -> int:
         print(bot_pattern(args.bot_pattern))
         return 0
     sys.path.insert(0, str(PROJECT / "plugins"))
+    from common import clock  # noqa: PLC0415
     from most_read import settings as most_read_settings  # noqa: PLC0415 - needs the plugin path
-    from newsroom import clock  # noqa: PLC0415
 
     started = time.perf_counter()
     try:
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: cannot read {args.settings}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        from newsroom.errors import SettingsError  # noqa: PLC0415 - imports Pelican: only on this path
+        from common.errors import SettingsError  # noqa: PLC0415 - imports Pelican: only on this path
 
         if not isinstance(exc, SettingsError):
             raise

@@ -59,7 +59,7 @@ def site(make_site, tmp_path: Path) -> Site:
 
 
 def notices(stderr: str) -> list[str]:
-    """The lines a build printed about its cache (``newsroom.keyed.notice``)."""
+    """The lines a build printed about its cache (``engine.keyed.notice``)."""
     return [line for line in stderr.splitlines() if line.startswith("WARNING: Cache ")]
 
 

@@ -6,8 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+from common.errors import Problem
 from conftest import ROOT, article_text, run_newsdesk
-from newsroom.errors import Problem
 
 from newsdesk.annotations import default_format, github_command
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from common.errors import Problem
 from conftest import ROOT, article_text, run_newsdesk
-from newsroom.errors import Problem
 from newsroom.located import line_of, located, shown_path
 
 SETTINGS = str(ROOT / "pelicanconf.py")

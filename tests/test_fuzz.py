@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from common.dates import DateError, parse_date_with_note
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsroom.dates import DateError, parse_date_with_note
 from newsroom.fields import ARTICLE_FIELDS, Vocabulary, validate
 from newsroom.frontmatter import split_front_matter
 from newsroom.links import broken_refs, intrasite_pattern

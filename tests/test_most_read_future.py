@@ -13,11 +13,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from common.clock import ClockError, now, parse
 from conftest import run_newsdesk, write_conf
 from most_read.analytics import CsvSettings, CsvTally, read_csv
 from most_read.counting import Rules
 from most_read.paths import article_pattern
-from newsroom.clock import ClockError, now, parse
 from test_most_read_cli import built_site, most_read
 from test_most_read_counting import RULES, T0, classify, line
 

@@ -7,10 +7,10 @@ import json
 from dataclasses import replace
 
 import pytest
+from common.errors import SettingsError
 from most_read import settings as most_read_settings
 from most_read.output import index_document, most_read_document, read_index, template_data
 from most_read.ranking import Article, RankSettings, build_lists, iso, rank, tally, window_for
-from newsroom.errors import SettingsError
 
 DAY, HOUR = 86400, 3600
 END = calendar.timegm((2026, 11, 18, 12, 0, 0, 0, 0, 0))  # the end of the newest hour with views

@@ -7,8 +7,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from common.errors import Problem
 from conftest import article_text, run_newsdesk, write_conf
-from newsroom.errors import Problem
 from newsroom.readings import Reading, ReadingStore, Recorder, fingerprint, reading_key
 
 
@@ -119,7 +119,7 @@ def test_a_reading_round_trips_through_json_with_its_dates_and_zones() -> None:
     from datetime import UTC, datetime, timedelta, timezone  # noqa: PLC0415
     from zoneinfo import ZoneInfo  # noqa: PLC0415
 
-    from newsroom.dates import parse_date  # noqa: PLC0415
+    from common.dates import parse_date  # noqa: PLC0415
     from newsroom.readcodec import decode, encode  # noqa: PLC0415
 
     london = ZoneInfo("Europe/London")

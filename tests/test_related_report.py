@@ -16,7 +16,16 @@ EVAL = ROOT / "tests" / "fixtures" / "related_eval"
 
 
 def report(content: Path, output: Path) -> subprocess.CompletedProcess:
-    command = ["-m", "related.report", "--settings", "pelicanconf.py", "--input", str(content), "--output", str(output)]
+    command = [
+        "-m",
+        "newsdesk.related_report",
+        "--settings",
+        "pelicanconf.py",
+        "--input",
+        str(content),
+        "--output",
+        str(output),
+    ]
     return subprocess.run(
         [sys.executable, *command],
         cwd=ROOT,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from newsroom.errors import SettingsError
+from common.errors import SettingsError
 from related import settings
 from related.model import Config
 from related.text import html_to_text, normalise, stem, words

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.clock import ClockError, moment
-from newsroom.errors import SettingsError
+from common.clock import ClockError, moment
+from common.errors import SettingsError
 from newsroom.schedule import Scheduled, due_line, early_links, is_scheduled, next_due, status_at
 from newsroom.settings import load
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from newsroom.errors import SettingsError
+from common.errors import SettingsError
 from seo.settings import DEFAULTS, load
 
 DIRECT = ["index", "archives", "tags", "categories", "authors", "notfound", "search"]

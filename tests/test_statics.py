@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import build
-from newsroom.statics import _unchanged, same_file_data
+from engine.statics import _unchanged, same_file_data
 
 
 def test_same_file_data_compares_size_and_nanosecond_mtime(tmp_path: Path) -> None:

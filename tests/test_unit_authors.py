@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from common.errors import Problem
 from newsroom.authors import KEYS, Link, Profile, parse_registry, profile_for
-from newsroom.errors import Problem
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 

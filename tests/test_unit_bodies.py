@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from engine.keyed import KeyedStore
 from newsroom.bodies import PARALLEL_FROM, BodyStore, body_key, convert_all, fingerprint
-from newsroom.keyed import KeyedStore
 
 CONFIG = {"extensions": ["markdown.extensions.extra"], "output_format": "html5"}
 

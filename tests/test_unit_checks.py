@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from common.errors import Problem
 from newsroom.checks import missing_pages, url_collisions
-from newsroom.errors import Problem
 
 RESERVED = {"index.html": "'index' page", "archives.html": "'archives' page"}
 

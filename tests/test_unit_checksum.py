@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from newsroom.checksum import entry_checksum, seal, unseal
+from common.checksum import entry_checksum, seal, unseal
 
 
 def test_an_entry_checksum_covers_its_table_key_and_every_value_with_its_type() -> None:

@@ -7,8 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from newsroom import contents
-from newsroom.contents import ContentReaders, NewsroomArticle
+from engine import contents
+from engine.contents import ContentReaders, NewsroomArticle
 from pelican import contents as pelican_contents
 from pelican.contents import Article, Page
 from pelican.settings import DEFAULT_CONFIG
@@ -38,7 +38,7 @@ def test_the_relative_source_path_is_pelicans_and_is_worked_out_once(tmp_path: P
 
 
 def test_url_values_are_pelicans_worked_out_once_and_left_out_of_fingerprints(tmp_path: Path, monkeypatch) -> None:
-    from newsroom.fingerprints import NEVER  # noqa: PLC0415
+    from engine.fingerprints import NEVER  # noqa: PLC0415
 
     pelicans, ours = _pair(tmp_path)
     ours.status = pelicans.status = "draft"  # the pattern follows the status; the values do not

@@ -1,4 +1,4 @@
-"""Unit tests for newsroom.dates: strict ISO 8601 parsing and locale-free formatting."""
+"""Unit tests for common.dates: strict ISO 8601 parsing and locale-free formatting."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.dates import MONTHS, DateError, format_date, parse_date, parse_date_with_note
+from common.dates import MONTHS, DateError, format_date, parse_date, parse_date_with_note
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

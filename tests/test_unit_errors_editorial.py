@@ -1,4 +1,4 @@
-"""Unit tests for newsroom.errors (problem messages, the build report) and newsroom.editorial (warnings)."""
+"""Unit tests for common.errors (problem messages, the build report) and newsroom.editorial (warnings)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from common.errors import ContentErrors, Problem, SettingsError
 from newsroom.authors import Profile
 from newsroom.editorial import warnings_for
-from newsroom.errors import ContentErrors, Problem, SettingsError
 from newsroom.fields import Vocabulary, validate
 from newsroom.frontmatter import split_front_matter
 

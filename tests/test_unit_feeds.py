@@ -12,6 +12,7 @@ import feedparser
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from common.errors import SettingsError
 from conftest import ROOT
 from feeds.entries import (
     Entry,
@@ -30,7 +31,6 @@ from feeds.plan import plan
 from feeds.render import render
 from feeds.settings import FeedSettings, load
 from lxml import etree
-from newsroom.errors import SettingsError
 
 BASE = "https://news.example"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.errors import Problem
+from common.errors import Problem
 from newsroom.fields import Result, Vocabulary, validate
 from newsroom.frontmatter import split_front_matter
 from newsroom.heroimage import IMAGE_SUFFIXES

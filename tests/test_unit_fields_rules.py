@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.errors import Problem
+from common.errors import Problem
 from newsroom.fields import ARTICLE_FIELDS, PAGE_FIELDS, Result, Vocabulary, nearest, split_list, validate
 from newsroom.frontmatter import split_front_matter
 from pelican.settings import DEFAULT_CONFIG

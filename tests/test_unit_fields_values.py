@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.errors import Problem
+from common.errors import Problem
 from newsroom.fields import Result, Vocabulary, validate
 from newsroom.frontmatter import split_front_matter
 from pelican.settings import DEFAULT_CONFIG

@@ -10,7 +10,7 @@ import time
 
 import pytest
 from conftest import ROOT
-from newsroom.forked import Forked, WorkerError, available
+from engine.forked import Forked, WorkerError, available
 
 pytestmark = pytest.mark.skipif(not available(), reason="this system cannot fork")
 
@@ -54,7 +54,7 @@ def test_a_failing_build_does_not_wait_for_its_workers(tmp_path) -> None:
     script = (
         "import sys, time\n"
         f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
-        "from newsroom.forked import Forked\n"
+        "from engine.forked import Forked\n"
         "def slow():\n    time.sleep(60)\n"
         "Forked(slow, 'slow')\n"
         "raise SystemExit('the build failed')\n"
@@ -89,7 +89,7 @@ def test_a_worker_dies_with_a_killed_build(signum: int) -> None:
     script = (
         "import sys, time\n"
         f"sys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
-        "from newsroom.forked import Forked\n"
+        "from engine.forked import Forked\n"
         "def slow():\n    time.sleep(60)\n"
         "def big():\n    return b'x' * 1_000_000\n"
         "workers = [Forked(slow, 'slow'), Forked(big, 'big')]\n"
@@ -123,7 +123,7 @@ def _opens(handle: int, path) -> bool:
 def test_a_worker_does_not_keep_the_locks_of_the_build(tmp_path) -> None:
     import fcntl  # noqa: PLC0415 - POSIX, like forking
 
-    from newsroom.forked import closed_in_children, release  # noqa: PLC0415
+    from engine.forked import closed_in_children, release  # noqa: PLC0415
 
     path = tmp_path / "folder.lock"
     handle = closed_in_children(os.open(path, os.O_RDWR | os.O_CREAT))

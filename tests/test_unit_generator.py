@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
-from newsroom.generator import LinearArticlesGenerator
-from newsroom.state import STATE
+from engine.context import of as context_of
+from engine.generator import LinearArticlesGenerator
 from pelican.generators import ArticlesGenerator
 
 SETTINGS = {
@@ -24,6 +24,7 @@ SETTINGS = {
 def _generator(cls: type) -> ArticlesGenerator:
     generator = object.__new__(cls)  # only the taxonomies are needed, not a whole Pelican run
     generator.tags, generator.categories, generator.authors = defaultdict(list), defaultdict(list), defaultdict(list)
+    generator.settings = {}
     return generator
 
 
@@ -80,7 +81,7 @@ def test_taxonomy_pages_get_pelicans_context(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_source_files_come_in_path_order_and_still_combine_as_a_set() -> None:
-    from newsroom.generator import PathOrder, with_sorted_files  # noqa: PLC0415
+    from engine.generator import PathOrder, with_sorted_files  # noqa: PLC0415
     from pelican.generators import PagesGenerator  # noqa: PLC0415
 
     files = PathOrder({"b/2.md", "a/9.md", "b/10.md", "a/1.md"})
@@ -93,7 +94,7 @@ def test_source_files_come_in_path_order_and_still_combine_as_a_set() -> None:
 
 @pytest.mark.parametrize(("disabled", "walks"), [({}, 0), ({"rst": object()}, 1)])
 def test_the_folder_is_walked_for_disabled_readers_only_when_one_is(disabled: dict, walks: int) -> None:
-    from newsroom.generator import with_sorted_files  # noqa: PLC0415
+    from engine.generator import with_sorted_files  # noqa: PLC0415
     from pelican.generators import PagesGenerator  # noqa: PLC0415
 
     walked: list[tuple] = []
@@ -128,12 +129,12 @@ def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: 
     def write(name: str, *args: object, **kwargs: object) -> None:
         written.append(name)
 
-    monkeypatch.setattr(STATE, "fresh", {"2024-d.md"})
+    context_of(generator).fresh = {"2024-d.md"}
     generator.generate_articles(write)
     assert written == ["2024/01/c/index.html", "2024/01/d/index.html", "2026/01/a/index.html", "2025/01/b/index.html"]
     assert generator.articles == stories  # the site's own order is left as it was
     written.clear()
-    monkeypatch.setattr(STATE, "fresh", set())
+    context_of(generator).fresh = set()
     generator.generate_articles(write)
     assert written == [s.save_as for s in stories]
 
@@ -154,7 +155,7 @@ def test_the_generator_stamps_files_only_for_a_cache_it_loaded_or_keeps(
 
 @pytest.mark.parametrize("ignores", [[".*", "__pycache__", "README*"], [], ["*.bak", "draft-?.md", "[_]*"]])
 def test_files_are_included_as_pelican_includes_them(ignores: list[str]) -> None:
-    from newsroom.generator import with_sorted_files  # noqa: PLC0415
+    from engine.generator import with_sorted_files  # noqa: PLC0415
     from pelican.generators import Generator  # noqa: PLC0415
 
     class Bare(Generator):

@@ -1,4 +1,4 @@
-"""Unit tests for newsroom.images: pixel size from a file's first bytes, and MIME types."""
+"""Unit tests for common.images: pixel size from a file's first bytes, and MIME types."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import struct
 import zlib
 
 import pytest
-from newsroom.images import dimensions, mime_type
+from common.images import dimensions, mime_type
 
 
 def png(width: int, height: int) -> bytes:
@@ -203,16 +203,16 @@ def test_a_hero_reads_its_size_past_long_jpeg_metadata_and_its_length(tmp_path, 
     from types import SimpleNamespace  # noqa: PLC0415
 
     from newsroom import plugin  # noqa: PLC0415
-    from newsroom.state import STATE  # noqa: PLC0415
+    from newsroom.state import NewsroomBuild  # noqa: PLC0415
 
     exif = segment(0xE1, b"Exif\x00\x00" + bytes(20000))  # the frame header lies past the first read
     data = jpeg(APP0, exif, sof(0xC0, 2048, 1536))
     (tmp_path / "images").mkdir()
     (tmp_path / "images" / "a.jpg").write_bytes(data)
     (tmp_path / "images" / "b.png").write_bytes(png(64, 36))
-    monkeypatch.setattr(STATE, "content_path", str(tmp_path))
+    nr = NewsroomBuild(content_path=str(tmp_path))
     story = SimpleNamespace(image="images/a.jpg", title="A story", image_caption="", image_alt="", image_credit="")
-    hero = plugin._hero(story)
+    hero = plugin._hero(story, nr)
     assert (hero["width"], hero["height"], hero["length"], hero["type"]) == (2048, 1536, len(data), "image/jpeg")
     story.image = "images/b.png"
-    assert (plugin._hero(story)["width"], plugin._hero(story)["height"]) == (64, 36)
+    assert (plugin._hero(story, nr)["width"], plugin._hero(story, nr)["height"]) == (64, 36)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from engine.keyed import KeyedStore
 from feeds.pieces import piece_key
 from feeds.store import PieceStore
-from newsroom.keyed import KeyedStore
 
 KEY, ITEM = piece_key("rss", "e"), b"    <item>\n      <title>A</title>\n    </item>\n"
 

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+from common.images import sniff
 from conftest import PNG_16x9
-from newsroom.images import sniff
 from newsroom.publishable import vet
 from newsroom.vetting import Vetting
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newsroom.contents import ContentReaders
-from newsroom.readfile import FileReading, read_bytes
+from common.files import read_bytes
+from engine.contents import ContentReaders
+from engine.readfile import FileReading
 from pelican import signals
 from pelican.contents import Article, SkipStub, Static
 from pelican.log import LimitFilter

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from newsroom.fingerprints import content_data, digest, stable
-from newsroom.reuse import MANIFEST, Reuse
+from engine.fingerprints import content_data, digest, stable
+from engine.reuse import MANIFEST, Reuse
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,8 @@ def test_a_manifest_that_does_not_match_its_checksum_is_not_used(tmp_path: Path,
 
 
 def test_a_file_named_outside_the_site_voids_its_entry(tmp_path: Path) -> None:
-    from newsroom.checksum import seal  # noqa: PLC0415
-    from newsroom.reuse import KIND, inside  # noqa: PLC0415
+    from common.checksum import seal  # noqa: PLC0415
+    from engine.reuse import KIND, inside  # noqa: PLC0415
 
     assert inside("a/b.html") and inside("feeds/all.rss.xml") and inside(".well-known/x")
     for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a\\b", ".newsdesk-verified", 3, None]:
@@ -128,7 +128,7 @@ def test_a_live_file_of_another_size_than_it_was_written_with_is_rendered_again(
 
 
 def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:
-    from newsroom.fingerprints import AROUND, split_around  # noqa: PLC0415
+    from engine.fingerprints import AROUND, split_around  # noqa: PLC0415
 
     other = SimpleNamespace(source_path="b.md", metadata={}, title="B")
     story = SimpleNamespace(source_path="a.md", metadata={}, title="A", _content="<p>x</p>", related=[other])
@@ -143,7 +143,7 @@ def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:
 
 
 def test_values_the_plugins_derive_are_left_to_the_site_fingerprint_which_covers_their_code() -> None:
-    from newsroom.fingerprints import site_digest  # noqa: PLC0415
+    from engine.fingerprints import site_digest  # noqa: PLC0415
 
     one = article("/c/one.md", title="One", seo_meta={"og:title": "One"}, card_html="<article>One</article>")
     same = article("/c/one.md", title="One", seo_meta={"og:title": "Other"}, card_html="<article>x</article>")
@@ -174,7 +174,7 @@ def test_a_long_body_is_fingerprinted_by_its_hash_and_still_follows_every_charac
 
 
 def test_a_listed_article_page_adds_only_what_its_own_page_shows_to_the_site_fingerprint() -> None:
-    from newsroom.fingerprints import listed, own_data, site_digest  # noqa: PLC0415
+    from engine.fingerprints import listed, own_data, site_digest  # noqa: PLC0415
 
     other = article("/c/other.md", title="Other")
     one = article("/c/one.md", title="One", _content="<p>body</p>", related=[other], reading_minutes=2)

@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.errors import SettingsError
+from common.errors import SettingsError
 from newsroom.settings import DEFAULTS, NewsroomSettings, Section, load
 
 SECTIONS = [
@@ -231,7 +231,7 @@ def test_settings_error_is_raised_not_returned_and_input_is_not_mutated() -> Non
 
 
 def test_shared_setting_checks_name_the_setting_and_the_rule() -> None:
-    from newsroom.errors import true_or_false, whole_number  # noqa: PLC0415
+    from common.errors import true_or_false, whole_number  # noqa: PLC0415
 
     errors: list[str] = []
     assert whole_number("X_COUNT", 3, errors) == 3 and whole_number("X_AGE", 0, errors, minimum=0) == 0

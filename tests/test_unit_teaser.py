@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from engine.fingerprints import digest
 from jinja2 import Environment
 from markupsafe import escape
-from newsroom.fingerprints import digest
 from newsroom.teaser import Teaser
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
-from newsroom.errors import Problem
-from newsroom.fingerprints import digest
-from newsroom.forked import Forked, available
-from newsroom.state import STATE as NEWSROOM
-from newsroom.state import page_done as newsroom_page_done
-from newsroom.state import timed
+from common.errors import Problem
+from engine import BuildContext, Forked, available, context_of, digest
 from pelican import signals
 
 from . import settings as feed_settings
@@ -25,12 +23,32 @@ from .render import add, render_fitted
 from .store import PieceStore
 
 log = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {}
+
+
+@dataclass
+class FeedsBuild:
+    """The feeds of one build, planned when the articles are read and written once pages are."""
+
+    config: feed_settings.FeedSettings
+    source: dict[int, Any] = field(default_factory=dict)  # id(entry) -> its article
+    entries: list[Entry] = field(default_factory=list)  # keeps every entry alive, so that its id() stays its own
+    feeds: list[Feed] = field(default_factory=list)
+    first: datetime = EPOCH
+    output: str = ""
+    cache: str | None = None
+    in_worker: bool = False
+    writing: Forked | None = None
+
+
+def _build(holder: Any) -> tuple[BuildContext, FeedsBuild]:
+    ctx = context_of(holder)
+    return ctx, ctx.slots["feeds"]
 
 
 def initialized(pelican: Any) -> None:
-    _STATE.clear()
-    _STATE["config"] = feed_settings.load(pelican.settings)
+    ctx = context_of(pelican)
+    ctx.slots["feeds"] = FeedsBuild(feed_settings.load(pelican.settings))
+    ctx.page_done.connect(functools.partial(page_done, ctx), weak=False)
 
 
 def _entry(article: Any, config: feed_settings.FeedSettings, terms: dict[int, Any]) -> Entry:
@@ -71,8 +89,8 @@ class _Bodies:
     """Entries' bodies, made where the feeds are written (a worker process on a large site), not while
     planning: each entry's source HTML once, its absolute-link body only for an entry that is rendered."""
 
-    def __init__(self, base: str) -> None:
-        self._base, self._source = base, _STATE["source"]
+    def __init__(self, base: str, source: dict[int, Any]) -> None:
+        self._base, self._source = base, source
         self._full: dict[int, Entry] = {}
 
     def source(self, entry: Entry) -> str:
@@ -95,72 +113,70 @@ def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
 
 
 def article_generator_finalized(generator: Any) -> None:
-    with timed("feeds"):
-        _plan_feeds(generator)
+    ctx, build = _build(generator)
+    with ctx.timed("feeds"):
+        _plan_feeds(generator, build)
 
 
-def _plan_feeds(generator: Any) -> None:
-    config = _STATE["config"]
+def _plan_feeds(generator: Any, build: FeedsBuild) -> None:
+    config = build.config
     terms: dict[int, Any] = {}
     entries = [_entry(article, config, terms) for article in generator.articles]
-    _STATE["source"] = {id(entry): article for entry, article in zip(entries, generator.articles, strict=True)}
-    _STATE["entries"] = entries  # keeps every entry alive, so that its id() stays its own
+    build.source = {id(entry): article for entry, article in zip(entries, generator.articles, strict=True)}
+    build.entries = entries
     feeds = plan(entries, config, f"{config.site_url}/")
-    _STATE["feeds"] = feeds
-    _STATE["first"] = min((e.published for e in entries), default=EPOCH)
-    _STATE["output"] = generator.output_path
-    _STATE["cache"] = generator.settings.get("CACHE_PATH") if config.cache else None
-    _STATE["in_worker"] = len(entries) >= config.worker_from and available()
+    build.feeds = feeds
+    build.first = min((e.published for e in entries), default=EPOCH)
+    build.output = generator.output_path
+    build.cache = generator.settings.get("CACHE_PATH") if config.cache else None
+    build.in_worker = len(entries) >= config.worker_from and available()
     siteurl = generator.settings.get("SITEURL", "")
     generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
     generator.context["feeds_opml"] = f"{siteurl}/{OPML_PATH}"
 
 
-def page_done(name: str) -> None:
+def page_done(ctx: BuildContext, name: str) -> None:
     """The first page is written, so the writer exists: on a large site, the feeds go to a worker now."""
-    if _STATE.get("in_worker") and "writing" not in _STATE:
+    build: FeedsBuild = ctx.slots["feeds"]
+    if build.in_worker and build.writing is None:
         # a forked copy of the build writes the feeds (its own files only) into staging and hands back
         # the manifest entries; it works from the planned feeds and the writer's Reuse as they are now
-        _STATE["writing"] = Forked(_write_in_worker, "feeds")
+        build.writing = Forked(functools.partial(_write_in_worker, build, ctx.reuse), "feeds")
+        build.in_worker = False
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
-    reuse = getattr(writer, "reuse", None)
-    with timed("feeds"):
-        writing = _STATE.pop("writing", None)
+    ctx, build = _build(generator)
+    with ctx.timed("feeds"):
+        writing, build.writing = build.writing, None
         if writing is None:
-            _write_feeds(reuse)
+            _write_feeds(build, ctx.reuse)
             return
-        entries, kept, reused, rendered, seconds = writing.result()
-    NEWSROOM.timings["feeds, in a worker"] = seconds
-    if reuse is not None:
-        reuse.new.update(entries)
-        reuse.kept.extend(kept)
-        reuse.reused += reused
-        reuse.rendered += rendered
+        done, seconds = writing.result()
+    ctx.timings["feeds, in a worker"] = seconds
+    if ctx.reuse is not None and done is not None:
+        ctx.reuse.take(done)
 
 
-def _write_in_worker() -> tuple[dict[str, Any], list[str], int, int, float]:
-    """In a forked worker: write the feeds with its copy of the writer's Reuse; return what the parent needs
-    (manifest entries, live files kept in place, counts)."""
+def _write_in_worker(build: FeedsBuild, reuse: Any) -> tuple[Any, float]:
+    """In a forked worker: write the feeds with its copy of the writer's Reuse; return what the parent
+    takes in (manifest entries, live files kept in place, counts) and the seconds it took."""
     started = time.perf_counter()
-    reuse = NEWSROOM.reuse
     if reuse is None:
-        _write_feeds(reuse)
-        return {}, [], 0, 0, time.perf_counter() - started
-    reused, rendered, kept = reuse.reused, reuse.rendered, len(reuse.kept)
-    written = _write_feeds(reuse)
-    entries = {rel: reuse.new[rel] for rel in written}
-    return entries, reuse.kept[kept:], reuse.reused - reused, reuse.rendered - rendered, time.perf_counter() - started
+        _write_feeds(build, reuse)
+        return None, time.perf_counter() - started
+    mark = reuse.mark()
+    written = _write_feeds(build, reuse)
+    return reuse.work_since(written, mark), time.perf_counter() - started
 
 
-def _write_feeds(reuse: Any) -> list[str]:
+def _write_feeds(build: FeedsBuild, reuse: Any) -> list[str]:
     """Write every feed; one whose items and settings are unchanged is reused from the live site.
 
     Entries are keyed by their data and their body's source HTML, so a feed kept as it is,
     and a piece kept from an earlier build, never needs its bodies made."""
-    config, first = _STATE["config"], _STATE["first"]
-    feeds, bodies = _STATE.get("feeds", []), _Bodies(config.site_url)
+    config, first = build.config, build.first
+    feeds, bodies = build.feeds, _Bodies(config.site_url, build.source)
     keys: dict[int, str] = {}
     for feed in feeds:
         for e in feed.entries:
@@ -175,7 +191,7 @@ def _write_feeds(reuse: Any) -> list[str]:
             written.append(rel)
             if reuse is None or not reuse.try_reuse(rel, fingerprint):
                 todo.append((feed, fmt, rel, fingerprint))
-    store = PieceStore(_STATE["cache"])
+    store = PieceStore(build.cache)
     wanted = {piece_key(fmt, keys[id(e)]) for feed, fmt, _, _ in todo if fmt != "json" for e in feed.entries}
     known = store.load(wanted)
 
@@ -193,7 +209,7 @@ def _write_feeds(reuse: Any) -> list[str]:
         pieces.prepare([e for feed, f, _, _ in todo if f == fmt for e in feed.entries], fmt, config)
     left_out: dict[str, list[str]] = {}  # an item too large for any feed -> the feeds that leave it out
     for feed, fmt, rel, fingerprint in todo:
-        target = os.path.join(_STATE["output"], rel)
+        target = os.path.join(build.output, rel)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         fitted = render_fitted(feed, fmt, config, first, pieces)
         with open(target, "wb") as handle:
@@ -202,28 +218,31 @@ def _write_feeds(reuse: Any) -> list[str]:
             left_out.setdefault(keys[id(entry)], []).append(rel)
         if reuse is not None:
             reuse.record(rel, fingerprint, [rel])
-    written.append(_write_opml(feeds, config, reuse))
-    _warn_too_large(left_out, {keys[id(e)]: e for feed in feeds for e in feed.entries}, config.max_bytes)
+    written.append(_write_opml(feeds, config, reuse, build.output))
+    entries = {keys[id(e)]: e for feed in feeds for e in feed.entries}
+    _warn_too_large(left_out, entries, build.source, config.max_bytes)
     store.save({piece_key(fmt, key) for key in keys.values() for fmt in ("rss", "atom")}, pieces.made)
     return written
 
 
-def _write_opml(feeds: list[Feed], config: feed_settings.FeedSettings, reuse: Any) -> str:
+def _write_opml(feeds: list[Feed], config: feed_settings.FeedSettings, reuse: Any, output: str) -> str:
     document = opml(feeds, config)
     fingerprint = digest(OPML_PATH, document.decode("utf-8"))
     if reuse is None or not reuse.try_reuse(OPML_PATH, fingerprint):
-        os.makedirs(os.path.join(_STATE["output"], os.path.dirname(OPML_PATH)), exist_ok=True)
-        with open(os.path.join(_STATE["output"], OPML_PATH), "wb") as handle:
+        os.makedirs(os.path.join(output, os.path.dirname(OPML_PATH)), exist_ok=True)
+        with open(os.path.join(output, OPML_PATH), "wb") as handle:
             handle.write(document)
         if reuse is not None:
             reuse.record(OPML_PATH, fingerprint, [OPML_PATH])
     return OPML_PATH
 
 
-def _warn_too_large(left_out: dict[str, list[str]], entries: dict[str, Entry], limit: int) -> None:
+def _warn_too_large(
+    left_out: dict[str, list[str]], entries: dict[str, Entry], source: dict[int, Any], limit: int
+) -> None:
     """One warning per story whose feed item alone is larger than a feed may be."""
     for key, feeds in sorted(left_out.items(), key=lambda item: item[1]):
-        article = _STATE["source"][id(entries[key])]
+        article = source[id(entries[key])]
         more = f" and {len(feeds) - 1} more" if len(feeds) > 1 else ""
         title = article.title if len(article.title) <= 60 else article.title[:60].rstrip() + "…"
         message = (f"'{title}' is left out of {feeds[0]}{more}: its item alone is larger than "
@@ -236,7 +255,6 @@ def connect() -> None:
     signals.initialized.connect(initialized)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.article_writer_finalized.connect(article_writer_finalized)
-    newsroom_page_done.connect(page_done)
 
 
 __all__ = ["FORMATS", "connect"]

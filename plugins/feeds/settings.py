@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.errors import SettingsError, true_or_false, whole_number
+from common.errors import SettingsError, true_or_false, whole_number
 
 PREFIX = "FEEDS_"
 DEFAULTS: dict[str, Any] = {

@@ -1,6 +1,6 @@
 """Serialized feed entries kept between builds in an SQLite file of the cache folder (shell).
 
-Each piece carries a checksum of its key and bytes (``newsroom.keyed``), and is used only
+Each piece carries a checksum of its key and bytes (``engine.keyed``), and is used only
 when it is exactly one item of its format, as feedgen cut it: anything else is made again.
 A damaged or missing file is only a slower build: every piece is made again.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 
-from newsroom.keyed import KeyedStore
+from engine import KeyedStore
 
 from .pieces import split_items
 

@@ -8,8 +8,8 @@ import sqlite3
 import time
 from typing import Any
 
-from newsroom.errors import Problem
-from newsroom.state import STATE as NEWSROOM
+from common.errors import Problem
+from engine import context_of
 from pelican import signals
 
 from . import settings as most_read_settings
@@ -71,11 +71,12 @@ def article_generator_finalized(generator: Any) -> None:
     started = time.perf_counter()  # for the log line only: nothing written depends on the clock
     config = _STATE["config"]
     articles = [_article(a) for a in generator.articles]
-    limit = not_after(int(NEWSROOM.settings.now.timestamp()), config.clock_skew_minutes)  # later views: not ranked
+    ctx = context_of(generator)
+    limit = not_after(int(ctx.now.timestamp()), config.clock_skew_minutes)  # later views: not ranked
     try:
         newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0, limit)
     except (StoreError, sqlite3.DatabaseError) as exc:  # stops the build, with the content's problems
-        NEWSROOM.problems.append(_unreadable(config.db, exc))
+        ctx.problems.append(_unreadable(config.db, exc))
         return
     lists = build_lists(articles, buckets, newest, rank_settings(config), config.db)
     for warning in lists.warnings:
@@ -96,7 +97,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
         with open(os.path.join(generator.output_path, name), "wb") as handle:
             handle.write(data)
     seconds = _STATE.get("seconds", 0.0) + time.perf_counter() - started
-    NEWSROOM.timings["most read"] = seconds  # for the benchmark's phase table
+    context_of(generator).timings["most read"] = seconds  # for the benchmark's phase table
     log.info("Most read: ranked %d articles and wrote %s in %.3f s", _STATE.get("count", 0), JSON_NAME, seconds)
 
 

@@ -11,8 +11,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from newsroom.errors import true_or_false, whole_number
-from newsroom.settings import site_zone
+from common.clock import site_zone
+from common.errors import true_or_false, whole_number
 
 from .ranking import RankSettings
 
@@ -93,7 +93,7 @@ def load(settings: Mapping[str, Any]) -> MostReadSettings:
     )
     if errors:
         # Imported here: importing the newsroom package imports Pelican, which `make most-read` never needs.
-        from newsroom.errors import SettingsError  # noqa: PLC0415
+        from common.errors import SettingsError  # noqa: PLC0415
 
         raise SettingsError("Most read settings are not valid:\n  " + "\n  ".join(errors))
     return result

@@ -17,7 +17,8 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, unquote, urlparse
 
-from .errors import Problem
+from common.errors import Problem
+
 from .links import copied_path, file_links, line_of, resolve
 
 FIX = "link to it with {static} instead; the file then keeps its own address for every story."

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from common.errors import Problem
+
 from . import invisible
 from .copying import StaticRules
-from .errors import Problem
 
 KEYS = ("name", "slug", "role", "bio", "photo", "links")
 LINK_SCHEMES = ("https://", "http://", "mailto:")

@@ -14,10 +14,9 @@ from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from engine import KeyedStore, die_with_parent
 from markdown import Markdown
 
-from .forked import die_with_parent
-from .keyed import KeyedStore
 from .sanitize import sanitize
 
 CACHE_VERSION = "1"  # bump when the conversion code changes its output

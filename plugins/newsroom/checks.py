@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .errors import Problem
+from common.errors import Problem
+
 from .sitepaths import Claim, fixed_folder
 
 

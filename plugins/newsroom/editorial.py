@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from common.errors import Problem
+
 from .authors import Profile
-from .errors import Problem
 
 
 def warnings_for(path: str, kind: str, meta: Mapping[str, Any], registry: Mapping[str, Profile]) -> list[Problem]:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
+from common.dates import DateError, parse_date_with_note
+from common.errors import Problem
+
 from . import invisible
 from .copying import StaticRules
-from .dates import DateError, parse_date_with_note
-from .errors import Problem
 from .frontmatter import Field, Split, leading_key_lines
 from .heroimage import image_path
 from .names import FIXES, nearest, spelling

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 
-from .images import dimensions
-from .keyed import KeyedStore
+from common.images import dimensions
+from engine import KeyedStore
 
 HEAD = 4096  # bytes where every format but a JPEG with large metadata keeps its size
 JPEG_HEAD = 65536

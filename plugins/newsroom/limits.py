@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import Problem
+from common.errors import Problem
 
 MAX_DEPTH = 32  # lists and quotes inside each other; also raw HTML elements inside each other
 MAX_LINKS = 2_000  # links and images in one body

@@ -19,9 +19,8 @@ from html import unescape
 from types import SimpleNamespace
 from urllib.parse import unquote, urlparse
 
+from common.errors import Problem
 from pelican.contents import Content
-
-from .errors import Problem
 
 FILE_KINDS = frozenset({"filename", "static", "attach"})
 OUTSIDE_FIX = (

@@ -14,7 +14,8 @@ import os
 import re
 from collections.abc import Callable, Iterable
 
-from .errors import Problem
+from common.errors import Problem
+
 from .fields import ALIASES
 from .frontmatter import lines_of, split_front_matter
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Problem
+from common.errors import Problem
 
 _SEPARATORS = re.compile(r"[\s_-]+")
 FIELDS = {"tag": "Tags", "author": "Authors"}

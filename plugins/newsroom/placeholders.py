@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import Problem
+from common.errors import Problem
+
 from .frontmatter import Field, Split, lines_of
 
 OPEN, CLOSE = "[[", "]]"

@@ -9,8 +9,9 @@ once cleaned of whatever could run or fetch (``svgclean``).
 
 from __future__ import annotations
 
-from .errors import Problem
-from .images import MIME_TYPES, mime_type, sniff
+from common.errors import Problem
+from common.images import MIME_TYPES, mime_type, sniff
+
 from .svgclean import SvgError, clean_svg
 
 SVG = "image/svg+xml"

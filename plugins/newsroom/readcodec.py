@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import Problem
+from common.errors import Problem
 
 
 class Unreadable(ValueError):

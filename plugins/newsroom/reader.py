@@ -8,6 +8,9 @@ import os
 import posixpath
 from typing import Any, ClassVar
 
+from common.dates import format_date
+from common.errors import Problem
+from common.files import MARKDOWN_SUFFIXES, under
 from markdown import Markdown
 from pelican.contents import Article, Author, Category, Tag
 from pelican.readers import BaseReader
@@ -15,18 +18,15 @@ from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
 from .copying import StaticRules
-from .dates import format_date
-from .errors import Problem
 from .fields import Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .heroimage import IMAGE_SUFFIXES
 from .limits import body_problems
 from .links import broken_refs, intrasite_pattern, line_of
 from .listings import standfirst_from_html
-from .readfile import under
 from .readings import Reading, Recorder, reading_key
 from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at
-from .state import STATE
+from .state import NewsroomBuild, build_of
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
 
@@ -78,26 +78,26 @@ def source_body(root: str, rel: str) -> tuple[str, int] | None:
     return (split.body, split.body_line) if problem is None else None
 
 
-def _wait_for_time(rel: str, meta: dict[str, Any]) -> str:
+def _wait_for_time(nr: NewsroomBuild, rel: str, meta: dict[str, Any]) -> str:
     """A story dated after the build's "now" waits (``schedule``): its status in this build."""
-    config = STATE.settings
+    config = nr.settings
     status = status_at(meta["status"], meta.get("date"), config.now, config.scheduled_previews)
     if status != meta["status"]:
-        STATE.scheduled.append(Scheduled(meta["date"], rel))
+        nr.scheduled.append(Scheduled(meta["date"], rel))
         meta["status"] = status
         if status == PREVIEW:
             meta["scheduled"] = meta["date"].astimezone(config.zone)  # the preview's banner: "Scheduled for ..."
     return status
 
 
-def early_link_problems() -> list[Problem]:
+def early_link_problems(nr: NewsroomBuild) -> list[Problem]:
     """A story or page linking (``{filename}``) to a story that is out only later than itself."""
     problems = []
-    for source, story in early_links(STATE.links, STATE.scheduled):
-        with open(os.path.join(STATE.content_path, source), "rb") as handle:
+    for source, story in early_links(nr.links, nr.scheduled):
+        with open(os.path.join(nr.content_path, source), "rb") as handle:
             split = split_front_matter(decode(handle.read(), source)[0])
         line = line_of(split.body, split.body_line, posixpath.basename(story.path))
-        due = format_date(story.due.astimezone(STATE.settings.zone), with_time=True)
+        due = format_date(story.due.astimezone(nr.settings.zone), with_time=True)
         message = f"links to {story.path}, which is scheduled for {due}: the link would give it away before then."
         fix = "remove the link until then, or give this story a Date at or after that time."
         problems.append(Problem(source, line, None, message, fix))
@@ -106,19 +106,20 @@ def early_link_problems() -> list[Problem]:
 
 class NewsroomReader(BaseReader):
     enabled = True
-    file_extensions: ClassVar[list[str]] = ["md", "markdown", "mkd", "mdown"]
+    file_extensions: ClassVar[list[str]] = [suffix[1:] for suffix in MARKDOWN_SUFFIXES]
 
     def __init__(self, settings: dict[str, Any]) -> None:
         super().__init__(settings)
+        self._ctx, self._nr = build_of(settings)
         self._md = Markdown(**markdown_config(settings))
         self._base = os.path.abspath(settings["PATH"])
         self._page_dirs = page_dirs(settings)
         self._wrappers: dict[tuple[type, str], Any] = {}
         self._links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
-        images = STATE.images
+        images = self._nr.images
         self._vocab = Vocabulary(
-            zone=STATE.settings.zone,
-            sections=STATE.settings.section_lookup(),
+            zone=self._nr.settings.zone,
+            sections=self._nr.settings.section_lookup(),
             image_exists=images.__contains__,
             image_candidates=lambda: sorted(p for p in images if p.lower().endswith(IMAGE_SUFFIXES)),
             slugify=lambda text: site_slugify(settings, text),
@@ -130,44 +131,48 @@ class NewsroomReader(BaseReader):
         kind = article_or_page(rel, self._page_dirs)
         if os.path.islink(source_path):  # reported when the content folder was scanned
             return None, {"status": "skip"}
-        known = STATE.sources.pop(rel, None)  # read at start-up, with its key
+        known = self._nr.sources.pop(rel, None)  # read at start-up, with its key
         if known is None:
             with open(source_path, "rb") as handle:
                 raw = handle.read()
-            known = reading_key(STATE.reading_fingerprint, rel, kind, raw), raw
+            known = reading_key(self._nr.reading_fingerprint, rel, kind, raw), raw
         key, raw = known
-        reading = STATE.readings.get(key)
-        if reading is None or reading.body_key not in STATE.bodies or not reading.holds(STATE.images.__contains__):
-            STATE.readings.pop(key, None)  # a kept reading that no longer holds is not kept again
+        reading = self._nr.readings.get(key)
+        if (
+            reading is None
+            or reading.body_key not in self._nr.bodies
+            or not reading.holds(self._nr.images.__contains__)
+        ):
+            self._nr.readings.pop(key, None)  # a kept reading that no longer holds is not kept again
             reading, keep = self._check(rel, kind, raw)
-            STATE.fresh.add(rel)
+            self._ctx.fresh.add(rel)
             if keep:
-                STATE.readings[key] = reading
-                STATE.reading_store.remember(key, reading)
-        if key in STATE.readings:
-            STATE.used_readings.add(key)
-        STATE.problems.extend(reading.problems)
+                self._nr.readings[key] = reading
+                self._nr.reading_store.remember(key, reading)
+        if key in self._nr.readings:
+            self._nr.used_readings.add(key)
+        self._ctx.problems.extend(reading.problems)
         if not reading.body_key:
             return None, {"status": "skip"}
-        STATE.used_bodies.add(reading.body_key)
-        html, removed = STATE.bodies[reading.body_key]
+        self._nr.used_bodies.add(reading.body_key)
+        html, removed = self._nr.bodies[reading.body_key]
         if removed:
             message = f"removed from the body: {', '.join(removed)}."
             fix = "body HTML may not run scripts; embeds must come from NEWSROOM_EMBED_HOSTS."
-            STATE.problems.append(Problem(rel, None, None, message, fix, severity="warning"))
+            self._ctx.problems.append(Problem(rel, None, None, message, fix, severity="warning"))
         if any(p.severity == "error" for p in reading.problems):
             return None, {"status": "skip"}
         meta = self._pelican_metadata(reading.metadata, html)
         if meta["status"] != "draft":  # out on the site now or at its time: its links must be out by then too
-            STATE.links[rel] = [path for path, found in reading.looked_up if found]
-        if kind == "article" and _wait_for_time(rel, meta) == WITHHELD:
+            self._nr.links[rel] = [path for path, found in reading.looked_up if found]
+        if kind == "article" and _wait_for_time(self._nr, rel, meta) == WITHHELD:
             # checked like any story, and no trace of it in this build; its URL stays claimed, so that a
             # clash with a live story stops the build now, not the one that should publish it on time
-            STATE.withheld.append((Article(html, meta, self.settings, source_path).save_as, rel))
+            self._nr.withheld.append((Article(html, meta, self.settings, source_path).save_as, rel))
             return None, {"status": "skip"}
-        STATE.tick("articles read")
+        self._ctx.tick("articles read")
         if kind == "article" and meta["status"] == "published":
-            STATE.published.add(rel)
+            self._nr.published.add(rel)
         return html, meta
 
     def _check(self, rel: str, kind: str, raw: bytes) -> tuple[Reading, bool]:
@@ -176,17 +181,17 @@ class NewsroomReader(BaseReader):
         if problem:
             return Reading({}, (problem,), "", ()), False
         split = split_front_matter(text)
-        recorder = Recorder(STATE.images.__contains__, self._vocab.image_candidates)
+        recorder = Recorder(self._nr.images.__contains__, self._vocab.image_candidates)
         vocab = dataclasses.replace(self._vocab, image_exists=recorder.exists, image_candidates=recorder.candidates)
         result = validate(split, rel, kind, vocab)
         too_big = body_problems(rel, split.body, split.body_line)
         if too_big:  # refused before Markdown, which would take minutes or fail without naming the file
             looked_up = tuple(sorted(recorder.asked.items()))
             return Reading(result.metadata, (*result.problems, *too_big), "", looked_up), False
-        key = body_key(split.body, STATE.body_fingerprint)
-        if key not in STATE.bodies:
-            STATE.bodies[key] = convert(self._md, split.body, STATE.settings.embed_hosts)
-        html = STATE.bodies[key][0]  # the links Pelican rewrites and copies are those of the HTML
+        key = body_key(split.body, self._nr.body_fingerprint)
+        if key not in self._nr.bodies:
+            self._nr.bodies[key] = convert(self._md, split.body, self._nr.settings.embed_hosts)
+        html = self._nr.bodies[key][0]  # the links Pelican rewrites and copies are those of the HTML
         result.problems.extend(broken_refs(rel, html, split.body, split.body_line, recorder.exists, self._links))
         looked_up = tuple(sorted(recorder.asked.items()))
         return Reading(result.metadata, tuple(result.problems), key, looked_up), not recorder.listed
@@ -197,7 +202,7 @@ class NewsroomReader(BaseReader):
         if "slug" not in meta:  # most stories name theirs; slugifying the headline anyway costs a regex pass
             meta["slug"] = self._vocab.slugify(meta["title"])
         if "summary" not in meta:
-            meta["summary"] = standfirst_from_html(html, STATE.settings.standfirst_words)
+            meta["summary"] = standfirst_from_html(html, self._nr.settings.standfirst_words)
             meta["summary_derived"] = True
         if "authors" in meta:
             meta["authors"] = [self._wrapper(Author, name) for name in meta["authors"]]
@@ -214,5 +219,5 @@ class NewsroomReader(BaseReader):
         if found is None:
             found = self._wrappers[kind, name] = kind(name, self.settings)
             if kind is Category:
-                found.slug = next(s.slug for s in STATE.settings.sections if s.name == name)
+                found.slug = next(s.slug for s in self._nr.settings.sections if s.name == name)
         return found

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
-from .keyed import KeyedStore, source_digest
+from common.errors import Problem
+from engine import KeyedStore, source_digest
+
 from .readcodec import Unreadable, decode, encode
 
 

@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from .clock import ClockError, moment
-from .errors import SettingsError, true_or_false, whole_number
+from common.clock import ClockError, moment, site_zone
+from common.errors import SettingsError, true_or_false, whole_number
 
 PREFIX = "NEWSROOM_"
 DEFAULTS: dict[str, Any] = {
@@ -113,18 +113,6 @@ def _sections(value: Any, errors: list[str]) -> tuple[Section, ...]:
                 f"{key}: the name of '{s.name}' is the slug of '{other.name}'; a Category would be ambiguous."
             )
     return tuple(sections)
-
-
-def site_zone(settings: Mapping[str, Any], errors: list[str]) -> ZoneInfo:
-    """The site's TIMEZONE (UTC when unset); a bad one is added to ``errors``."""
-    zone_name = settings.get("TIMEZONE") or "UTC"
-    try:
-        if not isinstance(zone_name, str):
-            raise ValueError(zone_name)
-        return ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
-        return ZoneInfo("UTC")
 
 
 def _wall_clock() -> datetime:

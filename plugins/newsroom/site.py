@@ -6,8 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from common.dates import MONTHS
+
 from .authors import Profile, profile_for
-from .dates import MONTHS
 from .listings import by_section, lead_story
 from .settings import NewsroomSettings, Section
 

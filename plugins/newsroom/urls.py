@@ -13,9 +13,10 @@ import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from common.errors import Problem
+from common.files import read_bytes
+
 from . import located, names, sitepaths
-from .errors import Problem
-from .readfile import read_bytes
 
 CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 

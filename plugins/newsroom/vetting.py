@@ -12,23 +12,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import Problem
-from .keyed import KeyedStore, source_digest
+from common.errors import Problem
+from common.files import same_file_data
+from engine import KeyedStore, source_digest
+
 from .publishable import HEAD, needs_whole_file, vet
 
-CODE = tuple(Path(__file__).with_name(name) for name in ("publishable.py", "svgclean.py", "images.py"))
-
-
-def same_file_data(a: os.stat_result, b: os.stat_result) -> bool:
-    """Whether two files have the same size and modification time (to the nanosecond)."""
-    return a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns
+HERE = Path(__file__).parent
+CODE = (HERE / "publishable.py", HERE / "svgclean.py", HERE.parent / "common" / "images.py")
 
 
 class Vetting:
     """Static files under ``root`` checked for publishing; ``cache`` None keeps nothing between builds."""
 
-    def __init__(self, root: str, cache: str | None) -> None:
+    def __init__(self, root: str, cache: str | None, found: frozenset[str] = frozenset()) -> None:
         self._root = root
+        self.found = found  # every file under the content folder: only these are published
         self._store = KeyedStore(cache, "vetted", ("verdict TEXT",))
         self._known = set(self._store.load())
         self._used: set[str] = set()

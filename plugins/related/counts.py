@@ -15,7 +15,7 @@ terms: they are just not found.
 The counts of a document depend only on its texts and the field weights
 (``index.counts_key``) and on the counting code. The code's source digest begins every
 stored key: after an upgrade the old rows are ignored, then dropped. Every row and numbering
-carries a checksum (``newsroom.keyed``); a missing or damaged file, or a row that does not
+carries a checksum (``engine.keyed``); a missing or damaged file, or a row that does not
 match its checksum or read back, is only a slower build: those counts are made again.
 """
 
@@ -29,7 +29,7 @@ from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsroom.keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
+from engine import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
 from .index import Counted, TermCounts
 

@@ -1,7 +1,7 @@
 """The related memo (``memo.Memo``) kept between builds in one file of the cache folder (shell).
 
 The file is JSON (``memo_codec``), sealed with a checksum of its content and of the ranking
-code it was made by (``newsroom.checksum``): after an upgrade, or when anything in it is
+code it was made by (``common.checksum``): after an upgrade, or when anything in it is
 damaged or is not a memo, it is not used and every list is ranked again, with one line
 saying so. The file is replaced whole, through a temporary file, so an interrupted build
 leaves the old memo or the new one, never half of one. The pickle earlier versions kept
@@ -14,8 +14,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from newsroom.checksum import seal, unseal
-from newsroom.keyed import notice, remove_file, source_digest
+from common.checksum import seal, unseal
+from engine import notice, remove_file, source_digest
 
 from .memo import Memo
 from .memo_codec import Unreadable, decode, encode

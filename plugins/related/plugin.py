@@ -1,9 +1,9 @@
-"""The thin shell: Pelican articles in, related lists onto them, pin problems to the newsroom's list.
+"""The thin shell: Pelican articles in, related lists onto them, pin problems to the build's list.
 
 Runs on ``article_generator_finalized`` after the newsroom plugin (``PLUGINS = ["newsroom",
 "related"]``), so it replaces newsroom's "More from <section>" fallback on every article,
-draft and hidden article. Pin problems join newsroom's problem list, which stops the
-build with every error together in ``all_generators_finalized``.
+draft and hidden article. Pin problems join the build context's problems, which stop the
+build with every error together before the first page is written.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import functools
 import os
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from newsroom.errors import Problem, SettingsError
-from newsroom.forked import Forked, available
-from newsroom.state import STATE as NEWSROOM
-from newsroom.state import timed
+from common.errors import Problem, SettingsError
+from engine import BuildContext, Forked, available, context_of
 from pelican import signals
 
 from . import counts as stored_counts
@@ -29,11 +28,17 @@ from .scoring import rank_again
 from .text import html_to_text
 
 
-class _State:
-    settings: related_settings.RelatedSettings | None = None
+@dataclass
+class RelatedBuild:
+    settings: related_settings.RelatedSettings
+    in_worker: bool = False  # the lists are being ranked in a worker, and land through the pending work
 
 
-STATE = _State()
+def _build(holder: Any) -> tuple[BuildContext, RelatedBuild]:
+    ctx = context_of(holder)
+    if "related" not in ctx.slots:  # the plugin used without its initialized handler (a test, a report)
+        ctx.slots["related"] = RelatedBuild(related_settings.load(ctx.settings))
+    return ctx, ctx.slots["related"]
 
 
 def _plugin_names(plugins: Iterable[Any]) -> list[str]:
@@ -45,8 +50,7 @@ def _plugin_names(plugins: Iterable[Any]) -> list[str]:
 
 
 def initialized(pelican: Any) -> None:
-    _WORK.clear()  # a build that failed before its lists landed leaves nothing for the next one
-    STATE.settings = related_settings.load(pelican.settings)
+    context_of(pelican).slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
     names = _plugin_names(pelican.settings.get("PLUGINS") or [])
     if "newsroom" not in names or names.index("newsroom") > names.index("related"):
         raise SettingsError("PLUGINS must list 'newsroom' before 'related', e.g. PLUGINS = ['newsroom', 'related'].")
@@ -86,7 +90,7 @@ def _related_line(source_path: str) -> int | None:
     return None
 
 
-def apply(articles: Sequence[Any], ranking: Ranking, heading: str) -> None:
+def apply(articles: Sequence[Any], ranking: Ranking, heading: str, problems: list[Problem]) -> None:
     by_key = {article.get_relative_source_path(): article for article in articles}
     for key, links in ranking.lists.items():
         article = by_key[key]
@@ -97,7 +101,7 @@ def apply(articles: Sequence[Any], ranking: Ranking, heading: str) -> None:
         article.related_heading = heading
     for problem in ranking.problems:
         line = _related_line(by_key[problem.key].source_path)
-        NEWSROOM.problems.append(Problem(problem.key, line, "Related", problem.message, problem.fix))
+        problems.append(Problem(problem.key, line, "Related", problem.message, problem.fix))
 
 
 def article_generator_pretaxonomy(generator: Any) -> None:
@@ -109,33 +113,32 @@ def article_generator_pretaxonomy(generator: Any) -> None:
     problems (so pin errors still stop it) and before any page is rendered; nothing in between
     reads them.
     """
-    with timed("related"):
-        config = STATE.settings or related_settings.load(generator.settings)
+    ctx, build = _build(generator)
+    with ctx.timed("related"):
+        config = build.settings
         articles = _articles(generator)
         if len(articles) < config.worker_from or not available():
             return  # ranked in-process once the articles are finished
-        _WORK["articles"], _WORK["config"] = articles, config.config  # a forked worker inherits them
-        _WORK["counts_file"] = _counts_file(generator.settings, config)
-        worker = Forked(_rank_in_worker, "related stories")
-        NEWSROOM.pending.append(functools.partial(_finish, worker, articles, config.heading))
+        counts_file = _counts_file(generator.settings, config)
+        worker = Forked(functools.partial(_rank_in_worker, articles, config.config, counts_file), "related stories")
+        build.in_worker = True
+        ctx.pending.append(functools.partial(_finish, ctx, worker, articles, config.heading))
 
 
 def article_generator_finalized(generator: Any) -> None:
-    if "articles" in _WORK:
+    ctx, build = _build(generator)
+    if build.in_worker:
         return  # being ranked in a worker
-    with timed("related"):
-        config = STATE.settings or related_settings.load(generator.settings)
+    with ctx.timed("related"):
+        config = build.settings
         articles = _articles(generator)
         docs = [to_doc(article) for article in articles]
         ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config))
-        apply(articles, ranking, config.heading)
+        apply(articles, ranking, config.heading, ctx.problems)
 
 
 def _articles(generator: Any) -> list[Any]:
     return [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]
-
-
-_WORK: dict[str, Any] = {}
 
 
 def _counts_file(settings: dict[str, Any], config: related_settings.RelatedSettings) -> str | None:
@@ -156,21 +159,19 @@ def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> 
     return ranking
 
 
-def _rank_in_worker() -> tuple[Ranking, float]:
+def _rank_in_worker(articles: list[Any], config: Any, counts_file: str | None) -> tuple[Ranking, float]:
+    """In a forked worker, which has the build's articles as they were when it started."""
     started = time.perf_counter()
-    docs = [to_doc(article) for article in _WORK["articles"]]
-    ranking = _rank_with_counts(docs, _WORK["config"], _WORK["counts_file"])
+    docs = [to_doc(article) for article in articles]
+    ranking = _rank_with_counts(docs, config, counts_file)
     return ranking, time.perf_counter() - started
 
 
-def _finish(worker: Forked, articles: list[Any], heading: str) -> None:
-    with timed("related"):
-        try:
-            ranking, seconds = worker.result()
-        finally:
-            _WORK.clear()
-        NEWSROOM.timings["related, in a worker"] = seconds
-        apply(articles, ranking, heading)
+def _finish(ctx: BuildContext, worker: Forked, articles: list[Any], heading: str) -> None:
+    with ctx.timed("related"):
+        ranking, seconds = worker.result()
+        ctx.timings["related, in a worker"] = seconds
+        apply(articles, ranking, heading, ctx.problems)
 
 
 def connect() -> None:

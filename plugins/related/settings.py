@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsroom.errors import SettingsError, true_or_false, whole_number
+from common.errors import SettingsError, true_or_false, whole_number
 
 from .model import Config
 

@@ -26,9 +26,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsroom.errors import SettingsError
-from newsroom.forked import Forked, WorkerError, available, dies_with_parent, release
-from newsroom.keyed import notice
+from common.errors import SettingsError
+from engine import Forked, WorkerError, available, dies_with_parent, notice, release
 
 from . import keptdocs, scratch
 from .searchdoc import search_document

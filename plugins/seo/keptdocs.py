@@ -9,7 +9,7 @@ of pages whose fingerprint changed and removes those of pages that left the shar
 The record is removed before the folder changes and written again after, so a folder
 without one (a first build, or one stopped half-way) is emptied and written in full:
 the folder never holds a document its record does not name. The record is sealed with
-a checksum (``newsroom.checksum``) and holds each document's own checksum: a damaged
+a checksum (``common.checksum``) and holds each document's own checksum: a damaged
 record empties the folder, a damaged document is written again, and neither reaches
 Pagefind. A build holds a lock on the
 folder from before it changes until its Pagefind run is done; a second build running at
@@ -24,8 +24,8 @@ import os
 import shutil
 from collections.abc import Iterable, Mapping
 
-from newsroom.checksum import seal, unseal
-from newsroom.forked import closed_in_children, release
+from common.checksum import seal, unseal
+from engine import closed_in_children, release
 
 RECORD = ".newsdesk-documents.json"  # not HTML: Pagefind does not read it
 KIND = "search documents"

@@ -10,11 +10,9 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from newsroom.errors import SettingsError
-from newsroom.images import dimensions, mime_type
-from newsroom.state import STATE as NEWSROOM
-from newsroom.state import page_done as newsroom_page_done
-from newsroom.state import timed
+from common.errors import SettingsError
+from common.images import dimensions, mime_type
+from engine import context_of
 from pelican import signals
 
 from . import indexer, keptdocs, scratch, shards
@@ -64,6 +62,8 @@ def initialized(pelican: Any) -> None:
     _STATE["pagefind_version"] = indexer.version(_STATE["pagefind"]) if config.search else ""
     _STATE["config"] = config
     _STATE["logo_size"] = size
+    _STATE["ctx"] = context_of(pelican)
+    _STATE["ctx"].page_done.connect(page_done, weak=False)
 
 
 def _modified(content: Any) -> datetime | None:
@@ -197,7 +197,7 @@ def _crawler_files(generators: list[Any], config: seo_settings.SeoSettings) -> l
     entries.append(UrlEntry(absolute(base, ""), _newest(articles)))
     entries.extend(UrlEntry(absolute(base, a.url), _modified(a)) for a in articles)
     news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
-    return crawler_files(entries, news, config, NEWSROOM.settings.now)
+    return crawler_files(entries, news, config, context_of(generators[0]).now)
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
@@ -224,8 +224,8 @@ def _plan_search(output: str) -> None:
     indexer.clear(output)
     _STATE["search_manifest"] = shards.manifest(plan)
     _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
-                                   news_language(config.language), lambda: NEWSROOM.reuse,
-                                   lambda: NEWSROOM.content_fingerprints, config.search_documents)  # fmt: skip
+                                   news_language(config.language), lambda: _STATE["ctx"].reuse,
+                                   lambda: _STATE["ctx"].content_fingerprints, config.search_documents)  # fmt: skip
 
 
 def finalized(pelican: Any) -> None:
@@ -242,9 +242,9 @@ def finalized(pelican: Any) -> None:
         return
     indexing, fingerprints, started = search.indexing, search.fingerprints, search.started
     if indexing is not None:
-        with timed("search index (wait)"):
+        with _STATE["ctx"].timed("search index (wait)"):
             done = indexing.finish()
-        reuse = NEWSROOM.reuse
+        reuse = _STATE["ctx"].reuse
         for shard, summary, seconds in done:
             log.info("Search index %s: %s, in %.1f s", shard.output_subdir, summary, seconds)
             if reuse is not None and fingerprints[shard.name] is not None:
@@ -274,5 +274,4 @@ def connect() -> None:
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
     signals.article_writer_finalized.connect(article_writer_finalized)
-    newsroom_page_done.connect(page_done)
     signals.finalized.connect(finalized)

@@ -16,7 +16,7 @@ import stat
 import tempfile
 import time
 
-from newsroom.forked import closed_in_children, release
+from engine import closed_in_children, release
 
 try:
     import fcntl

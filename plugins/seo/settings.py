@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from newsroom.errors import SettingsError, true_or_false, whole_number
+from common.errors import SettingsError, true_or_false, whole_number
 
 from .shards import SHARD_PAGES
 from .urls import bcp47

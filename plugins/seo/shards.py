@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from newsroom.fingerprints import digest
+from engine import digest
 
 BUNDLE_DIR = "pagefind"  # the bundles and the manifest, served from the site itself
 MANIFEST_NAME = "shards.json"

@@ -11,7 +11,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from newsroom.keyed import KeyedStore, source_digest
+from engine import KeyedStore, source_digest
 
 from .reading import count_words
 

@@ -8,9 +8,9 @@ from typing import Any
 import pelican
 from pelican.writers import Writer
 
+from .context import of
 from .fingerprints import digest, forget, is_content, listed, own_data, shallow, site_digest, split_around
 from .reuse import Reuse
-from .state import STATE, page_done, timed
 
 
 def _files(root: str, suffix: str = "") -> list[tuple[str, bytes]]:
@@ -43,17 +43,18 @@ class ReusingWriter(Writer):
         self._site: str | None = None
         self._items: dict[int, Any] = {}  # the site's articles and pages, whose list data the site digest holds
         self._produced: list[str] = []
-        STATE.reuse = self.reuse
+        self.build = of(self.settings)
+        self.build.reuse = self.reuse
         forget()
 
     def site(self, context: dict[str, Any]) -> str:
         if self._site is None:
-            with timed("site fingerprint"):
+            with self.build.timed("site fingerprint"):
                 templates = _files(os.path.join(self.settings["THEME"], "templates"))
                 self._site = site_digest(context, templates, pelican.__version__, _plugin_code(self.settings))
                 self._items = listed(context)
-            STATE.site_fingerprint = self._site
-            STATE.settle()  # the work beside the build lands (and problems stop it) before any page
+            self.build.site_fingerprint = self._site
+            self.build.settle()  # the work beside the build lands (and problems stop it) before any page
         return self._site
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
@@ -65,14 +66,14 @@ class ReusingWriter(Writer):
         if not name:
             return super().write_file(name, template, context, *args, **kwargs)
         site = self.site(context)  # the first page's call also settles the work beside the build
-        with timed("fingerprints"):
+        with self.build.timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
             rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
             parts = [split_around(own_data(c, self._items)) for c in own]
             content = digest(site, name, template.name, args, rest, [inner for inner, _ in parts])
             fingerprint = digest(content, [around for _, around in parts]) if own else content
-            STATE.content_fingerprints[name] = content
-        STATE.tick("pages written")
+            self.build.content_fingerprints[name] = content
+        self.build.tick("pages written")
         if self.reuse.try_reuse(name, fingerprint):
             for rel in self.reuse.new[name]["files"]:
                 self._written_files.add(os.path.join(self.output_path, rel))
@@ -81,5 +82,5 @@ class ReusingWriter(Writer):
             super().write_file(name, template, context, *args, **kwargs)
             produced = sorted({os.path.relpath(p, self.output_path) for p in self._produced if p != os.devnull})
             self.reuse.record(name, fingerprint, produced)
-        page_done.send(name)
+        self.build.page_done.send(name)
         return None

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
-from .checksum import entry_checksum
+from common.checksum import entry_checksum
 
 log = logging.getLogger(__name__)
 _CHUNK = 500  # keys per SELECT: SQLite limits the number of parameters

@@ -180,7 +180,7 @@ CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages
 # and the cache folder (every cached value is keyed by what it was made from).
 VOLATILE = frozenset({
     "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "CACHE_PATH", "output_file", "localsiteurl",
-    "staticfiles",
+    "staticfiles", "newsdesk.build",  # the build context (engine.context.KEY)
 })  # fmt: skip
 # Context Pelican derives from the content itself; every item's data is fingerprinted instead.
 CONTEXT_DERIVED = frozenset({

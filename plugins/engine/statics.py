@@ -19,13 +19,13 @@ import shutil
 import stat
 from typing import Any
 
+from common.errors import ContentErrors, Problem
+from common.files import same_file_data
 from pelican.generators import StaticGenerator
 
 from .contents import ContentReaders
-from .errors import ContentErrors, Problem
+from .context import of
 from .reuse import Folders
-from .state import STATE
-from .vetting import Vetting, same_file_data
 
 __all__ = ["ReusingStaticGenerator", "same_file_data"]
 FIX = "check STATIC_SAVE_AS, EXTRA_PATH_METADATA and the {attach} links to this file."
@@ -48,28 +48,30 @@ class ReusingStaticGenerator(StaticGenerator):
         self.readers = ContentReaders(self.readers)  # makes NewsroomStatic: shared category and author
         self._live = self.settings.get("NEWSROOM_PREVIOUS_OUTPUT") or ""
         self._folders = Folders()
-        cache = self.settings.get("CACHE_PATH") if STATE.settings and STATE.settings.body_cache else None
-        self._vetting = Vetting(self.path, os.path.join(cache, "newsroom-statics.sqlite3") if cache else None)
+        self.build = of(self.settings)
         self._cleaned: dict[str, bytes] = {}  # source path -> the bytes published for it (cleaned SVGs)
 
     def generate_context(self) -> None:
         """Pelican's, reading only links to files found under the content folder: the reader has
         reported every other link (out of content/, missing), and the build stops on it."""
-        self.context["static_links"] = {p for p in self.context["static_links"] if p in STATE.images}
+        policy = self.build.statics
+        found = policy.found if policy is not None else frozenset()
+        self.context["static_links"] = {p for p in self.context["static_links"] if p in found}
         super().generate_context()
-        for static in self.staticfiles:
+        for static in self.staticfiles if policy is not None else ():
             rel = static.get_relative_source_path()
-            if rel not in STATE.images:  # found through a symbolic link, which the scan reported
+            if rel not in found:  # found through a symbolic link, which the scan reported
                 continue
-            cleaned, problems = self._vetting.vet(rel)
-            STATE.problems.extend(problems)
+            cleaned, problems = policy.vet(rel)
+            self.build.problems.extend(problems)
             if cleaned is not None:
                 self._cleaned[rel] = cleaned
 
     def generate_output(self, writer: Any) -> None:
-        STATE.settle()  # the content's problems stop the build before the first file is copied
+        self.build.settle()  # the content's problems stop the build before the first file is copied
         super().generate_output(writer)
-        self._vetting.save()
+        if self.build.statics is not None:
+            self.build.statics.save()
 
     def _link_or_copy_staticfile(self, sc: Any) -> None:
         """Always ``_copy_staticfile``: ``STATIC_CREATE_LINKS`` would link the content folder into the output."""
@@ -95,8 +97,8 @@ class ReusingStaticGenerator(StaticGenerator):
             self._publish_cleaned(cleaned, save_as, target, live)
             return
         unchanged = bool(live) and _unchanged(source, live)
-        if unchanged and STATE.reuse is not None and STATE.reuse.in_place:
-            STATE.reuse.keep(save_as)
+        if unchanged and self.build.reuse is not None and self.build.reuse.in_place:
+            self.build.reuse.keep(save_as)
             return
         self._folders.make(os.path.dirname(target))
         if not (unchanged and _link(live, target)):
@@ -106,8 +108,8 @@ class ReusingStaticGenerator(StaticGenerator):
         """A cleaned SVG: the live copy when it holds exactly these bytes, else a new file (with the
         time of writing, never the source's, so that it is not taken for a copy of the source)."""
         if live and _holds(live, cleaned):
-            if STATE.reuse is not None and STATE.reuse.in_place:
-                STATE.reuse.keep(save_as)
+            if self.build.reuse is not None and self.build.reuse.in_place:
+                self.build.reuse.keep(save_as)
                 return
             self._folders.make(os.path.dirname(target))
             if _link(live, target):

@@ -21,7 +21,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
 from .contents import ContentReaders
-from .state import STATE
+from .context import of
 
 
 class SortedFiles:
@@ -117,7 +117,7 @@ class LinearArticlesGenerator(ArticlesGenerator):
         edit, that year's index is the one being built again, so it now starts while the rest
         of the site is written instead of at the end. The order changes no page.
         """
-        fresh = {top_folder(a.save_as) for a in self.articles if a.get_relative_source_path() in STATE.fresh}
+        fresh = {top_folder(a.save_as) for a in self.articles if a.get_relative_source_path() in of(self).fresh}
         if not fresh:  # nothing new or changed (a warm full build): Pelican's order, without working out paths
             return super().generate_articles(write)
         ordered = sorted(self.articles, key=lambda a: top_folder(a.save_as) not in fresh)  # stable

@@ -1,6 +1,6 @@
 """``make related-report``: write every article's related list with scores and reasons.
 
-    PYTHONPATH=plugins python -m related.report --settings pelicanconf.py [--input content] [--output FILE]
+    python -m newsdesk.related_report --settings pelicanconf.py [--input content] [--output FILE]
 
 Reads the articles the way a build does (Pelican's settings, the newsroom reader) without
 building the site. ``--output`` ending in ``.md`` gives Markdown tables, anything else plain
@@ -16,45 +16,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
-PLUGINS = Path(__file__).resolve().parent.parent
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
-
-
-def article_sources(settings: dict[str, Any]) -> list[str]:
-    """Absolute paths of the article sources, sorted: what a build would read as articles."""
-    base = Path(settings["PATH"])
-    skipped = tuple(
-        p.strip("/") + "/" for p in [*settings.get("PAGE_PATHS", []), *settings.get("ARTICLE_EXCLUDES", [])]
-    )
-    found = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(base).as_posix()
-        if path.suffix.lower() not in MARKDOWN_SUFFIXES or any(part.startswith(".") for part in Path(rel).parts):
-            continue
-        if not rel.startswith(skipped) and path.is_file():
-            found.append(str(path))
-    return found
-
 
 def read_docs(settings: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     """(docs, problems) for every article source, read with the newsroom reader."""
-    from newsroom import plugin as newsroom  # noqa: PLC0415 - importable once the plugins folder is on the path
+    from newsroom import plugin as newsroom  # noqa: PLC0415 - on the plugin path (see newsdesk/__init__.py)
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
-    from newsroom.state import STATE  # noqa: PLC0415
-
-    from .model import Doc  # noqa: PLC0415
-    from .text import html_to_text  # noqa: PLC0415
+    from newsroom.state import build_of  # noqa: PLC0415
+    from newsroom.walk import markdown_sources  # noqa: PLC0415
+    from related.model import Doc  # noqa: PLC0415
+    from related.text import html_to_text  # noqa: PLC0415
 
     newsroom.prepare(settings)
+    ctx, nr = build_of(settings)
     reader = NewsroomReader(settings)
     docs = []
-    for source in article_sources(settings):
-        html, meta = reader.read(source)
+    for rel, kind in markdown_sources(nr.images, settings):
+        if kind != "article":
+            continue
+        html, meta = reader.read(os.path.join(settings["PATH"], rel))
         if meta.get("status") == "skip":
             continue
         docs.append(
             Doc(
-                key=os.path.relpath(source, settings["PATH"]).replace(os.sep, "/"),
+                key=rel,
                 slug=meta["slug"],
                 title=meta["title"],
                 summary=meta.get("summary", ""),
@@ -66,23 +50,21 @@ def read_docs(settings: dict[str, Any]) -> tuple[list[Any], list[Any]]:
                 pins=tuple(meta.get("related_pins", ())),
             )
         )
-    return docs, STATE.errors()
+    return docs, ctx.errors()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m related.report", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m newsdesk.related_report", description=__doc__.split("\n\n")[0])
     parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
     parser.add_argument("--input", default=None, help="content folder (default: PATH in the settings)")
     parser.add_argument("--output", default="related-report.md", help="report file (.md for Markdown, else text)")
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(PLUGINS))
-    from newsroom.errors import SettingsError  # noqa: PLC0415
+    from common.errors import SettingsError  # noqa: PLC0415
     from newsroom.located import located  # noqa: PLC0415
     from pelican.settings import read_settings  # noqa: PLC0415
-
-    from . import settings as related_settings  # noqa: PLC0415
-    from .explain import report  # noqa: PLC0415
-    from .scoring import rank  # noqa: PLC0415
+    from related import settings as related_settings  # noqa: PLC0415
+    from related.explain import report  # noqa: PLC0415
+    from related.scoring import rank  # noqa: PLC0415
 
     overrides = {"PATH": str(Path(args.input).resolve())} if args.input else {}
     settings = read_settings(args.settings, override=overrides)

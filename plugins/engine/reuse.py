@@ -21,10 +21,12 @@ import json
 import os
 import shutil
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checksum import seal, unseal
+from common.checksum import seal, unseal
+
 from .keyed import notice
 
 MANIFEST = ".newsdesk-manifest.json"
@@ -100,6 +102,16 @@ class Folders:
             self._made.add(folder)
 
 
+@dataclass(frozen=True)
+class WorkDone:
+    """Pages and files a worker process reused or rendered, as manifest entries."""
+
+    entries: dict[str, dict]
+    kept: list[str]
+    reused: int
+    rendered: int
+
+
 class Reuse:
     def __init__(self, previous: str, staging: str, in_place: bool = False) -> None:
         self.previous = Path(previous) if previous else None
@@ -150,6 +162,24 @@ class Reuse:
         sizes = [os.stat(os.path.join(str(self.staging), rel)).st_size for rel in files]
         self.new[key] = {"fingerprint": fingerprint, "files": files, "sizes": sizes}
         self.rendered += 1
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where this Reuse's counts stand now, for ``work_since``."""
+        return len(self.kept), self.reused, self.rendered
+
+    def work_since(self, keys: list[str], mark: tuple[int, int, int]) -> WorkDone:
+        """What was reused and rendered for ``keys`` since ``mark``: a worker forked with a copy of this
+        Reuse hands this back, and the build's own Reuse takes it in with ``take``."""
+        kept, reused, rendered = mark
+        entries = {key: self.new[key] for key in keys}
+        return WorkDone(entries, self.kept[kept:], self.reused - reused, self.rendered - rendered)
+
+    def take(self, done: WorkDone) -> None:
+        """Record what a worker reused and rendered into the staging folder this Reuse writes."""
+        self.new.update(done.entries)
+        self.kept.extend(done.kept)
+        self.reused += done.reused
+        self.rendered += done.rendered
 
     def save(self) -> None:
         body = {"entries": dict(sorted(self.new.items()))}

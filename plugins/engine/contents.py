@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from common.files import under
 from pelican.contents import Article, Static
 from pelican.urlwrappers import Author, URLWrapper
 
-from .readfile import FileReading, under
+from .readfile import FileReading
 
 KEPT = "_relative_source"  # the instance attribute holding it (left out of page fingerprints)
 URL_PARTS = "_url_parts"  # the instance attribute holding the values URL patterns are formatted with (likewise)

@@ -16,6 +16,8 @@ import os
 import time
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .dates import DateError, parse_date
 from .errors import SettingsError
@@ -57,3 +59,15 @@ def now(environ: Mapping[str, str] | None = None, zone: tzinfo = UTC) -> int:
         return parse(given, zone)
     except ClockError as exc:
         raise ClockError(f"{ENV}: {exc}. Fix: set it so, or unset it to use the system clock.") from None
+
+
+def site_zone(settings: Mapping[str, Any], errors: list[str]) -> ZoneInfo:
+    """The site's TIMEZONE (UTC when unset); a bad one is added to ``errors``."""
+    zone_name = settings.get("TIMEZONE") or "UTC"
+    try:
+        if not isinstance(zone_name, str):
+            raise ValueError(zone_name)
+        return ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(f"TIMEZONE '{zone_name}' is not an IANA time zone such as 'Europe/London'.")
+        return ZoneInfo("UTC")

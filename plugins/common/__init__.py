@@ -1,0 +1,1 @@
+"""Helpers every package shares: one error channel, checksums, dates and clocks, image sniffing, file reading."""

@@ -1,0 +1,30 @@
+"""The engine: the one package that knows Pelican's internals (see docs/architecture.md).
+
+Plugins use only the names exported here: the build context, the forked workers, the keyed
+caches and the digest of plain data. Everything else in this package is the engine's own.
+"""
+
+from .context import BuildContext, StaticPolicy
+from .context import of as context_of
+from .fingerprints import digest
+from .forked import Forked, WorkerError, available, closed_in_children, die_with_parent, dies_with_parent, release
+from .keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
+
+__all__ = [
+    "BuildContext",
+    "Forked",
+    "KeyedStore",
+    "StaticPolicy",
+    "WorkerError",
+    "available",
+    "closed_in_children",
+    "context_of",
+    "die_with_parent",
+    "dies_with_parent",
+    "digest",
+    "notice",
+    "release",
+    "remove_file",
+    "source_digest",
+    "write_sqlite",
+]
