@@ -1,4 +1,4 @@
-"""Site settings for The Daily Diff (development build). See README.md for every setting."""
+"""Site settings for The Daily Diff (development build). See docs/settings.md for every setting."""
 
 AUTHOR = "The Daily Diff"
 SITENAME = "The Daily Diff"
