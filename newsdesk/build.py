@@ -56,7 +56,6 @@ def configure_logging(verbose: bool) -> _Counter:
 def load_settings(settings_file: str, overrides: dict[str, Any]) -> dict[str, Any]:
     from pelican.settings import read_settings  # noqa: PLC0415 - keep start-up light
 
-    sys.path.insert(0, str(PROJECT / "plugins"))
     return read_settings(settings_file, override=overrides)
 
 
@@ -97,7 +96,6 @@ def build(
 def _now_setting(given: str | None) -> dict[str, Any]:
     """``NEWSROOM_NOW`` from ``--now`` or ``NEWSDESK_NOW``, checked before anything is built (the site's
     time zone is applied when the settings are read); nothing when neither is set."""
-    sys.path.insert(0, str(PROJECT / "plugins"))
     from common.clock import ClockError, moment  # noqa: PLC0415 - on the plugin path
 
     where, text = ("--now", given) if given else ("NEWSDESK_NOW", os.environ.get("NEWSDESK_NOW", ""))

@@ -14,11 +14,12 @@ from pelican import signals
 
 from . import settings as most_read_settings
 from .future import not_after
-from .output import INDEX_NAME, JSON_NAME, index_document, most_read_document, template_data
+from .output import INDEX_NAME, JSON_NAME, index_document, template_data
 from .paths import url_key
-from .ranking import Article, build_lists
-from .settings import rank_settings
-from .store import Store, StoreError, read_views
+from .publish import Ranking, publish
+from .ranking import Article
+from .settings import MostReadSettings
+from .store import Store, StoreError
 
 log = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {}
@@ -42,16 +43,16 @@ def _article(article: Any) -> Article:
     )
 
 
-def read_store(path: str, window_days: int, decay: bool, until: int) -> tuple[int | None, list[tuple[str, int, int]]]:
-    if os.path.exists(path) and not os.path.isfile(path):
+def rank_from_store(articles: list[Article], config: MostReadSettings, until: int) -> Ranking:
+    """The lists from the store the settings name, opened read-only (none yet: the latest stories)."""
+    if os.path.exists(config.db) and not os.path.isfile(config.db):
         raise StoreError("a folder, not a file")
-    store = Store.open_readonly(path)
-    if store is None:
-        return None, []
+    store = Store.open_readonly(config.db)
     try:
-        return read_views(store, window_days, decay, until)
+        return publish(articles, store, config, until, config.site_path, config.db)
     finally:
-        store.close()
+        if store is not None:
+            store.close()
 
 
 def _unreadable(path: str, exc: Exception) -> Problem:
@@ -74,18 +75,17 @@ def article_generator_finalized(generator: Any) -> None:
     ctx = context_of(generator)
     limit = not_after(int(ctx.now.timestamp()), config.clock_skew_minutes)  # later views: not ranked
     try:
-        newest, buckets = read_store(config.db, config.window_days, config.half_life_hours > 0, limit)
+        ranking = rank_from_store(articles, config, limit)
     except (StoreError, sqlite3.DatabaseError) as exc:  # stops the build, with the content's problems
         ctx.problems.append(_unreadable(config.db, exc))
         return
-    lists = build_lists(articles, buckets, newest, rank_settings(config), config.db)
-    for warning in lists.warnings:
+    for warning in ranking.lists.warnings:
         log.warning(warning)
     heroes = {a.url: a.hero for a in generator.articles if getattr(a, "hero", None)}
     _STATE["count"] = len(articles)
-    generator.context["most_read"] = template_data(lists, heroes, config.site_path)
+    generator.context["most_read"] = template_data(ranking.lists, heroes, config.site_path)
     _STATE["files"] = {
-        JSON_NAME: most_read_document(lists, config.site_path, config.window_days),
+        JSON_NAME: ranking.document,
         INDEX_NAME: index_document(articles, config.site_path),
     }
     _STATE["seconds"] = time.perf_counter() - started
