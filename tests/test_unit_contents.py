@@ -38,7 +38,7 @@ def test_the_relative_source_path_is_pelicans_and_is_worked_out_once(tmp_path: P
 
 
 def test_url_values_are_pelicans_worked_out_once_and_left_out_of_fingerprints(tmp_path: Path, monkeypatch) -> None:
-    from engine.fingerprints import NEVER  # noqa: PLC0415
+    from engine.contract import Contract  # noqa: PLC0415
 
     pelicans, ours = _pair(tmp_path)
     ours.status = pelicans.status = "draft"  # the pattern follows the status; the values do not
@@ -48,7 +48,7 @@ def test_url_values_are_pelicans_worked_out_once_and_left_out_of_fingerprints(tm
     expected = pelicans.save_as
     monkeypatch.setattr(pelican_contents.copy, "copy", lambda _: pytest.fail("url_format worked out again"))
     assert ours.save_as == expected and ours.url_format is ours.url_format
-    assert contents.URL_PARTS in vars(ours) and contents.URL_PARTS in NEVER and contents.KEPT in NEVER
+    assert contents.URL_PARTS in vars(ours) and {contents.URL_PARTS, contents.KEPT} <= Contract().roles().never
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
-from engine.fingerprints import content_data, digest, stable
+import pytest
+from engine.contract import AROUND, DERIVED, OWN_PAGE, Contract, UndeclaredAttribute
+from engine.fingerprints import UnknownValue, content_data, digest, stable
 from engine.reuse import MANIFEST, Reuse
+
+
+def _contract() -> Contract:
+    """Pelican's attributes and those the site's plugins declare for the ones these tests set."""
+    contract = Contract()
+    contract.declare("related", AROUND, ["related", "previous_in_section", "next_in_section"])
+    contract.declare("seo", OWN_PAGE, ["reading_minutes"])
+    contract.declare("seo", DERIVED, ["seo_meta", "card_html"])
+    return contract
+
+
+ROLES = _contract().roles()
 
 
 @dataclass(frozen=True)
@@ -29,7 +43,8 @@ def test_stable_ignores_order_addresses_and_hash_seeds() -> None:
         "Card",
         [["title", "x"], ["when", "2026-01-01T00:00:00+00:00"]],
     ]
-    assert stable(object()) == "object"
+    with pytest.raises(UnknownValue, match=r"builtins\.object"):  # a guess by type name would miss its changes
+        stable(object())
     assert digest({"x": [1, 2]}) == digest({"x": (1, 2)})
 
 
@@ -39,12 +54,12 @@ def test_nested_articles_are_references_and_own_page_data_is_separate() -> None:
     assert stable({"lead": one}) == [["lead", ["content", "/c/one.md"]]]
     listing = stable([one, other])
     assert listing[0] == "contents" and listing != stable([other, one])  # a listing is referred to by its order
-    card, page = content_data(one, own_page=False), content_data(one, own_page=True)
+    card, page = content_data(one, ROLES, own_page=False), content_data(one, ROLES, own_page=True)
     assert "body" not in str(card) and "other.md" not in str(card) and "HUGE" not in str(card)
     assert "<p>body</p>" in str(page)
 
     def fingerprints(item: SimpleNamespace) -> tuple[str, str]:
-        return digest(content_data(item, own_page=False)), digest(content_data(item, own_page=True))
+        return digest(content_data(item, ROLES, own_page=False)), digest(content_data(item, ROLES, own_page=True))
 
     card_fp, page_fp = fingerprints(one)
     rerelated = article("/c/one.md", title="One", _content="<p>body</p>", related=[one])
@@ -128,18 +143,18 @@ def test_a_live_file_of_another_size_than_it_was_written_with_is_rendered_again(
 
 
 def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:
-    from engine.fingerprints import AROUND, split_around  # noqa: PLC0415
+    from engine.fingerprints import split_around  # noqa: PLC0415
 
     other = SimpleNamespace(source_path="b.md", metadata={}, title="B")
     story = SimpleNamespace(source_path="a.md", metadata={}, title="A", _content="<p>x</p>", related=[other])
-    inner, around = split_around(content_data(story, own_page=True))
+    inner, around = split_around(content_data(story, ROLES, own_page=True), ROLES)
     assert set(around) == {"related"} and "related" not in inner[2] and inner[2]["_content"] == "<p>x</p>"
-    assert AROUND >= {"related", "previous_in_section", "next_in_section"}
+    assert ROLES.around >= {"related", "previous_in_section", "next_in_section"}
     story.related = []
-    inner_after, around_after = split_around(content_data(story, own_page=True))
+    inner_after, around_after = split_around(content_data(story, ROLES, own_page=True), ROLES)
     assert digest(inner_after) == digest(inner) and digest(around_after) != digest(around)
     story.title = "A, corrected"
-    assert digest(split_around(content_data(story, own_page=True))[0]) != digest(inner)
+    assert digest(split_around(content_data(story, ROLES, own_page=True), ROLES)[0]) != digest(inner)
 
 
 def test_values_the_plugins_derive_are_left_to_the_site_fingerprint_which_covers_their_code() -> None:
@@ -147,30 +162,31 @@ def test_values_the_plugins_derive_are_left_to_the_site_fingerprint_which_covers
 
     one = article("/c/one.md", title="One", seo_meta={"og:title": "One"}, card_html="<article>One</article>")
     same = article("/c/one.md", title="One", seo_meta={"og:title": "Other"}, card_html="<article>x</article>")
-    assert content_data(one, own_page=True) == content_data(same, own_page=True)
-    assert content_data(one, own_page=False) == content_data(same, own_page=False)
+    assert content_data(one, ROLES, own_page=True) == content_data(same, ROLES, own_page=True)
+    assert content_data(one, ROLES, own_page=False) == content_data(same, ROLES, own_page=False)
     context = {"SITENAME": "Daily", "articles": [one]}
     templates = [("base.html", b"<html>")]
-    before = site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): ...")])
-    assert before == site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): ...")])
-    assert before != site_digest(context, templates, "4.12", [("0:seo/pages.py", b"def meta(): return 1")])
-    assert before != site_digest(context, templates, "4.12")
-    plain = site_digest(context, templates, "4.12")
+    before = site_digest(context, templates, "4.12", ROLES, [("0:seo/pages.py", b"def meta(): ...")])
+    assert before == site_digest(context, templates, "4.12", ROLES, [("0:seo/pages.py", b"def meta(): ...")])
+    assert before != site_digest(context, templates, "4.12", ROLES, [("0:seo/pages.py", b"def meta(): return 1")])
+    assert before != site_digest(context, templates, "4.12", ROLES)
+    plain = site_digest(context, templates, "4.12", ROLES)
     moved = {**context, "CACHE_PATH": "/elsewhere/cache", "OUTPUT_PATH": "/elsewhere/output"}
-    assert site_digest(moved, templates, "4.12") == plain  # where things are is not what pages hold
-    assert site_digest({**context, "SITENAME": "Weekly"}, templates, "4.12") != plain
+    assert site_digest(moved, templates, "4.12", ROLES) == plain  # where things are is not what pages hold
+    assert site_digest({**context, "SITENAME": "Weekly"}, templates, "4.12", ROLES) != plain
 
 
 def test_a_long_body_is_fingerprinted_by_its_hash_and_still_follows_every_character() -> None:
     body = "<p>" + "word " * 400 + "</p>"
     one = article("/c/one.md", title="One", _content=body)
-    page = content_data(one, own_page=True)
+    page = content_data(one, ROLES, own_page=True)
     assert body not in str(page) and "sha256" in str(page)
     edited = article("/c/one.md", title="One", _content=body.replace("word", "Word", 1))
-    assert digest(content_data(edited, own_page=True)) != digest(page)
-    assert digest(content_data(article("/c/one.md", title="One", _content=body), own_page=True)) == digest(page)
+    assert digest(content_data(edited, ROLES, own_page=True)) != digest(page)
+    again = article("/c/one.md", title="One", _content=body)
+    assert digest(content_data(again, ROLES, own_page=True)) == digest(page)
     short = article("/c/one.md", title="One", _content="<p>short</p>")
-    assert "<p>short</p>" in str(content_data(short, own_page=True))  # short texts stay as they are
+    assert "<p>short</p>" in str(content_data(short, ROLES, own_page=True))  # short texts stay as they are
 
 
 def test_a_listed_article_page_adds_only_what_its_own_page_shows_to_the_site_fingerprint() -> None:
@@ -180,15 +196,31 @@ def test_a_listed_article_page_adds_only_what_its_own_page_shows_to_the_site_fin
     one = article("/c/one.md", title="One", _content="<p>body</p>", related=[other], reading_minutes=2)
     context = {"articles": [one, other]}
     items = listed(context)
-    own = own_data(one, items)
+    own = own_data(one, items, ROLES)
     assert own[2] == {"_content": "<p>body</p>", "related": [other], "reading_minutes": 2}  # no title: listed
     stray = article("/c/stray.md", title="Stray", _content="<p>x</p>")  # in no list: all of its data
-    assert own_data(stray, items) == content_data(stray, own_page=True)
+    assert own_data(stray, items, ROLES) == content_data(stray, ROLES, own_page=True)
     twin = article("/c/one.md", title="One", _content="<p>body</p>", related=[other], reading_minutes=2)
-    assert own_data(twin, items) == content_data(twin, own_page=True)  # the same path, but not the listed object
+    assert own_data(twin, items, ROLES) == content_data(
+        twin, ROLES, own_page=True
+    )  # the same path, but not the listed object
     # what the own part leaves out, the site fingerprint holds: a new headline changes it
     retitled = {"articles": [article("/c/one.md", title="One, updated", _content="<p>body</p>"), other]}
-    assert site_digest(retitled, [], "4.12") != site_digest(context, [], "4.12")
+    assert site_digest(retitled, [], "4.12", ROLES) != site_digest(context, [], "4.12", ROLES)
     edited = article("/c/one.md", title="One", _content="<p>new</p>", related=[other], reading_minutes=2)
-    assert site_digest({"articles": [edited, other]}, [], "4.12") == site_digest(context, [], "4.12")
-    assert digest(own_data(edited, listed({"articles": [edited]}))) != digest(own)  # ... and the body the own part
+    assert site_digest({"articles": [edited, other]}, [], "4.12", ROLES) == site_digest(context, [], "4.12", ROLES)
+    assert digest(own_data(edited, listed({"articles": [edited]}), ROLES)) != digest(
+        own
+    )  # ... and the body the own part
+
+
+def test_an_attribute_no_plugin_declared_stops_the_build_with_its_name_and_the_fix() -> None:
+    story = article("/c/one.md", title="One", sparkle="new")
+    with pytest.raises(UndeclaredAttribute, match=r"/c/one.md: .*'sparkle'.* Fix: declare"):
+        content_data(story, ROLES, own_page=False)
+    contract = _contract()
+    contract.declare("sparkles", OWN_PAGE, ["sparkle"])
+    assert "sparkle" not in str(content_data(story, contract.roles(), own_page=False))
+    assert "new" in str(content_data(story, contract.roles(), own_page=True))
+    with pytest.raises(ValueError, match="one attribute has one role"):
+        contract.declare("other", DERIVED, ["sparkle"])

@@ -6,13 +6,21 @@ caches and the digest of plain data. Everything else in this package is the engi
 
 from .context import BuildContext, StaticPolicy
 from .context import of as context_of
+from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero
 from .fingerprints import digest
 from .forked import Forked, WorkerError, available, closed_in_children, die_with_parent, dies_with_parent, release
 from .keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
 __all__ = [
+    "AROUND",
+    "DERIVED",
+    "INTERNAL",
+    "LISTED",
+    "OWN_PAGE",
     "BuildContext",
+    "Contract",
     "Forked",
+    "Hero",
     "KeyedStore",
     "StaticPolicy",
     "WorkerError",

@@ -24,6 +24,8 @@ from typing import Any, Protocol, TypeVar
 from blinker import Signal
 from common.errors import Problem
 
+from .contract import Contract
+
 KEY = "newsdesk.build"  # a settings key no settings file can spell (a dot), left out of fingerprints
 T = TypeVar("T")
 
@@ -59,6 +61,7 @@ class BuildContext:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase, and ``at:`` marks
     counts: dict[str, int] = field(default_factory=dict)
     slots: dict[str, Any] = field(default_factory=dict)
+    contract: Contract = field(default_factory=Contract)  # what each plugin sets on articles, and its role
     # sent with the output name of each page rendered or reused, once its fingerprint is recorded, so
     # that work on finished pages (the search index of a year whose pages are all written) can start;
     # a receiver is called as ``receiver(name)`` (connect it with ``weak=False`` if it is a partial)
@@ -97,6 +100,7 @@ class BuildContext:
         settling, self.settling = self.settling, None
         if settling is not None:
             settling()
+            self.mark("context")
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

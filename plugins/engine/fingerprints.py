@@ -12,25 +12,10 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from typing import Any
 
-# Attributes a template shows only on the article's own page: changing them
-# re-renders that page but not every list the article appears in.
-OWN_PAGE_ONLY = frozenset({
-    "_content", "content", "related", "related_heading", "related_reasons", "topics",
-    "previous_in_section", "next_in_section", "reading_minutes", "correction",
-})  # fmt: skip
-# Values the plugins work out from an article's other attributes, the settings and the
-# site data, all fingerprinted already, by code the site fingerprint covers: the SEO
-# metadata (the largest part of an article page's data) and the teaser.
-DERIVED = frozenset({"seo_meta", "card_html"})
-NEVER = frozenset({"settings", "_context", "translations", "metadata", "_relative_source", "_url_parts", *DERIVED})
-# Of those, the ones an article page shows outside the article itself (related stories,
-# previous and next in the section): they change with other stories, and search does not
-# index them, so a page's content fingerprint leaves them out.
-AROUND = frozenset({"related", "related_heading", "related_reasons", "previous_in_section", "next_in_section"})
-
+from .contract import Roles, unknown_attribute
 
 _KINDS: dict[type, str] = {}  # what kind of value a type holds, found once per type
 _MEMO: dict[int, tuple[Any, Any]] = {}  # id -> (object, encoding) for shared immutable values
@@ -66,6 +51,8 @@ def stable(value: Any) -> Any:
         return value
     if isinstance(value, (datetime, date, time)):
         return value.isoformat()
+    if isinstance(value, tzinfo):  # an article's time zone
+        return ["tz", str(value)]
     if isinstance(value, (list, tuple)):
         remembered = _MEMO.get(id(value))
         if remembered is not None and remembered[0] is value:
@@ -95,7 +82,16 @@ def stable(value: Any) -> Any:
         return encoded
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
-    return type(value).__name__
+    raise UnknownValue(
+        f"a page's data holds a {type(value).__module__}.{type(value).__qualname__}, which the build cannot "
+        "fingerprint: its changes would be missed. Fix: give pages plain data (text, numbers, dates, lists, dicts, "
+        "dataclasses), or declare the attribute that holds it as DERIVED in the article contract."
+    )
+
+
+class UnknownValue(TypeError):
+    def report(self) -> str:
+        return f"error: {self}"
 
 
 LONG_TEXT = 1024  # characters: a longer text attribute (a body) is fingerprinted by its own hash
@@ -108,9 +104,14 @@ def _text(value: Any) -> Any:
     return value
 
 
-def content_data(content: Any, *, own_page: bool) -> Any:
-    """The data of one article or page; ``own_page`` adds what only its own page shows."""
-    fields = {k: _text(v) for k, v in vars(content).items() if k not in NEVER and (own_page or k not in OWN_PAGE_ONLY)}
+def content_data(content: Any, roles: Roles, *, own_page: bool) -> Any:
+    """The data of one article or page; ``own_page`` adds what only its own page shows. An attribute
+    the article contract does not know stops the build (``UndeclaredAttribute``)."""
+    attributes = vars(content)
+    if not roles.known.issuperset(attributes):
+        raise unknown_attribute(sorted(attributes.keys() - roles.known), str(content.source_path))
+    skip = roles.never if own_page else roles.never | roles.own_page_only
+    fields = {k: _text(v) for k, v in attributes.items() if k not in skip}
     return ["content", str(content.source_path), fields]
 
 
@@ -119,26 +120,26 @@ def listed(context: Mapping[str, Any]) -> dict[int, Any]:
     return {id(c): c for name in CONTENT_LISTS for c in context.get(name) or ()}
 
 
-def own_data(content: Any, items: Mapping[int, Any]) -> Any:
+def own_data(content: Any, items: Mapping[int, Any], roles: Roles) -> Any:
     """What an article's own page needs fingerprinted beside the site fingerprint.
 
     For one of the site's ``items`` (``listed``) the site fingerprint holds its list data
-    already, so only what its own page alone shows (``OWN_PAGE_ONLY``) is added: the page
+    already, so only what its own page alone shows (``roles.own_page_only``) is added: the page
     fingerprint no longer encodes every article's data a second time. Anything else gives
     all its data (``content_data``).
     """
     if items.get(id(content)) is not content:
-        return content_data(content, own_page=True)
+        return content_data(content, roles, own_page=True)
     attributes = vars(content)
-    fields = {k: _text(attributes[k]) for k in OWN_PAGE_ONLY if k in attributes}
+    fields = {k: _text(attributes[k]) for k in roles.own_page_only if k in attributes}
     return ["own", str(content.source_path), fields]
 
 
-def split_around(data: list[Any]) -> tuple[list[Any], dict[str, Any]]:
-    """``content_data`` or ``own_data`` of an own page as (everything but AROUND, the AROUND attributes)."""
+def split_around(data: list[Any], roles: Roles) -> tuple[list[Any], dict[str, Any]]:
+    """``content_data`` or ``own_data`` of an own page as (everything but the AROUND attributes, those)."""
     kind, path, fields = data
-    inner = {k: v for k, v in fields.items() if k not in AROUND}
-    return [kind, path, inner], {k: fields[k] for k in sorted(AROUND & fields.keys())}
+    inner = {k: v for k, v in fields.items() if k not in roles.around}
+    return [kind, path, inner], {k: fields[k] for k in sorted(roles.around & fields.keys())}
 
 
 def shallow(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -193,6 +194,7 @@ def site_digest(
     context: Mapping[str, Any],
     templates: Iterable[tuple[str, bytes]],
     version: str,
+    roles: Roles,
     code: Iterable[tuple[str, bytes]] = (),
 ) -> str:
     """What any page may show: settings, theme templates, every item's list data, plugins' data,
@@ -207,5 +209,5 @@ def site_digest(
         {k: v for k, v in context.items() if k not in VOLATILE and k not in CONTEXT_DERIVED},
         [(name, hashlib.sha256(source).hexdigest()) for name, source in sorted(templates)],
         [(name, hashlib.sha256(source).hexdigest()) for name, source in sorted(code)],
-        sorted((content_data(c, own_page=False) for c in items.values()), key=lambda d: d[1]),
+        sorted((content_data(c, roles, own_page=False) for c in items.values()), key=lambda d: d[1]),
     )

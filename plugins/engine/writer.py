@@ -9,6 +9,7 @@ import pelican
 from pelican.writers import Writer
 
 from .context import of
+from .contract import Roles
 from .fingerprints import digest, forget, is_content, listed, own_data, shallow, site_digest, split_around
 from .reuse import Reuse
 
@@ -41,6 +42,7 @@ class ReusingWriter(Writer):
         live, in_place = settings.get("NEWSROOM_PREVIOUS_OUTPUT", ""), bool(settings.get("NEWSROOM_IN_PLACE"))
         self.reuse = Reuse(live, output_path, in_place)
         self._site: str | None = None
+        self._roles = Roles(frozenset(), frozenset(), frozenset(), frozenset())
         self._items: dict[int, Any] = {}  # the site's articles and pages, whose list data the site digest holds
         self._produced: list[str] = []
         self.build = of(self.settings)
@@ -51,7 +53,10 @@ class ReusingWriter(Writer):
         if self._site is None:
             with self.build.timed("site fingerprint"):
                 templates = _files(os.path.join(self.settings["THEME"], "templates"))
-                self._site = site_digest(context, templates, pelican.__version__, _plugin_code(self.settings))
+                self._roles = self.build.contract.roles()  # every plugin has declared its attributes by now
+                self._site = site_digest(
+                    context, templates, pelican.__version__, self._roles, _plugin_code(self.settings)
+                )
                 self._items = listed(context)
             self.build.site_fingerprint = self._site
             self.build.settle()  # the work beside the build lands (and problems stop it) before any page
@@ -69,7 +74,7 @@ class ReusingWriter(Writer):
         with self.build.timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
             rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
-            parts = [split_around(own_data(c, self._items)) for c in own]
+            parts = [split_around(own_data(c, self._items, self._roles), self._roles) for c in own]
             content = digest(site, name, template.name, args, rest, [inner for inner, _ in parts])
             fingerprint = digest(content, [around for _, around in parts]) if own else content
             self.build.content_fingerprints[name] = content

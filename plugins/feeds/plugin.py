@@ -60,8 +60,8 @@ def _entry(article: Any, config: feed_settings.FeedSettings, terms: dict[int, An
     hero = getattr(article, "hero", None)
     image = None
     if hero:
-        image = Image(f"{base}/{hero['path']}", hero["type"], hero["length"], hero["width"], hero["height"],
-                      hero["alt"], hero["caption"], hero["credit"])  # fmt: skip
+        image = Image(f"{base}/{hero.path}", hero.type, hero.length, hero.width, hero.height, hero.alt, hero.caption,
+                      hero.credit)  # fmt: skip
 
     def term(wrapper: Any, kind: type) -> Any:
         known = terms.get(id(wrapper))

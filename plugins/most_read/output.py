@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from engine import Hero
+
 from .paths import url_key
 from .ranking import Article, Entry, Lists, RankedList
 
@@ -40,7 +42,7 @@ class Item:
 
     url: str
     title: str
-    hero: Mapping[str, Any] | None
+    hero: Hero | None
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _items(entries: Sequence[Entry], heroes: Mapping[str, Any]) -> tuple[Item, .
 
 
 def template_data(lists: Lists, heroes: Mapping[str, Any], site_path: str) -> TemplateData:
-    """``heroes`` maps article URLs to newsroom's hero dict (``path``, ``width``, ``height``…)."""
+    """``heroes`` maps article URLs to their hero images."""
     sections = {
         slug: WidgetList(lst.heading, _items(lst.entries, heroes), slug) for slug, lst in lists.sections.items()
     }

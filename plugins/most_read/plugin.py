@@ -6,6 +6,7 @@ import logging
 import os
 import sqlite3
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 from common.errors import Problem
@@ -22,12 +23,18 @@ from .settings import MostReadSettings
 from .store import Store, StoreError
 
 log = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {}
+
+
+@dataclass
+class MostReadBuild:
+    config: MostReadSettings
+    files: dict[str, bytes] = field(default_factory=dict)  # written once the pages are
+    count: int = 0
+    seconds: float = 0.0
 
 
 def initialized(pelican: Any) -> None:
-    _STATE.clear()
-    _STATE["config"] = most_read_settings.load(pelican.settings)
+    context_of(pelican).slots["most_read"] = MostReadBuild(most_read_settings.load(pelican.settings))
 
 
 def _article(article: Any) -> Article:
@@ -38,7 +45,7 @@ def _article(article: Any) -> Article:
         title=article.title,
         section=article.category.slug,
         section_name=article.category.name,
-        image=hero["path"] if hero else None,
+        image=hero.path if hero else None,
         published=int(article.date.timestamp()),
     )
 
@@ -70,9 +77,10 @@ def _unreadable(path: str, exc: Exception) -> Problem:
 
 def article_generator_finalized(generator: Any) -> None:
     started = time.perf_counter()  # for the log line only: nothing written depends on the clock
-    config = _STATE["config"]
-    articles = [_article(a) for a in generator.articles]
     ctx = context_of(generator)
+    build: MostReadBuild = ctx.slots["most_read"]
+    config = build.config
+    articles = [_article(a) for a in generator.articles]
     limit = not_after(int(ctx.now.timestamp()), config.clock_skew_minutes)  # later views: not ranked
     try:
         ranking = rank_from_store(articles, config, limit)
@@ -82,23 +90,25 @@ def article_generator_finalized(generator: Any) -> None:
     for warning in ranking.lists.warnings:
         log.warning(warning)
     heroes = {a.url: a.hero for a in generator.articles if getattr(a, "hero", None)}
-    _STATE["count"] = len(articles)
+    build.count = len(articles)
     generator.context["most_read"] = template_data(ranking.lists, heroes, config.site_path)
-    _STATE["files"] = {
+    build.files = {
         JSON_NAME: ranking.document,
         INDEX_NAME: index_document(articles, config.site_path),
     }
-    _STATE["seconds"] = time.perf_counter() - started
+    build.seconds = time.perf_counter() - started
 
 
 def article_writer_finalized(generator: Any, writer: Any) -> None:
     started = time.perf_counter()
-    for name, data in _STATE.get("files", {}).items():
+    ctx = context_of(generator)
+    build: MostReadBuild = ctx.slots["most_read"]
+    for name, data in build.files.items():
         with open(os.path.join(generator.output_path, name), "wb") as handle:
             handle.write(data)
-    seconds = _STATE.get("seconds", 0.0) + time.perf_counter() - started
-    context_of(generator).timings["most read"] = seconds  # for the benchmark's phase table
-    log.info("Most read: ranked %d articles and wrote %s in %.3f s", _STATE.get("count", 0), JSON_NAME, seconds)
+    seconds = build.seconds + time.perf_counter() - started
+    ctx.timings["most read"] = seconds  # for the benchmark's phase table
+    log.info("Most read: ranked %d articles and wrote %s in %.3f s", build.count, JSON_NAME, seconds)
 
 
 def connect() -> None:

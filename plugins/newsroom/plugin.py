@@ -13,7 +13,7 @@ from common.dates import format_date
 from common.errors import ContentErrors, Problem, SettingsError
 from common.files import read_bytes
 from common.images import mime_type
-from engine import BuildContext, context_of
+from engine import AROUND, DERIVED, LISTED, OWN_PAGE, BuildContext, Hero, context_of
 from pelican import signals
 
 from . import readings, sitepaths, urls
@@ -23,6 +23,7 @@ from .authors import parse_registry
 from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
 from .copying import StaticRules
+from .fields import ARTICLE_FIELDS, PAGE_FIELDS
 from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .limits import body_problems
@@ -56,7 +57,21 @@ CHECKING_CODE = (
 )
 
 
+# What the content model sets on articles and pages (see engine.contract): the front-matter fields,
+# and what it works out from them.
+SETS = {
+    LISTED: (
+        *(name.lower() for name in {*ARTICLE_FIELDS, *PAGE_FIELDS} if name not in ("Related", "Correction")),
+        "related_pins", "scheduled", "summary_derived", "hero", "byline",
+    ),
+    OWN_PAGE: ("correction", "topics"),
+    AROUND: ("related", "related_heading"),  # "More from <section>" until the related plugin ranks
+    DERIVED: ("card_html",),
+}  # fmt: skip
+
+
 def initialized(pelican: Any) -> None:
+    context_of(pelican).contract.declare_all("newsroom", SETS)
     prepare(pelican.settings)
 
 
@@ -64,7 +79,6 @@ def prepare(settings: dict[str, Any]) -> None:
     """Validate the settings and load what every reader needs: images, author registry."""
     ctx, nr = build_of(settings)
     nr.__init__()  # a build context serves one build; ``make check`` prepares once per run
-    ctx.mark("start")
     nr.settings = newsroom_settings.load(settings)
     ctx.now = nr.settings.now
     if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
@@ -84,10 +98,6 @@ def prepare(settings: dict[str, Any]) -> None:
     ctx.statics = Vetting(nr.content_path, vetted, nr.images)  # which content files are published, and how
     with ctx.timed("bodies"):
         _prepare_bodies(settings, nr)
-
-
-def article_generator_pretaxonomy(generator: Any) -> None:
-    context_of(generator).mark("read")
 
 
 def _prepare_bodies(settings: dict[str, Any], nr: NewsroomBuild) -> None:
@@ -160,22 +170,22 @@ def readers_init(readers: Any) -> None:
         readers.reader_classes[extension] = NewsroomReader
 
 
-def _hero(article: Any, nr: NewsroomBuild) -> dict[str, Any] | None:
+def _hero(article: Any, nr: NewsroomBuild) -> Hero | None:
     path = getattr(article, "image", None)
     if not path:
         return None
     size, length = nr.hero_sizes.size(nr.content_path, path)
     caption = getattr(article, "image_caption", "")
-    return {
-        "path": path,
-        "type": mime_type(path),
-        "length": length,
-        "width": size[0] if size else None,
-        "height": size[1] if size else None,
-        "alt": getattr(article, "image_alt", "") or caption or article.title,
-        "caption": caption,
-        "credit": getattr(article, "image_credit", ""),
-    }
+    return Hero(
+        path=path,
+        type=mime_type(path),
+        length=length,
+        width=size[0] if size else None,
+        height=size[1] if size else None,
+        alt=getattr(article, "image_alt", "") or caption or article.title,
+        caption=caption,
+        credit=getattr(article, "image_credit", ""),
+    )
 
 
 def article_generator_finalized(generator: Any) -> None:
@@ -267,7 +277,6 @@ def _settle(
 ) -> None:
     while ctx.pending:
         ctx.pending.pop(0)()
-    ctx.mark("context")
     ctx.problems.extend(url_collisions(claims, reserved, folders))
     for problem in located((p for p in ctx.problems if p.severity == "warning"), nr.content_path):
         print(problem.format(), file=sys.stderr)  # the same lines make check prints, which editors link
@@ -283,7 +292,6 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 def finalized(pelican: Any) -> None:
     ctx, nr = build_of(pelican)
     ctx.settle()  # when no page was written
-    ctx.mark("written")
     output = os.path.abspath(pelican.output_path)
     kept = set(ctx.reuse.kept) if ctx.reuse is not None else set()  # left in the live site, unchanged
     exists = [t for t in nr.written.values() if t in kept or os.path.isfile(os.path.join(output, t))]
@@ -303,7 +311,6 @@ def finalized(pelican: Any) -> None:
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.readers_init.connect(readers_init)
-    signals.article_generator_pretaxonomy.connect(article_generator_pretaxonomy)
     signals.generator_init.connect(generator_init)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import Problem, SettingsError
-from engine import BuildContext, Forked, available, context_of
+from engine import AROUND, BuildContext, Forked, available, context_of
 from pelican import signals
 
 from . import counts as stored_counts
@@ -50,7 +50,9 @@ def _plugin_names(plugins: Iterable[Any]) -> list[str]:
 
 
 def initialized(pelican: Any) -> None:
-    context_of(pelican).slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
+    ctx = context_of(pelican)
+    ctx.contract.declare("related", AROUND, ("related", "related_heading"))  # see engine.contract
+    ctx.slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
     names = _plugin_names(pelican.settings.get("PLUGINS") or [])
     if "newsroom" not in names or names.index("newsroom") > names.index("related"):
         raise SettingsError("PLUGINS must list 'newsroom' before 'related', e.g. PLUGINS = ['newsroom', 'related'].")

@@ -12,7 +12,7 @@ from typing import Any
 
 from common.errors import SettingsError
 from common.images import dimensions, mime_type
-from engine import context_of
+from engine import AROUND, DERIVED, OWN_PAGE, Hero, context_of
 from pelican import signals
 
 from . import indexer, keptdocs, scratch, shards
@@ -31,6 +31,8 @@ from .wordcounts import WordCounts
 
 log = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {}
+# What this plugin sets on articles (see engine.contract)
+SETS = {DERIVED: ("seo_meta",), OWN_PAGE: ("reading_minutes",), AROUND: ("previous_in_section", "next_in_section")}
 
 
 def _logo_file(settings: dict[str, Any], path: str) -> str:
@@ -63,6 +65,7 @@ def initialized(pelican: Any) -> None:
     _STATE["config"] = config
     _STATE["logo_size"] = size
     _STATE["ctx"] = context_of(pelican)
+    _STATE["ctx"].contract.declare_all("seo", SETS)
     _STATE["ctx"].page_done.connect(page_done, weak=False)
 
 
@@ -104,10 +107,10 @@ def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
     )
 
 
-def _hero(hero: dict[str, Any] | None, base: str) -> SocialImage | None:
+def _hero(hero: Hero | None, base: str) -> SocialImage | None:
     if not hero:
         return None
-    return SocialImage(absolute(base, hero["path"]), hero["alt"], hero["width"], hero["height"], hero["type"])
+    return SocialImage(absolute(base, hero.path), hero.alt, hero.width, hero.height, hero.type)
 
 
 class LazyMeta:

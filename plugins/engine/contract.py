@@ -1,0 +1,117 @@
+"""The article contract: what each part of the build sets on an article, and what a change to it re-renders.
+
+Pelican's articles are plain objects that every plugin adds attributes to; the writer reuses a page
+only while everything the page was made from is unchanged, so it must know each attribute's part
+in a page. Each plugin declares the attributes it sets, with one of these roles:
+
+- ``LISTED``: shown wherever the story appears (headline, date, hero…): in the site fingerprint,
+  so a change re-renders every page that lists the story.
+- ``OWN_PAGE``: shown on the story's own page only (the body, the reading time).
+- ``AROUND``: shown on the story's own page but about other stories (related stories, previous
+  and next): left out of the page's content fingerprint, which search indexes by.
+- ``DERIVED``: worked out from fingerprinted data by code the site fingerprint covers (the SEO
+  metadata, the teaser): never fingerprinted.
+- ``INTERNAL``: bookkeeping no page shows.
+
+An attribute nobody declared stops the build (``UndeclaredAttribute``): fingerprinted by a guess,
+its changes could be missed and a stale page served. Values must be plain data (text, numbers,
+dates, lists, dicts, dataclasses such as ``Hero``, other articles or Pelican's URL wrappers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+LISTED, OWN_PAGE, AROUND, DERIVED, INTERNAL = "listed", "own page", "around", "derived", "internal"
+ROLES = (LISTED, OWN_PAGE, AROUND, DERIVED, INTERNAL)
+
+
+@dataclass(frozen=True)
+class Hero:
+    """A story's hero image, as every page, feed and card shows it (set by the content model)."""
+
+    path: str  # the published file, from the site root
+    type: str  # its MIME type
+    length: int | None  # bytes
+    width: int | None
+    height: int | None
+    alt: str
+    caption: str
+    credit: str
+
+
+class UndeclaredAttribute(Exception):
+    def report(self) -> str:
+        return f"error: {self}"
+
+
+# What Pelican itself sets on articles and pages (4.12), and the engine on top of it.
+PELICAN = {
+    LISTED: (
+        "author", "authors", "category", "date", "date_format", "in_default_lang", "lang", "locale_date", "modified",
+        "locale_modified", "override_save_as", "override_url", "save_as", "slug", "source_path",
+        "relative_source_path", "status", "_status", "summary", "_summary", "tags", "template", "title", "url",
+        "timezone", "reader",
+    ),
+    OWN_PAGE: ("_content", "content"),
+    INTERNAL: ("settings", "_context", "translations", "metadata", "_relative_source", "_url_parts"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The declared attributes by what the fingerprints do with them."""
+
+    known: frozenset[str]
+    own_page_only: frozenset[str]  # OWN_PAGE and AROUND: only the story's own page shows them
+    around: frozenset[str]
+    never: frozenset[str]  # DERIVED and INTERNAL: never fingerprinted
+
+
+class Contract:
+    """The declared attributes of one build's articles and pages, by role."""
+
+    def __init__(self) -> None:
+        self._role: dict[str, str] = {}
+        self._owner: dict[str, str] = {}
+        for role, names in PELICAN.items():
+            self.declare("pelican", role, names)
+
+    def declare(self, owner: str, role: str, names: Iterable[str]) -> None:
+        """``owner`` sets the attributes ``names``, each with ``role``. Two owners may set one attribute
+        (a plugin replacing another's fallback) only with the same role."""
+        if role not in ROLES:
+            raise ValueError(f"{owner}: unknown role {role!r}; one of {', '.join(ROLES)}")
+        for name in names:
+            known = self._role.get(name)
+            if known is not None and known != role:
+                raise ValueError(
+                    f"{owner} declares the article attribute {name!r} as {role!r}, but {self._owner[name]} "
+                    f"declared it as {known!r}: one attribute has one role."
+                )
+            self._role[name] = role
+            self._owner.setdefault(name, owner)
+
+    def declare_all(self, owner: str, sets: Mapping[str, Iterable[str]]) -> None:
+        """``declare`` for each role of ``sets`` (role -> names)."""
+        for role, names in sets.items():
+            self.declare(owner, role, names)
+
+    def names(self, *roles: str) -> frozenset[str]:
+        return frozenset(name for name, role in self._role.items() if role in roles)
+
+    def roles(self) -> Roles:
+        return Roles(
+            frozenset(self._role), self.names(OWN_PAGE, AROUND), self.names(AROUND), self.names(DERIVED, INTERNAL)
+        )
+
+
+def unknown_attribute(names: list[str], where: str) -> UndeclaredAttribute:
+    """The error for attributes found on the article or page from ``where`` that no plugin declared."""
+    listed = ", ".join(repr(n) for n in names)
+    return UndeclaredAttribute(
+        f"{where}: the article attribute(s) {listed} were set by a plugin that did not declare them, so the build "
+        "cannot tell which pages show them. Fix: declare each in the plugin's initialized handler, e.g. "
+        f'context_of(pelican).contract.declare("<plugin>", OWN_PAGE, ["{names[0]}"]).'
+    )

@@ -1,0 +1,42 @@
+"""The engine refuses a Pelican release its differential tests were not run with, and says how to fix it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pelican
+import pytest
+from engine.run import TESTED_PELICAN, UnsupportedPelican, check_pelican
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_pinned_and_installed_pelican_is_one_the_engine_was_tested_with() -> None:
+    pinned = re.search(r"^pelican==(\S+)", (ROOT / "requirements.txt").read_text(), re.MULTILINE | re.IGNORECASE)
+    assert pinned is not None and pinned.group(1) in TESTED_PELICAN
+    check_pelican(pelican.__version__)
+
+
+def test_another_release_is_refused_with_the_version_and_the_fix() -> None:
+    with pytest.raises(UnsupportedPelican) as caught:
+        check_pelican("4.13.0")
+    report = caught.value.report()
+    assert "Pelican 4.13.0 is installed" in report and "4.12.0" in report and "make venv" in report
+
+
+def test_a_build_on_an_untested_pelican_stops_before_reading_anything(tmp_path: Path) -> None:
+    script = (
+        "import sys, runpy, pelican\n"
+        "pelican.__version__ = '4.99.0'\n"
+        f"sys.argv = ['newsdesk', 'build', '--settings', 'pelicanconf.py', '--output', {str(tmp_path / 'out')!r}]\n"
+        "runpy.run_module('newsdesk', run_name='__main__')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1
+    assert "error: Pelican 4.99.0 is installed" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
