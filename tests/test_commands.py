@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 import subprocess
 from datetime import datetime
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, article_text, build, run_newsdesk, tree_digest
 
-from newsdesk import build as build_module
 from newsdesk.safety import MARKER, UnsafeOutput, check_output_dir
 
 
@@ -156,13 +154,3 @@ def test_shared_corpus_builds_as_it_is(tmp_path: Path) -> None:
     pages = [p for p in output.glob("20*/*/*/index.html")]
     assert len(pages) == 60
     shutil.rmtree(corpus)
-
-
-def test_the_collector_thresholds_are_raised_only_while_pelican_runs() -> None:
-    before = gc.get_threshold()
-    with build_module._collecting_less():
-        assert gc.get_threshold() == build_module.GC_THRESHOLDS
-    assert gc.get_threshold() == before
-    with pytest.raises(RuntimeError), build_module._collecting_less():
-        raise RuntimeError("a failed build")
-    assert gc.get_threshold() == before

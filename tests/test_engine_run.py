@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pelican
 import pytest
-from engine.run import TESTED_PELICAN, UnsupportedPelican, check_pelican
+from engine.run import GC_THRESHOLDS, TESTED_PELICAN, UnsupportedPelican, check_pelican, collecting_less
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,3 +41,13 @@ def test_a_build_on_an_untested_pelican_stops_before_reading_anything(tmp_path: 
     assert done.returncode == 1
     assert "error: Pelican 4.99.0 is installed" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_collector_thresholds_are_raised_only_while_pelican_runs() -> None:
+    before = gc.get_threshold()
+    with collecting_less():
+        assert gc.get_threshold() == GC_THRESHOLDS
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), collecting_less():
+        raise RuntimeError("a failed build")
+    assert gc.get_threshold() == before

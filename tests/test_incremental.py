@@ -112,7 +112,7 @@ def test_an_edit_re_indexes_only_the_search_shard_of_its_year(make_site, tmp_pat
 
 
 def test_a_split_year_re_indexes_only_the_part_with_the_edit(make_site, tmp_path: Path) -> None:
-    conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "cache"), SEO_SEARCH_SHARD_PAGES=1)
+    conf = write_conf(tmp_path, CACHE_PATH=str(tmp_path / "cache"), SEARCH_SHARD_PAGES=1)
     older = {
         "articles/spring.md": article_text("A spring story", date="2025-03-02 09:30"),
         "articles/autumn.md": article_text("An autumn story", date="2025-09-02 09:30"),

@@ -69,7 +69,7 @@ class Site:
         self.settings = write_settings(root, CACHE_PATH=str(root / "cache"), MOST_READ_DB=str(root / "pv.sqlite3"))
         # search documents not kept between builds: each shard's are written to a scratch folder for its run
         self.uncached = write_settings(
-            root, CACHE_PATH=str(root / "cache"), MOST_READ_DB=str(root / "pv.sqlite3"), SEO_CACHE=False
+            root, CACHE_PATH=str(root / "cache"), MOST_READ_DB=str(root / "pv.sqlite3"), SEARCH_CACHE=False
         )
         self.strays: set[int] = set()
 
@@ -189,7 +189,7 @@ def _scratch_folders() -> set[Path]:
 
 @pytest.mark.skipif(not SHM.is_dir(), reason="no /dev/shm: the search documents go to the temporary folder")
 def test_search_documents_in_shared_memory_are_removed_after_a_killed_build(site: Site) -> None:
-    """Not kept between builds (SEO_CACHE = False), each search shard's documents are written to a folder in
+    """Not kept between builds (SEARCH_CACHE = False), each search shard's documents are written to a folder in
     /dev/shm (memory, not disk) for its Pagefind run; a killed build must not leave them there for good:
     the next build removes them."""
     _reset(site)

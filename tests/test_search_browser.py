@@ -150,7 +150,7 @@ def test_search_works_under_a_sub_path_with_one_bundle_for_flat_urls_and_with_sp
     root.mkdir()
     urls = {"ARTICLE_URL": "{slug}.html", "ARTICLE_SAVE_AS": "{slug}.html"} if flat else {}
     with served(root) as url:  # served first: SITEURL names the port
-        conf = write_conf(tmp_path, SITEURL=url + sub_path, SEO_SEARCH_SHARD_PAGES=limit, **urls)
+        conf = write_conf(tmp_path, SITEURL=url + sub_path, SEARCH_SHARD_PAGES=limit, **urls)
         result = build(content, root / sub_path.strip("/"), settings=str(conf))
         assert result.returncode == 0, result.stderr
         assert json.loads((root / sub_path.strip("/") / "pagefind" / "shards.json").read_text())["shards"] == shards

@@ -19,8 +19,6 @@ def settings(**overrides: Any) -> dict[str, Any]:
         "DEFAULT_LANG": "en-gb",
         "PLUGINS": ["newsroom", "feeds", "seo"],
         "DIRECT_TEMPLATES": DIRECT,
-        "SEARCH_SAVE_AS": "search/index.html",
-        "SEARCH_URL": "search/",
     }
     base.update(overrides)
     return base
@@ -33,8 +31,7 @@ def test_defaults() -> None:
     assert config.words_per_minute == DEFAULTS["WORDS_PER_MINUTE"] == 230
     assert config.sitemap_max_urls == 50_000 and config.news_window_hours == 48 and config.news_max_urls == 1000
     assert config.robots_disallow == ("/drafts/",)
-    assert config.search and config.search_url == "search/" and config.search_save_as == "search/index.html"
-    assert config.noindex == ("404.html", "search/index.html")
+    assert config.noindex == ("404.html",)  # the search page is added when the search plugin is on
     assert config.language == "en-GB" and config.twitter_site == ""
 
 
@@ -45,11 +42,30 @@ def test_site_url_wins_and_the_fallbacks_follow_feeds() -> None:
     assert load(own).site_url == "http://127.0.0.1:1"
 
 
-def test_search_url_is_derived_from_save_as() -> None:
-    config = load(settings(SEARCH_URL=None, SEARCH_SAVE_AS="find/index.html"))
-    assert config.search_url == "find/" and config.noindex == ("404.html", "find/index.html")
-    off = load(settings(SEO_SEARCH=False, DIRECT_TEMPLATES=DIRECT[:-1]))
-    assert not off.search and off.search_url == "" and off.noindex == ("404.html",)
+def test_search_settings_are_left_to_the_search_plugin() -> None:
+    config = load(settings(SEARCH_URL="find/", SEARCH_SAVE_AS="find/index.html", SEARCH_SHARD_PAGES=2))
+    assert config.noindex == ("404.html",)
+    assert load(settings(NOTFOUND_SAVE_AS="missing/index.html")).noindex == ("missing/index.html",)
+
+
+def test_the_word_counts_are_kept_in_cache_path_unless_told_not_to() -> None:
+    assert load(settings(CACHE_PATH="/c")).cache_path == "/c"
+    assert load(settings(CACHE_PATH="/c", SEO_CACHE=False)).cache_path == ""
+    assert load(settings(CACHE_PATH="")).cache_path == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "value", "hint"),
+    [
+        ("SEO_SEARCH", False, "list 'search' in PLUGINS to build it, or leave it out to turn search off"),
+        ("SEO_SEARCH", True, "list 'search' in PLUGINS to build it"),
+        ("SEO_SEARCH_SHARD_PAGES", 2, "rename it SEARCH_SHARD_PAGES"),
+    ],
+)
+def test_a_search_setting_of_seo_names_the_new_way(old: str, value: object, hint: str) -> None:
+    with pytest.raises(SettingsError) as info:
+        load(settings(**{old: value}))
+    assert f"{old} is no longer read; search is its own plugin now: {hint}" in str(info.value)
 
 
 @pytest.mark.parametrize(
@@ -66,13 +82,8 @@ def test_search_url_is_derived_from_save_as() -> None:
         ({"SEO_TWITTER_SITE": "dailydiff"}, "SEO_TWITTER_SITE must be a handle"),
         ({"SEO_PUBLISHER_LOGO": "theme/img/favicon.svg"}, "Google needs a raster logo"),
         ({"SEO_ROBOTS_DISALLOW": ["drafts/"]}, "SEO_ROBOTS_DISALLOW"),
-        ({"SEO_SEARCH": "yes"}, "SEO_SEARCH must be True or False"),
-        ({"SEO_SEARCH_SHARD_PAGES": 0}, "SEO_SEARCH_SHARD_PAGES must be a whole number of 1 or more"),
-        ({"SEO_SEARCH_SHARD_PAGES": "1500"}, "SEO_SEARCH_SHARD_PAGES"),
-        ({"SEO_SEARCH_SHARD_PAGES": 1500.0}, "SEO_SEARCH_SHARD_PAGES"),
+        ({"SEO_CACHE": "yes"}, "SEO_CACHE must be True or False"),
         ({"SEO_SERACH": True}, "unknown setting SEO_SERACH"),
-        ({"DIRECT_TEMPLATES": DIRECT[:-1]}, "DIRECT_TEMPLATES has no 'search'"),
-        ({"SEO_SEARCH": False}, "SEO_SEARCH is off but DIRECT_TEMPLATES has 'search'"),
         ({"PLUGINS": ["seo", "newsroom"]}, "PLUGINS must list 'newsroom' before 'seo'"),
         ({"PLUGINS": ["seo"]}, "PLUGINS must list 'newsroom' before 'seo'"),
         ({"SEO_FALLBACK_SITEURL": "localhost"}, "must be an absolute http(s) URL"),

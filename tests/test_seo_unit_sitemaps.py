@@ -143,7 +143,6 @@ def test_crawler_files_fit_together() -> None:
             "SITEURL": BASE,
             "DEFAULT_LANG": "en-gb",
             "PLUGINS": ["newsroom", "seo"],
-            "SEO_SEARCH": False,
             "SEO_SITEMAP_MAX_URLS": 2,
         }
     )

@@ -28,7 +28,7 @@ def test_pages_on_the_sites_own_folders_stop_the_build_and_make_check(make_site,
         "pages/images-by-title.md:1: error: [Slug] its page (images/index.html) would be inside /images/"
         in result.stderr
     )
-    assert "the feeds plugin" in result.stderr and "the seo plugin" in result.stderr
+    assert "the feeds plugin" in result.stderr and "the search plugin" in result.stderr
     assert "Fix: choose another Slug." in result.stderr
     assert tree_digest(output) == before
 

@@ -39,7 +39,7 @@ def test_fixed_folder_is_the_first_folder_when_it_is_text() -> None:
 
 
 def test_site_folders_come_from_every_pattern_static_theme_pagination_and_plugin() -> None:
-    folders = site_folders(SETTINGS, {"feeds": ("feeds",), "seo": ("pagefind",)})
+    folders = site_folders(SETTINGS, {"feeds": ("feeds",), "search": ("pagefind",)})
     assert folders == {
         "drafts": "DRAFT_URL",
         "extra": "STATIC_PATHS",
@@ -47,14 +47,17 @@ def test_site_folders_come_from_every_pattern_static_theme_pagination_and_plugin
         "icons": "EXTRA_PATH_METADATA",
         "images": "STATIC_PATHS",
         "page": "PAGINATION_PATTERNS",
-        "pagefind": "the seo plugin",
+        "pagefind": "the search plugin",
         "tag": "TAGS_URL, TAG_SAVE_AS",
         "theme": "THEME_STATIC_DIR",
     }
 
 
 def test_the_sites_real_settings_reserve_every_folder_a_build_writes() -> None:
-    plugins = [("feeds", SimpleNamespace(SITE_FOLDERS={"feeds"})), ("seo", SimpleNamespace(SITE_FOLDERS={"pagefind"}))]
+    plugins = [
+        ("feeds", SimpleNamespace(SITE_FOLDERS={"feeds"})),
+        ("search", SimpleNamespace(SITE_FOLDERS={"pagefind"})),
+    ]
     for conf in ("pelicanconf.py", "publishconf.py"):
         folders = site_folders(load_settings(conf, {}), plugin_folders(plugins))
         for name in ("archives", "author", "drafts", "feeds", "images", "page", "pagefind", "search", "section",

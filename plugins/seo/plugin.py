@@ -1,12 +1,12 @@
-"""The thin shell: Pelican's articles in, template data, sitemaps, robots.txt and the search index out."""
+"""The thin shell: Pelican's articles in, template data, sitemaps and robots.txt out."""
 
 from __future__ import annotations
 
 import functools
 import logging
 import os
-import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,22 +15,33 @@ from common.images import dimensions, mime_type
 from engine import AROUND, DERIVED, OWN_PAGE, Hero, context_of
 from pelican import signals
 
-from . import indexer, keptdocs, scratch, shards
 from . import settings as seo_settings
 from .files import crawler_files
 from .jsonld import ArticleData, Person, Publisher
 from .news import NewsItem
 from .pages import PageMeta, SeoSite, article_meta
 from .reading import reading_minutes
-from .searchbuild import SearchBuild
 from .sequence import Story, in_section_neighbours
 from .sitemap import UrlEntry
 from .social import SocialImage
-from .urls import absolute, news_language, og_locale
+from .urls import absolute, og_locale
 from .wordcounts import WordCounts
 
 log = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {}
+
+
+@dataclass
+class SeoBuild:
+    config: seo_settings.SeoSettings
+    logo_size: tuple[int, int]
+    word_counts: WordCounts | None = None
+    files: Callable[[], list[tuple[str, bytes]]] | None = None  # the crawler files, made once pages are written
+
+
+def _build(holder: Any) -> SeoBuild:
+    return context_of(holder).slots["seo"]
+
+
 # What this plugin sets on articles (see engine.contract)
 SETS = {DERIVED: ("seo_meta",), OWN_PAGE: ("reading_minutes",), AROUND: ("previous_in_section", "next_in_section")}
 
@@ -54,19 +65,14 @@ def _logo_file(settings: dict[str, Any], path: str) -> str:
 
 
 def initialized(pelican: Any) -> None:
-    _STATE.clear()
     config = seo_settings.load(pelican.settings)
     with open(_logo_file(pelican.settings, config.publisher_logo), "rb") as handle:
         size = dimensions(handle.read(65536))
     if size is None:
         raise SettingsError(f"SEO_PUBLISHER_LOGO {config.publisher_logo!r} is not a readable PNG, JPEG, GIF or WebP.")
-    _STATE["pagefind"] = indexer.executable() if config.search else ""
-    _STATE["pagefind_version"] = indexer.version(_STATE["pagefind"]) if config.search else ""
-    _STATE["config"] = config
-    _STATE["logo_size"] = size
-    _STATE["ctx"] = context_of(pelican)
-    _STATE["ctx"].contract.declare_all("seo", SETS)
-    _STATE["ctx"].page_done.connect(page_done, weak=False)
+    ctx = context_of(pelican)
+    ctx.contract.declare_all("seo", SETS)
+    ctx.slots["seo"] = SeoBuild(config, size)
 
 
 def _modified(content: Any) -> datetime | None:
@@ -86,11 +92,12 @@ def _person(profile: Any, url: str, base: str) -> Person:
 
 def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
     base = config.site_url
-    width, height = _STATE["logo_size"]
+    width, height = _build(generator).logo_size
     logo_url = absolute(base, config.publisher_logo)
     publisher = Publisher(config.publisher_name, absolute(base, ""), logo_url, width, height)
     pages = {author.slug: absolute(base, author.url) for author, _ in generator.authors if author.save_as}
     profiles = generator.context["newsroom"].authors
+    search = generator.context.get("search")  # the search page, when the search plugin is on
     return SeoSite(
         base=base,
         site_name=config.site_name,
@@ -100,9 +107,9 @@ def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
         publisher=publisher,
         logo=SocialImage(logo_url, config.publisher_name, width, height, mime_type(logo_url)),
         twitter_site=config.twitter_site,
-        search_url=config.search_url,
+        search_url=search.url if search else "",
         home_file=config.index_save_as,
-        noindex=config.noindex,
+        noindex=tuple(sorted({*config.noindex, *([search.save_as] if search else [])})),
         profiles={slug: _person(p, pages.get(slug, ""), base) for slug, p in sorted(profiles.items())},
     )
 
@@ -161,7 +168,8 @@ def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, wor
 
 
 def article_generator_finalized(generator: Any) -> None:
-    config = _STATE["config"]
+    build = _build(generator)
+    config = build.config
     site = _site(generator, config)
     generator.context["seo"] = site
     published = list(generator.articles)
@@ -171,7 +179,7 @@ def article_generator_finalized(generator: Any) -> None:
         before, after = neighbours[article.url]
         article.previous_in_section = by_url[before] if before else None
         article.next_in_section = by_url[after] if after else None
-    counts = _STATE["word_counts"] = WordCounts(config.cache_path)
+    counts = build.word_counts = WordCounts(config.cache_path)
     for article in [*published, *generator.drafts, *generator.hidden_articles]:
         # the body as converted: Pelican's ``content`` only rewrites link targets inside tags,
         # which leaves the words alone, and costs a pass over every body to produce
@@ -204,77 +212,25 @@ def _crawler_files(generators: list[Any], config: seo_settings.SeoSettings) -> l
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
-    articles = [a for g in generators if hasattr(g, "articles") and hasattr(g, "categories") for a in g.articles]
-    # made at the end, while the search index is built, not before the first page: nothing
+    # made at the end, once the pages are written, not before the first page: nothing
     # between changes the URLs and dates they list
-    _STATE["files"] = functools.partial(_crawler_files, list(generators), _STATE["config"])
-    _STATE["searchable"] = len(articles)
-    _STATE["indexed"] = {a.save_as for a in articles}
-    _plan_search(os.path.abspath(generators[0].output_path) if generators else "")
-
-
-def _plan_search(output: str) -> None:
-    config = _STATE["config"]
-    if not config.search:
-        return
-    if not _STATE.get("searchable"):  # Pagefind would index every page when none is marked as an article
-        log.warning("No published articles: the search index was not written.")
-        return
-    plan = shards.plan(_STATE["indexed"], config.search_shard_pages)
-    if config.search_documents:
-        keptdocs.prune(config.search_documents, [shard.name for shard in plan])
-    scratch.sweep(indexer.scratch_folder())  # the search documents a killed build left in memory
-    indexer.clear(output)
-    _STATE["search_manifest"] = shards.manifest(plan)
-    _STATE["search"] = SearchBuild(plan, output, _STATE["pagefind"], _STATE["pagefind_version"], config.language,
-                                   news_language(config.language), lambda: _STATE["ctx"].reuse,
-                                   lambda: _STATE["ctx"].content_fingerprints, config.search_documents)  # fmt: skip
+    if generators:
+        build = _build(generators[0])
+        build.files = functools.partial(_crawler_files, list(generators), build.config)
 
 
 def finalized(pelican: Any) -> None:
     output = os.path.abspath(pelican.output_path)
-    counts = _STATE.pop("word_counts", None)
-    if counts is not None:  # while the search index, if any, is still being built
-        counts.save()
-    files = _STATE.get("files")
-    for name, data in files() if files is not None else []:
+    build = _build(pelican)
+    if build.word_counts is not None:
+        build.word_counts.save()
+    for name, data in build.files() if build.files is not None else []:
         with open(os.path.join(output, name), "wb") as handle:
             handle.write(data)
-    search = _STATE.pop("search", None)
-    if search is None:
-        return
-    indexing, fingerprints, started = search.indexing, search.fingerprints, search.started
-    if indexing is not None:
-        with _STATE["ctx"].timed("search index (wait)"):
-            done = indexing.finish()
-        reuse = _STATE["ctx"].reuse
-        for shard, summary, seconds in done:
-            log.info("Search index %s: %s, in %.1f s", shard.output_subdir, summary, seconds)
-            if reuse is not None and fingerprints[shard.name] is not None:
-                reuse.record(shard.output_subdir, fingerprints[shard.name], indexer.bundle_files(output, shard))
-        log.info("Search index: %d shard(s) indexed in %.1f s", len(done), time.perf_counter() - started)
-    manifest = os.path.join(output, shards.MANIFEST)  # written after the bundles, so that no run removes it
-    os.makedirs(os.path.dirname(manifest), exist_ok=True)
-    with open(manifest, "wb") as handle:
-        handle.write(_STATE["search_manifest"])
-
-
-def article_writer_finalized(generator: Any, writer: Any) -> None:
-    """Every article page is written: the year shards not started yet, and the whole-site one, go now."""
-    search = _STATE.get("search")
-    if search is not None:
-        search.pages_written()
-
-
-def page_done(name: str) -> None:
-    search = _STATE.get("search")
-    if search is not None:
-        search.page_done(name)
 
 
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
-    signals.article_writer_finalized.connect(article_writer_finalized)
     signals.finalized.connect(finalized)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +10,6 @@ from urllib.parse import urlsplit
 
 from common.errors import SettingsError, true_or_false, whole_number
 
-from .shards import SHARD_PAGES
 from .urls import bcp47
 
 PREFIX = "SEO_"
@@ -25,9 +23,12 @@ DEFAULTS: dict[str, Any] = {
     "NEWS_WINDOW_HOURS": 48,  # news sitemap: articles published this long before the build's "now", or later
     "NEWS_MAX_URLS": 1_000,  # news sitemap: at most this many, newest first (Google's limit is 1,000)
     "ROBOTS_DISALLOW": ("/drafts/",),  # paths robots.txt asks crawlers to leave alone
-    "SEARCH": True,  # the Pagefind index (a bundle per year or part of one), /search/ ("search" in DIRECT_TEMPLATES)
-    "SEARCH_SHARD_PAGES": SHARD_PAGES,  # a year with more indexed stories is split into halves, quarters or months
-    "CACHE": True,  # keep the search shards' documents and the bodies' word counts in CACHE_PATH between builds
+    "CACHE": True,  # keep the bodies' word counts in CACHE_PATH between builds
+}
+# Settings SEO no longer reads: search is the "search" plugin (plugins/search/settings.py).
+MOVED = {
+    "SEARCH": "search is its own plugin now: list 'search' in PLUGINS to build it, or leave it out to turn search off",
+    "SEARCH_SHARD_PAGES": "search is its own plugin now: rename it SEARCH_SHARD_PAGES",
 }
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 NEWS_LIMIT = 1_000  # Google News: at most 1,000 URLs per news sitemap
@@ -50,13 +51,9 @@ class SeoSettings:
     news_window_hours: int
     news_max_urls: int
     robots_disallow: tuple[str, ...]
-    search: bool
-    search_shard_pages: int  # the most stories one search bundle holds before its year is split
-    search_url: str  # "" when search is off, else e.g. "search/"
-    search_save_as: str  # "" when search is off, else e.g. "search/index.html"
     cache_path: str  # where SEO keeps what a later build can reuse (CACHE_PATH); "" to keep nothing
-    search_documents: str  # where the shards' search documents are kept between builds; "" to keep none
-    noindex: tuple[str, ...]  # output files that ask not to be indexed: the search page, the 404 page
+    noindex: tuple[str, ...]  # output files that ask not to be indexed: the 404 page (the search page is added
+    # from the context's ``search``, when the search plugin is on)
     index_save_as: str  # the home page's output file
 
 
@@ -74,29 +71,15 @@ def _check_order(settings: Mapping[str, Any], errors: list[str]) -> None:
         errors.append("PLUGINS must list 'newsroom' before 'seo': seo reads the article data newsroom prepares.")
 
 
-def _search(settings: Mapping[str, Any], enabled: Any, errors: list[str]) -> tuple[str, str]:
-    direct = list(settings.get("DIRECT_TEMPLATES") or [])
-    if not true_or_false(f"{PREFIX}SEARCH", enabled, errors):
-        return "", ""
-    if enabled and "search" not in direct:
-        errors.append(
-            f"{PREFIX}SEARCH is on but DIRECT_TEMPLATES has no 'search'; add it (with SEARCH_SAVE_AS = "
-            "'search/index.html' and SEARCH_URL = 'search/'), or set SEO_SEARCH = False."
-        )
-    if not enabled:
-        if "search" in direct:
-            errors.append(f"{PREFIX}SEARCH is off but DIRECT_TEMPLATES has 'search'; remove it, or turn search on.")
-        return "", ""
-    save_as = str(settings.get("SEARCH_SAVE_AS") or "search.html")
-    url = settings.get("SEARCH_URL") or (save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as)
-    return str(url), save_as
-
-
 def load(settings: Mapping[str, Any]) -> SeoSettings:
     """Read and check every SEO_* setting; raise one error listing all problems."""
     errors: list[str] = []
     for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
+        moved = MOVED.get(key[len(PREFIX) :])
+        if moved:
+            errors.append(f"{key} is no longer read; {moved}.")
+        else:
+            errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
     raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
     for key in ("FALLBACK_SITEURL", "PUBLISHER_NAME", "PUBLISHER_LOGO", "TWITTER_SITE"):
         if not isinstance(raw[key], str):
@@ -117,12 +100,10 @@ def load(settings: Mapping[str, Any]) -> SeoSettings:
     _count("SITEMAP_MAX_URLS", raw["SITEMAP_MAX_URLS"], SITEMAP_LIMIT, errors)
     _count("NEWS_WINDOW_HOURS", raw["NEWS_WINDOW_HOURS"], None, errors)
     _count("NEWS_MAX_URLS", raw["NEWS_MAX_URLS"], NEWS_LIMIT, errors)
-    _count("SEARCH_SHARD_PAGES", raw["SEARCH_SHARD_PAGES"], None, errors)
     disallow = raw["ROBOTS_DISALLOW"]
     if not isinstance(disallow, (list, tuple)) or not all(isinstance(p, str) and p.startswith("/") for p in disallow):
         errors.append(f"{PREFIX}ROBOTS_DISALLOW must be a list of paths starting with '/', not {disallow!r}.")
         disallow = ()
-    search_url, search_save_as = _search(settings, raw["SEARCH"], errors)
     true_or_false(f"{PREFIX}CACHE", raw["CACHE"], errors)
     cache = str(settings.get("CACHE_PATH") or "") if raw["CACHE"] is True else ""
     _check_order(settings, errors)
@@ -143,12 +124,7 @@ def load(settings: Mapping[str, Any]) -> SeoSettings:
         news_window_hours=raw["NEWS_WINDOW_HOURS"],
         news_max_urls=raw["NEWS_MAX_URLS"],
         robots_disallow=tuple(disallow),
-        search=raw["SEARCH"],
-        search_shard_pages=raw["SEARCH_SHARD_PAGES"],
-        search_url=search_url,
-        search_save_as=search_save_as,
         cache_path=cache,
-        search_documents=os.path.join(cache, "search-documents") if cache else "",
-        noindex=tuple(sorted({notfound, *([search_save_as] if search_save_as else [])})),
+        noindex=(notfound,),
         index_save_as=str(settings.get("INDEX_SAVE_AS") or "index.html"),
     )

@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from seo import indexer
-from seo.shards import MANIFEST, WHOLE_SITE, Shard, fingerprint, manifest, plan
+from search import indexer
+from search.shards import MANIFEST, WHOLE_SITE, Shard, fingerprint, manifest, plan
 
 A26 = "2026/11/clock/index.html"
 B26 = "2026/01/cable/index.html"

@@ -6,8 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from seo import indexer
-from seo.searchdoc import search_document
+from search import indexer
+from search.searchdoc import search_document
 
 STORY = (
     '<article class="story" aria-labelledby="headline" data-pagefind-body>'

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from seo import indexer, warmstart
-from seo.shards import Shard
+from search import indexer, warmstart
+from search.shards import Shard
 
 YEAR = [f"2026/11/story-{n}/index.html" for n in range(6)]
 

@@ -50,14 +50,14 @@ def executable() -> str:
         from pagefind.service import get_executable  # noqa: PLC0415 - only needed when search is on
     except ImportError as exc:
         raise SettingsError(
-            "SEO_SEARCH is on but the 'pagefind' package is missing: pip install -r requirements.txt "
-            "(it pins pagefind[bin]), or set SEO_SEARCH = False."
+            "PLUGINS has 'search' but the 'pagefind' package is missing: pip install -r requirements.txt "
+            "(it pins pagefind[bin]), or leave 'search' out of PLUGINS."
         ) from exc
     binary = get_executable()
     if binary is None or not os.access(binary, os.X_OK):
         raise SettingsError(
-            "SEO_SEARCH is on but Pagefind's binary is missing: pip install 'pagefind[bin]' "
-            "(the pagefind_bin package), or set SEO_SEARCH = False."
+            "PLUGINS has 'search' but Pagefind's binary is missing: pip install 'pagefind[bin]' "
+            "(the pagefind_bin package), or leave 'search' out of PLUGINS."
         )
     return str(binary)
 
@@ -73,9 +73,9 @@ def version(binary: str) -> str:
             [binary, "--version"], check=False, capture_output=True, text=True, timeout=60, env=_env()
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SettingsError(f"SEO_SEARCH is on but Pagefind's binary {binary} does not run: {exc}") from exc
+        raise SettingsError(f"PLUGINS has 'search' but Pagefind's binary {binary} does not run: {exc}") from exc
     if done.returncode != 0:
-        raise SettingsError(f"SEO_SEARCH is on but Pagefind's binary {binary} does not run:\n{done.stderr}")
+        raise SettingsError(f"PLUGINS has 'search' but Pagefind's binary {binary} does not run:\n{done.stderr}")
     return done.stdout.strip()
 
 

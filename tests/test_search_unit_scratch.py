@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from seo import scratch
+from search import scratch
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="scratch folders are locked on POSIX systems")
 
@@ -34,7 +34,7 @@ def _killed_holder(root: Path) -> Path:
     """A process that made a scratch folder and was killed with ``kill -9`` while using it."""
     script = (
         f"import sys\nsys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
-        "from seo import scratch\n"
+        "from search import scratch\n"
         f"folder, _ = scratch.make({str(root)!r})\n"
         "open(folder + '/page.html', 'w').close()\n"
         "print(folder, flush=True)\n"
@@ -75,8 +75,8 @@ def test_pagefind_is_killed_with_the_build(tmp_path: Path) -> None:
     script = (
         f"import sys\nsys.path.insert(0, {str(ROOT / 'plugins')!r})\n"
         "import threading, time\n"
-        "from seo import indexer\n"
-        "from seo.shards import Shard\n"
+        "from search import indexer\n"
+        "from search.shards import Shard\n"
         "def run():\n"
         f"    process = indexer.launch({str(binary)!r}, {str(tmp_path)!r}, 'bundle', Shard('.', ()), 'en')\n"
         "    print(process.stdout.readline().strip(), flush=True)\n"

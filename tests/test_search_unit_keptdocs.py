@@ -7,11 +7,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from seo import indexer, keptdocs
-from seo.searchdoc import search_document
-from seo.settings import load
-from seo.shards import Shard
-from test_seo_unit_settings import settings as base_settings
+from search import indexer, keptdocs
+from search.searchdoc import search_document
+from search.shards import Shard
 
 PAGES = [f"2026/11/story-{n}/index.html" for n in range(4)]
 
@@ -116,15 +114,6 @@ def test_a_kept_folder_outlives_the_run_and_a_temporary_one_does_not(tmp_path: P
 def _scratch() -> set[str]:
     folder = indexer.scratch_folder() or tempfile.gettempdir()
     return {name for name in os.listdir(folder) if name.startswith("newsdesk-search-")}
-
-
-def test_the_search_cache_setting_is_checked_and_follows_cache_path() -> None:
-    settings = base_settings(CACHE_PATH="/c")
-    assert load(settings).search_documents == "/c/search-documents" and load(settings).cache_path == "/c"
-    assert load({**settings, "SEO_CACHE": False}).search_documents == ""
-    assert load({**settings, "CACHE_PATH": ""}).search_documents == ""
-    with pytest.raises(Exception, match="SEO_CACHE must be True or False"):
-        load({**settings, "SEO_CACHE": "yes"})
 
 
 def test_a_folder_another_build_is_using_is_not_shared(tmp_path: Path) -> None:

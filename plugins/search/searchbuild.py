@@ -21,11 +21,11 @@ log = logging.getLogger(__name__)
 
 class SearchBuild:
     def __init__(self, plan: list[shards.Shard], site: str, binary: str, version: str, language: str,
-                 index_language: str, reuse: Callable[[], Any],
-                 content: Callable[[], Mapping[str, str]], kept_documents: str = "") -> None:  # fmt: skip
+                 reuse: Callable[[], Any], content: Callable[[], Mapping[str, str]],
+                 kept_documents: str = "") -> None:  # fmt: skip
         self.plan = plan
         self.site, self.binary, self.version = site, binary, version
-        self.language, self.index_language = language, index_language
+        self.language = language  # the one Pagefind indexes every page in (``--force-language``)
         self._reuse = reuse  # the writer's Reuse, which exists once the pages are being written
         # each page's fingerprint without the stories around it, which search does not index:
         # a page whose related stories changed leaves its shard's bundle as it was
@@ -65,7 +65,7 @@ class SearchBuild:
             return  # none of its pages changed: the live site's bundle is still right
         if self.indexing is None:
             self.indexing = indexer.Indexing(
-                self.binary, self.site, self.index_language, self.locate, self.previous_bundle, self.version,
+                self.binary, self.site, self.language, self.locate, self.previous_bundle, self.version,
                 self.kept_documents,
             ).start()  # fmt: skip
         self.indexing.submit(shard, pages)

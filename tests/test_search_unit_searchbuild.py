@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seo import searchbuild, shards
+from search import searchbuild, shards
 
 
 class FakeIndexing:
@@ -41,7 +41,7 @@ PAGES = ["2026/11/a/index.html", "2026/10/b/index.html", "2025/03/c/index.html"]
 def _search(reuse: FakeReuse, pages: list[str], monkeypatch: pytest.MonkeyPatch) -> searchbuild.SearchBuild:
     monkeypatch.setattr(searchbuild.indexer, "Indexing", FakeIndexing)
     plan = shards.plan(pages)
-    return searchbuild.SearchBuild(plan, "/site", "pagefind", "1.5.2", "en", "en", lambda: reuse, lambda: reuse.content)
+    return searchbuild.SearchBuild(plan, "/site", "pagefind", "1.5.2", "en", lambda: reuse, lambda: reuse.content)
 
 
 def _write(search: searchbuild.SearchBuild, reuse: FakeReuse, page: str) -> None:
@@ -81,7 +81,7 @@ def test_unfinished_and_whole_site_shards_go_when_the_pages_are_written(monkeypa
 
 def test_pages_are_read_from_staging_or_else_from_the_live_site_that_kept_them(tmp_path: Path, monkeypatch) -> None:
     reuse = FakeReuse(set())
-    search = searchbuild.SearchBuild(shards.plan(PAGES), str(tmp_path / "staging"), "pagefind", "1.5.2", "en", "en",
+    search = searchbuild.SearchBuild(shards.plan(PAGES), str(tmp_path / "staging"), "pagefind", "1.5.2", "en",
                                      lambda: reuse, lambda: reuse.content)  # fmt: skip
     (tmp_path / "staging" / "2026/11/a").mkdir(parents=True)
     (tmp_path / "staging" / "2026/11/a/index.html").write_text("rendered again")

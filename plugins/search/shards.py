@@ -2,7 +2,7 @@
 
 Article pages are written to ``{year}/{month}/{slug}/index.html``, so the shards are the
 years: ``pagefind/2026/``, ``pagefind/2025/``… A year with more indexed pages than the
-limit (``SEO_SEARCH_SHARD_PAGES``) is split by its month folders into the fewest equal
+limit (``SEARCH_SHARD_PAGES``) is split by its month folders into the fewest equal
 parts of the calendar that each stay within it: halves (``2025-h1``, ``2025-h2``),
 quarters (``2025-q1``…) or, at most, months (``2025-01``…). Each shard is indexed by its
 own Pagefind run, so the build's peak memory is that of the biggest shard rather than of
@@ -29,7 +29,7 @@ MANIFEST = f"{BUNDLE_DIR}/{MANIFEST_NAME}"
 WHOLE_SITE = "."  # the manifest's name for the single bundle in pagefind/ itself
 _SAFE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # no glob or URL syntax, no hidden or parent folders
 _RESERVED = frozenset({BUNDLE_DIR, MANIFEST_NAME})
-SHARD_PAGES = 1_500  # default limit of a year's shard before it is split (SEO_SEARCH_SHARD_PAGES)
+SHARD_PAGES = 1_500  # default limit of a year's shard before it is split (SEARCH_SHARD_PAGES)
 PARTS = ((2, "h{}"), (4, "q{}"), (12, "{:02d}"))  # how a big year is split (halves, quarters, months), named
 
 
