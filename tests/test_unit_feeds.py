@@ -344,3 +344,21 @@ def test_opml_lists_each_feed_once_escaped_and_skips_empty_groups() -> None:
     assert urls == [f"{BASE}/{feed.path('rss')}" for feed in grouped] and len(urls) == 4
     assert opml(feeds, cfg) == opml(plan([entry(2, section="cloud"), entry(1)], cfg, f"{BASE}/"), cfg)
 
+
+def test_subscribe_page_groups_every_feed_by_family_with_links_from_siteurl() -> None:
+    from feeds.subscribe import follow_links, subscribe_page  # noqa: PLC0415
+
+    feeds = plan([entry(1, tags=("a", "b")), entry(2, section="cloud", authors=("bob",))], config(authors=False),
+                 f"{BASE}/")  # fmt: skip
+    for siteurl in ("", BASE):
+        data = subscribe_page(feeds, siteurl, BASE)
+        assert [g.heading for g in data.groups] == ["Everything", "Sections", "Topics"]  # no author feeds, no group
+        assert data.count == len(feeds) and data.opml == f"{siteurl}/feeds/all.opml" and data.url == f"{siteurl}/feeds/"
+        rows = [row for group in data.groups for row in group.feeds]
+        assert [r.anchor for r in rows] == ["everything", "section-cloud", "section-security", "tag-a", "tag-b"]
+        assert rows[0].name == "Every story from Site" and rows[0].page == f"{siteurl}/"
+        assert rows[1].name == "Cloud" and rows[1].page == f"{siteurl}/section/cloud/"
+        assert [(link.format, link.href) for link in rows[3].links] == [
+            ("RSS", f"{siteurl}/feeds/tag/a.rss.xml"), ("Atom", f"{siteurl}/feeds/tag/a.atom.xml")]  # fmt: skip
+        assert [link.format for link in rows[0].links] == ["RSS", "Atom", "JSON Feed"]
+        assert follow_links(feeds, siteurl)["tag:b"] == f"{siteurl}/feeds/#tag-b"

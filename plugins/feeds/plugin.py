@@ -20,9 +20,10 @@ from . import settings as feed_settings
 from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key, hero_figure
 from .outline import OPML_PATH, opml
 from .pieces import EPOCH, Pieces, piece_key
-from .plan import FORMATS, MIME, Feed, plan
+from .plan import FORMATS, Feed, plan
 from .render import add, render_fitted
 from .store import PieceStore
+from .subscribe import SAVE_AS, TEMPLATE, URL, alternate_links, follow_links, subscribe_page
 
 log = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {}
@@ -86,14 +87,6 @@ class _Bodies:
         return made
 
 
-def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
-    return [
-        {"type": MIME[fmt], "title": f"{feed.title} ({fmt.upper() if fmt != 'json' else 'JSON Feed'})",
-         "href": f"{siteurl}/{feed.path(fmt)}", "format": fmt}
-        for fmt in feed.formats
-    ]  # fmt: skip
-
-
 def article_generator_finalized(generator: Any) -> None:
     with timed("feeds"):
         _plan_feeds(generator)
@@ -112,8 +105,14 @@ def _plan_feeds(generator: Any) -> None:
     _STATE["cache"] = generator.settings.get("CACHE_PATH") if config.cache else None
     _STATE["in_worker"] = len(entries) >= config.worker_from and available()
     siteurl = generator.settings.get("SITEURL", "")
-    generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
+    generator.context["feed_links"] = {feed.key: alternate_links(feed, siteurl) for feed in feeds}
     generator.context["feeds_opml"] = f"{siteurl}/{OPML_PATH}"
+    generator.context["feeds_page"] = f"{siteurl}/{URL}"
+    generator.context["feed_follow"] = follow_links(feeds, siteurl)
+    # the subscribe page is a listing page: in the sitemap (plugins/seo), dated by the newest story
+    newest = max((e.updated for e in entries), default=None)
+    generator.context.setdefault("sitemap_pages", []).append((URL, newest))
+    _STATE["subscribe"] = subscribe_page(feeds, siteurl, config.site_url)
 
 
 def page_done(name: str) -> None:
@@ -127,6 +126,8 @@ def page_done(name: str) -> None:
 def article_writer_finalized(generator: Any, writer: Any) -> None:
     reuse = getattr(writer, "reuse", None)
     with timed("feeds"):
+        writer.write_file(SAVE_AS, generator.get_template(TEMPLATE), generator.context,
+                          relative_urls=generator.settings["RELATIVE_URLS"], subscribe=_STATE["subscribe"])  # fmt: skip
         writing = _STATE.pop("writing", None)
         if writing is None:
             _write_feeds(reuse)
