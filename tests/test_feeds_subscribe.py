@@ -67,6 +67,8 @@ def test_the_page_is_a_listing_page_linked_from_the_site(sample_site: Path) -> N
     assert doc.h1.get_text() == "Follow The Daily Diff"
     assert "news reader" in doc.select_one('meta[name="description"]')["content"]
     assert doc.select_one('link[rel="canonical"]')["href"].endswith("/feeds/")
+    ids = [element["id"] for element in doc.select("[id]")]
+    assert len(ids) == len(set(ids))  # the rows' and families' anchors never clash
     assert doc.select_one('meta[name="robots"]') is None  # indexable, like the section and tag pages
     assert doc.select_one("[data-pagefind-body]") is None  # and, like them, not in the site's own search
     sitemap = etree.parse(str(sample_site / "sitemap.xml")).getroot()

@@ -355,7 +355,7 @@ def test_subscribe_page_groups_every_feed_by_family_with_links_from_siteurl() ->
         assert [g.heading for g in data.groups] == ["Everything", "Sections", "Topics"]  # no author feeds, no group
         assert data.count == len(feeds) and data.opml == f"{siteurl}/feeds/all.opml" and data.url == f"{siteurl}/feeds/"
         rows = [row for group in data.groups for row in group.feeds]
-        assert [r.anchor for r in rows] == ["everything", "section-cloud", "section-security", "tag-a", "tag-b"]
+        assert [r.anchor for r in rows] == ["all", "section-cloud", "section-security", "tag-a", "tag-b"]
         assert rows[0].name == "Every story from Site" and rows[0].page == f"{siteurl}/"
         assert rows[1].name == "Cloud" and rows[1].page == f"{siteurl}/section/cloud/"
         assert [(link.format, link.href) for link in rows[3].links] == [

@@ -53,7 +53,7 @@ class SubscribePage:
 
 
 def anchor(feed: Feed) -> str:
-    return "everything" if feed.kind == "site" else f"{feed.kind}-{feed.slug}"
+    return "all" if feed.kind == "site" else f"{feed.kind}-{feed.slug}"  # never a family's id (everything, topics…)
 
 
 def alternate_links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
