@@ -37,7 +37,7 @@ BASE = "https://news.example"
 
 def config(**changes: object) -> FeedSettings:
     values = dict(max_items=50, max_bytes=1_000_000, sections=True, tags=True, authors=True, json=True,
-                  websub_hub="", tag_authority="news.example", site_url=BASE, stylesheet="", favicon="", icon="",
+                  websub_hub="", tag_authority="news.example", site_url=BASE, favicon="", icon="",
                   site_name="Site",
                   description="All the news", language="en-gb", cache=True, worker_from=500)  # fmt: skip
     values.update(changes)
@@ -216,7 +216,7 @@ def test_shared_entry_pieces_give_exactly_feedgens_own_document(fmt: str, monkey
         "<p>]]&gt; &lt;item&gt; text</p>",
     ]
     entries = [entry(i, tags=("a", "b"), authors=("ada", "bob"), body=bodies[i % 3]) for i in range(7)]
-    cfg = config(websub_hub="https://hub.example/", stylesheet="theme/feeds/feed.xsl")
+    cfg = config(websub_hub="https://hub.example/")
     first = datetime(2026, 11, 1, tzinfo=UTC)
     pieces = pieces_module.Pieces(add, key=lambda e: e.id)
     for feed in plan(entries, cfg, f"{BASE}/"):
@@ -324,16 +324,13 @@ def test_rendered_bodies_keep_the_figure_escaped_in_every_format() -> None:
         assert figure.img["alt"] == "Alt & <b>" and figure.figcaption.get_text() == "Cap <i>"
 
 
-@pytest.mark.parametrize(("stylesheet", "expected"), [("theme/feeds/feed.xsl", "../theme/feeds/feed.xsl"),
-                                                      ("/style/a b.xsl", "../style/a%20b.xsl")])  # fmt: skip
-def test_stylesheet_is_linked_relative_to_each_feed(stylesheet: str, expected: str) -> None:
-    cfg = load({"SITEURL": "https://news.example/prefix", "SITENAME": "News", "FEEDS_STYLESHEET": stylesheet})
-    site, *others = plan([entry(1)], cfg, f"{BASE}/")
-    document = render(site, "rss", cfg, datetime(2026, 11, 1, tzinfo=UTC))
-    assert f'<?xml-stylesheet type="text/xsl" href="{expected}"?>'.encode() in document.splitlines()[1]
-    tag = next(feed for feed in others if feed.path("atom").startswith("feeds/tag/"))
-    document = render(tag, "atom", cfg, datetime(2026, 11, 1, tzinfo=UTC))
-    assert f'href="../{expected}"'.encode() in document.splitlines()[1]
+def test_the_xsl_stylesheet_setting_is_gone_with_a_pointer_to_the_subscribe_page() -> None:
+    with pytest.raises(SettingsError) as caught:
+        load({"SITEURL": "https://news.example", "FEEDS_STYLESHEET": "theme/feeds/feed.xsl"})
+    assert "FEEDS_STYLESHEET was removed" in str(caught.value) and "feeds/" in str(caught.value)
+    site = plan([entry(1)], config(), f"{BASE}/")[0]
+    for fmt in ("rss", "atom"):
+        assert b"xml-stylesheet" not in render(site, fmt, config(), datetime(2026, 11, 1, tzinfo=UTC))
 
 
 def test_opml_lists_each_feed_once_escaped_and_skips_empty_groups() -> None:
@@ -346,3 +343,22 @@ def test_opml_lists_each_feed_once_escaped_and_skips_empty_groups() -> None:
     grouped = sorted(feeds, key=lambda feed: ["site", "section", "tag", "author"].index(feed.kind))
     assert urls == [f"{BASE}/{feed.path('rss')}" for feed in grouped] and len(urls) == 4
     assert opml(feeds, cfg) == opml(plan([entry(2, section="cloud"), entry(1)], cfg, f"{BASE}/"), cfg)
+
+
+def test_subscribe_page_groups_every_feed_by_family_with_links_from_siteurl() -> None:
+    from feeds.subscribe import follow_links, subscribe_page  # noqa: PLC0415
+
+    feeds = plan([entry(1, tags=("a", "b")), entry(2, section="cloud", authors=("bob",))], config(authors=False),
+                 f"{BASE}/")  # fmt: skip
+    for siteurl in ("", BASE):
+        data = subscribe_page(feeds, siteurl, BASE)
+        assert [g.heading for g in data.groups] == ["Everything", "Sections", "Topics"]  # no author feeds, no group
+        assert data.count == len(feeds) and data.opml == f"{siteurl}/feeds/all.opml" and data.url == f"{siteurl}/feeds/"
+        rows = [row for group in data.groups for row in group.feeds]
+        assert [r.anchor for r in rows] == ["all", "section-cloud", "section-security", "tag-a", "tag-b"]
+        assert rows[0].name == "Every story from Site" and rows[0].page == f"{siteurl}/"
+        assert rows[1].name == "Cloud" and rows[1].page == f"{siteurl}/section/cloud/"
+        assert [(link.format, link.href) for link in rows[3].links] == [
+            ("RSS", f"{siteurl}/feeds/tag/a.rss.xml"), ("Atom", f"{siteurl}/feeds/tag/a.atom.xml")]  # fmt: skip
+        assert [link.format for link in rows[0].links] == ["RSS", "Atom", "JSON Feed"]
+        assert follow_links(feeds, siteurl)["tag:b"] == f"{siteurl}/feeds/#tag-b"

@@ -23,6 +23,7 @@ class Feed:
     kind: str  # site, section, tag or author
     slug: str  # "" for the site-wide feed
     title: str
+    name: str  # what readers call it: the site's, section's, tag's or author's name
     home_url: str  # the HTML page this feed follows
     formats: tuple[str, ...]
     entries: tuple[Entry, ...]
@@ -40,7 +41,7 @@ def plan(entries: Iterable[Entry], config: FeedSettings, home_url: str) -> list[
     ordered = newest_first(list(entries))
     cap = config.max_items
     site_formats = ("rss", "atom", "json") if config.json else ("rss", "atom")
-    feeds = [Feed("site", "", config.site_name, home_url, site_formats, tuple(ordered[:cap]))]
+    feeds = [Feed("site", "", config.site_name, config.site_name, home_url, site_formats, tuple(ordered[:cap]))]
     groups: dict[tuple[str, str], list[Entry]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for entry in ordered:
@@ -60,5 +61,5 @@ def plan(entries: Iterable[Entry], config: FeedSettings, home_url: str) -> list[
     for (kind, slug), items in sorted(groups.items()):
         name, url = names[(kind, slug)]
         title = labels[kind].format(site=config.site_name, name=name)
-        feeds.append(Feed(kind, slug, title, url, ("rss", "atom"), tuple(items)))
+        feeds.append(Feed(kind, slug, title, name, url, ("rss", "atom"), tuple(items)))
     return feeds

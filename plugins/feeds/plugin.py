@@ -18,9 +18,10 @@ from . import settings as feed_settings
 from .entries import Entry, Image, Person, Term, absolutize, entry_id, entry_key, hero_figure
 from .outline import OPML_PATH, opml
 from .pieces import EPOCH, Pieces, piece_key
-from .plan import FORMATS, MIME, Feed, plan
+from .plan import FORMATS, Feed, plan
 from .render import add, render_fitted
 from .store import PieceStore
+from .subscribe import SAVE_AS, TEMPLATE, URL, alternate_links, follow_links, subscribe_page
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,7 @@ class FeedsBuild:
     cache: str | None = None
     in_worker: bool = False
     writing: Forked | None = None
+    subscribe: Any = None  # the subscribe page's data (subscribe.subscribe_page)
 
 
 def _build(holder: Any) -> tuple[BuildContext, FeedsBuild]:
@@ -104,14 +106,6 @@ class _Bodies:
         return made
 
 
-def _links(feed: Feed, siteurl: str) -> list[dict[str, str]]:
-    return [
-        {"type": MIME[fmt], "title": f"{feed.title} ({fmt.upper() if fmt != 'json' else 'JSON Feed'})",
-         "href": f"{siteurl}/{feed.path(fmt)}", "format": fmt}
-        for fmt in feed.formats
-    ]  # fmt: skip
-
-
 def article_generator_finalized(generator: Any) -> None:
     ctx, build = _build(generator)
     with ctx.timed("feeds"):
@@ -131,8 +125,14 @@ def _plan_feeds(generator: Any, build: FeedsBuild) -> None:
     build.cache = generator.settings.get("CACHE_PATH") if config.cache else None
     build.in_worker = len(entries) >= config.worker_from and available()
     siteurl = generator.settings.get("SITEURL", "")
-    generator.context["feed_links"] = {feed.key: _links(feed, siteurl) for feed in feeds}
+    generator.context["feed_links"] = {feed.key: alternate_links(feed, siteurl) for feed in feeds}
     generator.context["feeds_opml"] = f"{siteurl}/{OPML_PATH}"
+    generator.context["feeds_page"] = f"{siteurl}/{URL}"
+    generator.context["feed_follow"] = follow_links(feeds, siteurl)
+    # the subscribe page is a listing page: in the sitemap (plugins/seo), dated by the newest story
+    newest = max((e.updated for e in entries), default=None)
+    generator.context.setdefault("sitemap_pages", []).append((URL, newest))
+    build.subscribe = subscribe_page(feeds, siteurl, config.site_url)
 
 
 def page_done(ctx: BuildContext, name: str) -> None:
@@ -148,6 +148,8 @@ def page_done(ctx: BuildContext, name: str) -> None:
 def article_writer_finalized(generator: Any, writer: Any) -> None:
     ctx, build = _build(generator)
     with ctx.timed("feeds"):
+        writer.write_file(SAVE_AS, generator.get_template(TEMPLATE), generator.context,
+                          relative_urls=generator.settings["RELATIVE_URLS"], subscribe=build.subscribe)  # fmt: skip
         writing, build.writing = build.writing, None
         if writing is None:
             _write_feeds(build, ctx.reuse)

@@ -7,9 +7,7 @@ feed comes from its items, so unchanged content gives identical files.
 from __future__ import annotations
 
 import json
-import posixpath
 from datetime import datetime
-from urllib.parse import quote
 
 from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
@@ -97,22 +95,6 @@ def add(fg: FeedGenerator, entry: Entry, fmt: str) -> None:
     fe.newsdesk.links = fe.link()  # feedgen drops their rel, type and length in Atom: see extensions.py
 
 
-def _with_stylesheet(document: bytes, config: FeedSettings, feed_path: str) -> bytes:
-    """Link the stylesheet relative to the feed, so a browser finds it on any host, port or path prefix."""
-    if not config.stylesheet:
-        return document
-    declaration_end = document.index(b"?>") + 2
-    relative = posixpath.relpath(config.stylesheet, posixpath.dirname(feed_path) or ".")
-    href = quote(relative, safe="/.-_~").encode()
-    return (
-        document[:declaration_end]
-        + b'\n<?xml-stylesheet type="text/xsl" href="'
-        + href
-        + b'"?>'
-        + document[declaration_end:]
-    )
-
-
 def reference_document(
     feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry, ...], first: datetime
 ) -> bytes:
@@ -120,7 +102,7 @@ def reference_document(
     fg = _generator(feed, config, fmt, entries, first)
     for entry in entries:
         add(fg, entry, fmt)
-    return _with_stylesheet(serialize(fg, fmt), config, feed.path(fmt))
+    return serialize(fg, fmt)
 
 
 _CLOSING = {"rss": b"  </channel>", "atom": b"</feed>"}
@@ -132,7 +114,7 @@ def _assembled(feed: Feed, fmt: str, config: FeedSettings, entries: tuple[Entry,
     cut = head.rindex(_CLOSING[fmt])
     pieces.prepare(entries, fmt, config)
     body = b"".join(pieces.entry(e, fmt, config) for e in entries)
-    return _with_stylesheet(head[:cut] + body + head[cut:], config, feed.path(fmt))
+    return head[:cut] + body + head[cut:]
 
 
 def json_feed(feed: Feed, config: FeedSettings, entries: tuple[Entry, ...], first: datetime) -> bytes:

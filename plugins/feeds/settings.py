@@ -20,11 +20,14 @@ DEFAULTS: dict[str, Any] = {
     "WEBSUB_HUB": "",  # URL of a WebSub hub to announce in every feed
     "TAG_AUTHORITY": "",  # domain in the tag: URIs used as item IDs; default: SITEURL's host
     "FALLBACK_SITEURL": "http://127.0.0.1:8000",  # base for absolute links when SITEURL is empty (dev builds)
-    "STYLESHEET": "theme/feeds/feed.xsl",  # XSL shown when a reader opens a feed in a browser; "" for none
     "FAVICON": "theme/img/favicon.svg",  # JSON Feed favicon: a square image, 64 x 64 or more, path in the built site
     "ICON": "",  # JSON Feed icon: a square image of 512 x 512 (the theme has none), path in the built site
     "CACHE": True,  # keep each entry's serialized XML in CACHE_PATH between builds (keyed by its data)
     "WORKER_FROM": 500,  # from this many articles, write the feeds in a worker process beside the pages
+}
+REMOVED = {
+    "STYLESHEET": "feeds no longer link an XSL stylesheet (browsers are dropping XSLT): the site links readers "
+    "to its subscribe page, feeds/, instead; remove the setting.",
 }
 PELICAN_FEEDS = (
     "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS",
@@ -44,7 +47,6 @@ class FeedSettings:
     websub_hub: str
     tag_authority: str
     site_url: str  # absolute, no trailing slash
-    stylesheet: str
     favicon: str  # path in the built site, no leading slash; "" for none
     icon: str
     site_name: str
@@ -57,7 +59,10 @@ class FeedSettings:
 def load(settings: Mapping[str, Any]) -> FeedSettings:
     errors: list[str] = []
     for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
+        if key[len(PREFIX) :] in REMOVED:
+            errors.append(f"{key} was removed: {REMOVED[key[len(PREFIX) :]]}")
+        else:
+            errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
     raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
     for key in ("MAX_ITEMS", "MAX_BYTES", "WORKER_FROM"):
         whole_number(PREFIX + key, raw[key], errors)
@@ -89,7 +94,6 @@ def load(settings: Mapping[str, Any]) -> FeedSettings:
         websub_hub=raw["WEBSUB_HUB"],
         tag_authority=authority,
         site_url=site_url,
-        stylesheet=str(raw["STYLESHEET"] or "").lstrip("/"),  # a path in the built site
         favicon=str(raw["FAVICON"]).lstrip("/"),
         icon=str(raw["ICON"]).lstrip("/"),
         site_name=str(settings.get("SITENAME", "")),

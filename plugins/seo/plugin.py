@@ -206,6 +206,9 @@ def _crawler_files(generators: list[Any], config: seo_settings.SeoSettings) -> l
         for page in getattr(generator, "pages", []) or []:
             entries.append(UrlEntry(absolute(base, page.url), _modified(page)))
     entries.append(UrlEntry(absolute(base, ""), _newest(articles)))
+    # pages other plugins write for readers (the feeds' subscribe page): (path in the site, lastmod or None)
+    extra = generators[0].context.get("sitemap_pages", ()) if generators else ()
+    entries.extend(UrlEntry(absolute(base, path), lastmod) for path, lastmod in extra)
     entries.extend(UrlEntry(absolute(base, a.url), _modified(a)) for a in articles)
     news = [NewsItem(absolute(base, a.url), a.title, a.date) for a in articles]
     return crawler_files(entries, news, config, context_of(generators[0]).now)
