@@ -34,8 +34,8 @@ def _statics(settings: dict[str, Any], files: frozenset[str], linked: set[str], 
 def _file_problems(settings: dict[str, Any], stories: list[Any], linked: set[str], read: set[str]) -> list[Any]:
     """What the build finds once every story is read: attachments of shared files, and
     static files that may not be published."""
+    from engine import intrasite_pattern  # noqa: PLC0415
     from newsroom.attachments import author_photos, shared_attachments  # noqa: PLC0415
-    from newsroom.links import intrasite_pattern  # noqa: PLC0415
     from newsroom.reader import source_body  # noqa: PLC0415
     from newsroom.state import build_of  # noqa: PLC0415
     from newsroom.vetting import Vetting  # noqa: PLC0415
@@ -56,11 +56,12 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     overrides = {"PATH": str(Path(input_dir).resolve())} if input_dir else {}
     settings = load_settings(settings_file, overrides)
     from common.errors import Problem  # noqa: PLC0415
+    from engine import intrasite_pattern  # noqa: PLC0415
     from newsroom import plugin  # noqa: PLC0415 - importable once load_settings set the path
     from newsroom.attachments import Story  # noqa: PLC0415
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
-    from newsroom.links import copied_path, file_links, intrasite_pattern  # noqa: PLC0415
+    from newsroom.links import copied_path, file_links  # noqa: PLC0415
     from newsroom.located import located  # noqa: PLC0415
     from newsroom.names import Named  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from engine import intrasite_pattern
 from newsroom.attachments import Story, shared_attachments
-from newsroom.links import intrasite_pattern
 from pelican.settings import DEFAULT_CONFIG
 
 PATTERN = intrasite_pattern(DEFAULT_CONFIG["INTRASITE_LINK_REGEX"])

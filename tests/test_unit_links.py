@@ -6,9 +6,10 @@ import copy
 import datetime
 
 import pytest
+from engine import intrasite_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsroom.links import broken_refs, copied_path, file_links, intrasite_pattern, link_problem
+from newsroom.links import broken_refs, copied_path, file_links, link_problem
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 

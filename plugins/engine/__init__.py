@@ -4,6 +4,7 @@ Plugins use only the names exported here: the build context, the forked workers,
 caches and the digest of plain data. Everything else in this package is the engine's own.
 """
 
+from .contents import body_html, intrasite_pattern
 from .context import BuildContext, StaticPolicy
 from .context import of as context_of
 from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero
@@ -25,11 +26,13 @@ __all__ = [
     "StaticPolicy",
     "WorkerError",
     "available",
+    "body_html",
     "closed_in_children",
     "context_of",
     "die_with_parent",
     "dies_with_parent",
     "digest",
+    "intrasite_pattern",
     "notice",
     "release",
     "remove_file",

@@ -14,10 +14,13 @@ and reads each file with ``readfile.FileReading`` (Pelican's metadata, made with
 
 from __future__ import annotations
 
+import functools
+import re
+from types import SimpleNamespace
 from typing import Any
 
 from common.files import under
-from pelican.contents import Article, Static
+from pelican.contents import Article, Content, Static
 from pelican.urlwrappers import Author, URLWrapper
 
 from .readfile import FileReading
@@ -118,3 +121,15 @@ def _nothing_cached(_path: str, default: Any = None) -> Any:
 
 def _keep_nothing(_path: str, _data: Any) -> None:
     return None
+
+
+def body_html(content: Any) -> str:
+    """An article's or page's body as converted, before Pelican rewrites its links (its ``_content``)."""
+    return getattr(content, "_content", None) or ""
+
+
+@functools.lru_cache(maxsize=4)
+def intrasite_pattern(link_regex: str) -> re.Pattern[str]:
+    """Pelican's pattern for links in content HTML (``INTRASITE_LINK_REGEX`` inside an attribute)."""
+    holder = SimpleNamespace(settings={"INTRASITE_LINK_REGEX": link_regex})
+    return Content._get_intrasite_link_regex(holder)  # type: ignore[arg-type]

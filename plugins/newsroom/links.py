@@ -11,28 +11,19 @@ anything.
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from collections.abc import Callable
 from html import unescape
-from types import SimpleNamespace
 from urllib.parse import unquote, urlparse
 
 from common.errors import Problem
-from pelican.contents import Content
 
 FILE_KINDS = frozenset({"filename", "static", "attach"})
 OUTSIDE_FIX = (
     "link only to files under content/ (images in content/images/), relative to this file "
     "or to content/ with a leading /, without '..' out of it, '\\' or '%2e'."
 )
-
-
-@functools.lru_cache(maxsize=4)
-def intrasite_pattern(link_regex: str) -> re.Pattern[str]:
-    """Pelican's pattern for links in content HTML (``INTRASITE_LINK_REGEX`` inside an attribute)."""
-    return Content._get_intrasite_link_regex(SimpleNamespace(settings={"INTRASITE_LINK_REGEX": link_regex}))  # type: ignore[arg-type]
 
 
 def file_links(html: str, pattern: re.Pattern[str]) -> list[tuple[str, str, str]]:

@@ -13,7 +13,7 @@ from common.dates import format_date
 from common.errors import ContentErrors, Problem, SettingsError
 from common.files import read_bytes
 from common.images import mime_type
-from engine import AROUND, DERIVED, LISTED, OWN_PAGE, BuildContext, Hero, context_of
+from engine import AROUND, DERIVED, LISTED, OWN_PAGE, BuildContext, Hero, body_html, context_of, intrasite_pattern
 from pelican import signals
 
 from . import readings, sitepaths, urls
@@ -27,7 +27,6 @@ from .fields import ARTICLE_FIELDS, PAGE_FIELDS
 from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .limits import body_problems
-from .links import intrasite_pattern
 from .listings import latest_in_section, newest_first
 from .located import located
 from .reader import (
@@ -258,7 +257,7 @@ def _refuse_shared_attachments(
 ) -> None:
     """``{attach}`` moves a file: refused on one that other stories, heroes or author photos use."""
     stories = [
-        Story(content.get_relative_source_path(), content._content or "", getattr(content, "image", None))
+        Story(content.get_relative_source_path(), body_html(content), getattr(content, "image", None))
         for generator in generators
         for attr in urls.CONTENT_LISTS
         for content in getattr(generator, attr, []) or []

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from common.dates import format_date
 from common.errors import Problem
 from common.files import MARKDOWN_SUFFIXES, under
+from engine import intrasite_pattern
 from markdown import Markdown
 from pelican.contents import Article, Author, Category, Tag
 from pelican.readers import BaseReader
@@ -22,7 +23,7 @@ from .fields import Vocabulary, validate
 from .frontmatter import split_front_matter, strip_control
 from .heroimage import IMAGE_SUFFIXES
 from .limits import body_problems
-from .links import broken_refs, intrasite_pattern, line_of
+from .links import broken_refs, line_of
 from .listings import standfirst_from_html
 from .readings import Reading, Recorder, reading_key
 from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at

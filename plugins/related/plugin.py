@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import Problem, SettingsError
-from engine import AROUND, BuildContext, Forked, available, context_of
+from engine import AROUND, BuildContext, Forked, available, body_html, context_of
 from pelican import signals
 
 from . import counts as stored_counts
@@ -60,7 +60,7 @@ def initialized(pelican: Any) -> None:
 
 def to_doc(article: Any) -> Doc:
     """The plain data the core needs from one Pelican article."""
-    html = getattr(article, "_content", None) or ""
+    html = body_html(article)
     summary = getattr(article, "summary", "") or ""
     if "summary" in (article.settings.get("FORMATTED_FIELDS") or ()):  # Markdown-rendered: HTML
         summary = html_to_text(summary)

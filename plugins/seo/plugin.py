@@ -12,7 +12,7 @@ from typing import Any
 
 from common.errors import SettingsError
 from common.images import dimensions, mime_type
-from engine import AROUND, DERIVED, OWN_PAGE, Hero, context_of
+from engine import AROUND, DERIVED, OWN_PAGE, Hero, body_html, context_of
 from pelican import signals
 
 from . import settings as seo_settings
@@ -183,7 +183,7 @@ def article_generator_finalized(generator: Any) -> None:
     for article in [*published, *generator.drafts, *generator.hidden_articles]:
         # the body as converted: Pelican's ``content`` only rewrites link targets inside tags,
         # which leaves the words alone, and costs a pass over every body to produce
-        words = counts.count(getattr(article, "_content", None) or "")
+        words = counts.count(body_html(article))
         article.reading_minutes = reading_minutes(words, config.words_per_minute)
         article.seo_meta = LazyMeta(functools.partial(_describe, article, site, config, words, article.reading_minutes))
 
