@@ -33,12 +33,13 @@ NEWSDESK := $(PY) -m newsdesk
 AS_OF := $(if $(NOW),NEWSDESK_NOW="$(NOW)")
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test lint check article bench soak related-report related-bench most-read
+.PHONY: help venv html clean regenerate serve devserver publish upload test test-fast lint check article bench soak related-report related-bench most-read
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
 	@echo "                 NOW=2026-12-10T09:00 (html, publish, devserver): build as of that time"
 	@echo "make test        run the whole test suite"
+	@echo "make test-fast   the unit tests only (tests/unit: in-process, no site builds, under a minute)"
 	@echo "make check [FORMAT=text|github|json]   editorial lint of all content, no build"
 	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
 	@echo "make article TITLE='…' SECTION=… AUTHORS='…' [NEW_AUTHOR=1]   start a new draft (asks at a terminal)"
@@ -85,6 +86,9 @@ upload: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest tests/unit -q
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
