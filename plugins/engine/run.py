@@ -18,7 +18,7 @@ from pelican import signals
 
 from .context import KEY, BuildContext, of, start
 
-# The Pelican releases whose internals the engine was checked against (tests/engine, the
+# The Pelican releases whose internals the engine was checked against (tests/unit/engine, the
 # differential tests). Pin another in requirements.txt only with those tests passing on it.
 TESTED_PELICAN = ("4.12.0",)
 

@@ -13,7 +13,7 @@ was, only these lists can differ from the earlier build's:
 - a story that nominated, or links to (a pin, a fill-up), a story whose vector changed.
 
 Anything else (a story added, deleted or renamed, a new headline, tag, section, date or
-status, other settings) ranks every story again. ``tests/test_related_memo.py`` checks that
+status, other settings) ranks every story again. ``tests/unit/related/test_memo.py`` checks that
 ranking again from a memo gives exactly what ranking from scratch gives.
 """
 
