@@ -27,7 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from common.errors import SettingsError
-from engine import Forked, WorkerError, available, dies_with_parent, notice, release
+from common.locks import release
+from engine import Forked, WorkerError, available, dies_with_parent, notice
 
 from . import keptdocs, scratch
 from .searchdoc import search_document
