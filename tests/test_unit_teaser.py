@@ -48,5 +48,5 @@ def test_a_teaser_leaves_page_fingerprints_alone() -> None:
 
 
 def test_a_page_value_the_build_cannot_fingerprint_stops_it_rather_than_being_missed() -> None:
-    with pytest.raises(UnknownValue, match="newsroom.teaser.Teaser"):
+    with pytest.raises(UnknownValue, match=r"newsroom\.teaser\.Teaser"):
         digest({"card_html": Teaser(lambda: "<p>x</p>")})
