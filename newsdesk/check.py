@@ -57,7 +57,6 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     settings = load_settings(settings_file, overrides)
     from common.errors import Problem  # noqa: PLC0415
     from engine import intrasite_pattern  # noqa: PLC0415
-    from newsroom import plugin  # noqa: PLC0415 - importable once load_settings set the path
     from newsroom.attachments import Story  # noqa: PLC0415
     from newsroom.checks import url_collisions  # noqa: PLC0415
     from newsroom.editorial import warnings_for  # noqa: PLC0415
@@ -66,11 +65,12 @@ def check(settings_file: str, input_dir: str | None, strict: bool, fmt: str | No
     from newsroom.names import Named  # noqa: PLC0415
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
     from newsroom.sitepaths import Claim, claim, content_pattern  # noqa: PLC0415
+    from newsroom.startup import prepare  # noqa: PLC0415
     from newsroom.state import build_of  # noqa: PLC0415
     from newsroom.urls import name_problems, site_paths  # noqa: PLC0415
     from newsroom.walk import markdown_sources  # noqa: PLC0415
 
-    plugin.prepare(settings)
+    prepare(settings)
     ctx, nr = build_of(settings)
     reader = NewsroomReader(settings)
     claims: list[Claim] = []

@@ -19,14 +19,14 @@ from typing import Any
 
 def read_docs(settings: dict[str, Any]) -> tuple[list[Any], list[Any]]:
     """(docs, problems) for every article source, read with the newsroom reader."""
-    from newsroom import plugin as newsroom  # noqa: PLC0415 - on the plugin path (see newsdesk/__init__.py)
     from newsroom.reader import NewsroomReader  # noqa: PLC0415
+    from newsroom.startup import prepare  # noqa: PLC0415
     from newsroom.state import build_of  # noqa: PLC0415
     from newsroom.walk import markdown_sources  # noqa: PLC0415
     from related.model import Doc  # noqa: PLC0415
     from related.text import html_to_text  # noqa: PLC0415
 
-    newsroom.prepare(settings)
+    prepare(settings)
     ctx, nr = build_of(settings)
     reader = NewsroomReader(settings)
     docs = []

@@ -13,13 +13,10 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # Windows: builds are not locked against each other
-    fcntl = None  # type: ignore[assignment]
+from common import locks
+from common.files import MARKDOWN_SUFFIXES
 
 MARKER = ".newsdesk-output"  # written into every folder a build produces
-SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # what Pelican reads as Markdown
 
 
 class UnsafeOutput(Exception):
@@ -76,7 +73,7 @@ def find_source(folder: Path) -> Path | None:
     for root, folders, files in os.walk(folder):  # links to folders are not followed
         folders.sort()
         for name in sorted(files):
-            if name.lower().endswith(SOURCE_SUFFIXES) and _starts_with_field(Path(root, name)):
+            if name.lower().endswith(MARKDOWN_SUFFIXES) and _starts_with_field(Path(root, name)):
                 return Path(root, name)
     return None
 
@@ -100,23 +97,6 @@ def lock_path(output: Path) -> Path:
     return output.parent / f".{output.name}.lock"
 
 
-_HELD: set[int] = set()  # the build locks this process holds
-
-
-def _not_in_children() -> None:
-    """In a forked child (a worker of the build): close the copies of the build's locks. An flock
-    belongs to the open file, which the build still has open, so the build keeps its lock; and a
-    worker that outlives a killed build does not hold it, or the folder, for ever."""
-    for handle in _HELD:
-        with contextlib.suppress(OSError):
-            os.close(handle)
-    _HELD.clear()
-
-
-if fcntl is not None:
-    os.register_at_fork(after_in_child=_not_in_children)
-
-
 @contextlib.contextmanager
 def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
     """Hold the build lock of ``output`` for the block: a second build into the same folder waits for the
@@ -129,44 +109,10 @@ def build_lock(output: Path, waiting: Callable[[str], None]) -> Iterator[None]:
         yield
 
 
-@contextlib.contextmanager
-def hold_lock(path: Path, message: str, waiting: Callable[[str], None]) -> Iterator[None]:
-    """Hold an exclusive lock on the file ``path`` for the block, creating it (and its folder) if need be;
-    ``waiting`` is told ``message`` once when another process holds it. Builds lock their output folder
-    with it, and ``make most-read`` the page-view store. Forked children never keep it (``_HELD``)."""
-    if fcntl is None:
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    told = False
-    while True:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not told:
-                waiting(message)
-                told = True
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        if _still_named(handle, path):
-            break
-        os.close(handle)  # ``clean`` removed the file while this waited: lock the one there now
-    _HELD.add(handle)
-    try:
-        yield
-    finally:
-        _HELD.discard(handle)
-        os.close(handle)  # closing the file releases the lock
-
-
-def _still_named(handle: int, path: Path) -> bool:
-    """Whether the open file ``handle`` is still the file at ``path``."""
-    try:
-        named = os.stat(path)
-    except FileNotFoundError:
-        return False
-    opened = os.fstat(handle)
-    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+def hold_lock(path: Path, message: str, waiting: Callable[[str], None]) -> contextlib.AbstractContextManager[None]:
+    """Hold an exclusive lock on the file ``path`` for the block (``common.locks.hold``): builds lock their
+    output folder with it, and ``make most-read`` the page-view store. Forked children never keep it."""
+    return locks.hold(path, message, waiting)
 
 
 def remove_tree(path: Path) -> None:

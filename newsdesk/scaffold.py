@@ -63,7 +63,7 @@ class ScaffoldError(Exception):
 
 def choose_section(given: str, sections: Mapping[str, str]) -> str:
     """The canonical section for ``given`` (a name or slug, any case)."""
-    from newsroom.fields import nearest  # noqa: PLC0415 - importable once load_settings set the path
+    from common.settings import nearest  # noqa: PLC0415
 
     found = sections.get(given.strip().lower())
     if found is None:
@@ -79,7 +79,8 @@ def choose_authors(given: str, registry: Mapping[str, str], slugify: Callable[[s
 
     ``registry`` maps slug to name. A name not in it is refused unless ``new_author``.
     """
-    from newsroom.fields import nearest, split_list  # noqa: PLC0415
+    from common.settings import nearest  # noqa: PLC0415
+    from newsroom.fields import split_list  # noqa: PLC0415
 
     names = [" ".join(n.split()) for n in split_list(given)]
     if not any(names):

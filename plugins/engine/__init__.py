@@ -9,7 +9,7 @@ from .context import BuildContext, StaticPolicy
 from .context import of as context_of
 from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero
 from .fingerprints import digest
-from .forked import Forked, WorkerError, available, closed_in_children, die_with_parent, dies_with_parent, release
+from .forked import Forked, WorkerError, available, die_with_parent, dies_with_parent
 from .keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
 __all__ = [
@@ -27,14 +27,12 @@ __all__ = [
     "WorkerError",
     "available",
     "body_html",
-    "closed_in_children",
     "context_of",
     "die_with_parent",
     "dies_with_parent",
     "digest",
     "intrasite_pattern",
     "notice",
-    "release",
     "remove_file",
     "source_digest",
     "write_sqlite",

@@ -1,4 +1,4 @@
-"""Pelican's Article and Static, with the path of their source file and their URL values worked out once.
+"""Pelican's Article and Static, with the path of their source file worked out once.
 
 Every URL and output path of an article (``url``, ``save_as``, each asked for many times
 by Pelican and the plugins) formats its pattern with the source file's path relative to
@@ -6,10 +6,6 @@ the content folder, and Pelican works that out with ``os.path.relpath`` on every
 over a second of a 10,000-article build. The source file of an article never changes, so
 here it is worked out on first use and kept. Static files (the hero images) also share
 their category and author objects (``NewsroomStatic``).
-
-With its content cache off, Pelican's readers still stat every source file twice, for a
-stamp that is compared with nothing and kept nowhere; ``ContentReaders`` leaves that out,
-and reads each file with ``readfile.FileReading`` (Pelican's metadata, made with less work).
 """
 
 from __future__ import annotations
@@ -23,24 +19,12 @@ from common.files import under
 from pelican.contents import Article, Content, Static
 from pelican.urlwrappers import Author, URLWrapper
 
-from .readfile import FileReading
+from .context import of
 
 KEPT = "_relative_source"  # the instance attribute holding it (left out of page fingerprints)
-URL_PARTS = "_url_parts"  # the instance attribute holding the values URL patterns are formatted with (likewise)
 
 
 class _KeptSourcePath:
-    @property
-    def url_format(self) -> dict[str, Any]:
-        """The values ``url`` and ``save_as`` are formatted with (Pelican's ``url_format``), worked out on first
-        use and kept: Pelican copies the metadata into a new dict for each pattern it formats. Nothing changes
-        a story's slug, date, language, section or author once it is read, as Pelican's checks that ask for
-        ``save_as`` straight after reading already assume."""
-        parts = self.__dict__.get(URL_PARTS)
-        if parts is None:
-            parts = self.__dict__[URL_PARTS] = super().url_format  # type: ignore[misc]
-        return parts
-
     def get_relative_source_path(self, source_path: str | None = None) -> str | None:
         if source_path and source_path != self.source_path:
             return super().get_relative_source_path(source_path)
@@ -60,14 +44,10 @@ class NewsroomArticle(_KeptSourcePath, Article):
     pass
 
 
-_SHARED: dict[str, Any] = {"settings": None, "wrappers": {}}
-
-
 def shared(wrapper: URLWrapper) -> URLWrapper:
-    """One wrapper per kind and name for a build's settings, so that each works out its slug once."""
-    if _SHARED["settings"] is not wrapper.settings:
-        _SHARED["settings"], _SHARED["wrappers"] = wrapper.settings, {}
-    return _SHARED["wrappers"].setdefault((type(wrapper), wrapper.name), wrapper)
+    """One wrapper per kind and name for the build (kept in its context), so that each works out its slug once."""
+    wrappers: dict[tuple[type, str], URLWrapper] = of(wrapper.settings).slot("engine.wrappers", dict)
+    return wrappers.setdefault((type(wrapper), wrapper.name), wrapper)
 
 
 class NewsroomStatic(_KeptSourcePath, Static):
@@ -92,17 +72,10 @@ class NewsroomStatic(_KeptSourcePath, Static):
 
 class ContentReaders:
     """A generator's Pelican ``Readers``, making ``NewsroomArticle`` where Pelican asks for an ``Article``
-    and ``NewsroomStatic`` for a ``Static``, read by ``FileReading`` unless that does not apply."""
+    and ``NewsroomStatic`` for a ``Static``."""
 
     def __init__(self, readers: Any) -> None:
         self._readers = readers
-        reading = FileReading(readers)
-        self._read = reading.read_file if reading.applies else readers.read_file
-        if not getattr(readers, "_cache", True) and not getattr(readers, "_cache_data_policy", True):
-            # Pelican's reader cache is off, yet it would stat every file twice for a stamp
-            # that nothing is compared with and nothing keeps
-            readers.get_cached_data = _nothing_cached
-            readers.cache_data = _keep_nothing
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._readers, name)
@@ -112,15 +85,7 @@ class ContentReaders:
             content_class = NewsroomArticle
         elif content_class is Static:
             content_class = NewsroomStatic
-        return self._read(*args, content_class=content_class, **kwargs)
-
-
-def _nothing_cached(_path: str, default: Any = None) -> Any:
-    return default
-
-
-def _keep_nothing(_path: str, _data: Any) -> None:
-    return None
+        return self._readers.read_file(*args, content_class=content_class, **kwargs)
 
 
 def body_html(content: Any) -> str:

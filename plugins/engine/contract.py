@@ -55,7 +55,7 @@ PELICAN = {
         "timezone", "reader",
     ),
     OWN_PAGE: ("_content", "content"),
-    INTERNAL: ("settings", "_context", "translations", "metadata", "_relative_source", "_url_parts"),
+    INTERNAL: ("settings", "_context", "translations", "metadata", "_relative_source"),
 }  # fmt: skip
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from .contract import Roles, unknown_attribute
 
 _KINDS: dict[type, str] = {}  # what kind of value a type holds, found once per type
-_MEMO: dict[int, tuple[Any, Any]] = {}  # id -> (object, encoding) for shared immutable values
+Memo = dict[int, tuple[Any, Any]]  # id -> (object, encoding) of shared immutable values, kept for one build
 
 
 def _kind(value: Any) -> str:
@@ -40,13 +40,9 @@ def is_content(value: Any) -> bool:
     return _kind(value) == "content"
 
 
-def forget() -> None:
-    """Drop remembered encodings (call once per build)."""
-    _MEMO.clear()
-
-
-def stable(value: Any) -> Any:
-    """A JSON-able, order-independent rendering of ``value``."""
+def stable(value: Any, memo: Memo | None = None) -> Any:
+    """A JSON-able, order-independent rendering of ``value``; listings and frozen records are
+    remembered in ``memo`` (one build's, as nothing changes them while pages are written)."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, (datetime, date, time)):
@@ -54,31 +50,35 @@ def stable(value: Any) -> Any:
     if isinstance(value, tzinfo):  # an article's time zone
         return ["tz", str(value)]
     if isinstance(value, (list, tuple)):
-        remembered = _MEMO.get(id(value))
+        remembered = memo.get(id(value)) if memo is not None else None
         if remembered is not None and remembered[0] is value:
             return remembered[1]
         if value and all(_kind(v) == "content" for v in value):  # a listing: refer to its articles in one go
             paths = "\0".join(str(v.source_path) for v in value)
             encoded: Any = ["contents", hashlib.sha256(paths.encode()).hexdigest()]
-            _MEMO[id(value)] = (value, encoded)  # listings are not changed while pages are written
+            if memo is not None:
+                memo[id(value)] = (value, encoded)
             return encoded
-        return [stable(v) for v in value]
+        return [stable(v, memo) for v in value]
     if isinstance(value, Mapping):
-        return [[str(k), stable(v)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
+        return [[str(k), stable(v, memo)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
     if isinstance(value, (set, frozenset)):
-        return sorted((stable(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+        return sorted((stable(v, memo) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     kind = _kind(value)
     if kind == "content":
         return ["content", str(value.source_path)]
     if kind == "wrapper":
         return [type(value).__name__, value.name, value.slug]
     if kind in ("frozen", "dataclass"):
-        remembered = _MEMO.get(id(value)) if kind == "frozen" else None
+        remembered = memo.get(id(value)) if memo is not None and kind == "frozen" else None
         if remembered is not None and remembered[0] is value:
             return remembered[1]
-        encoded = [type(value).__name__, [[f.name, stable(getattr(value, f.name))] for f in dataclasses.fields(value)]]
-        if kind == "frozen":
-            _MEMO[id(value)] = (value, encoded)
+        encoded = [
+            type(value).__name__,
+            [[f.name, stable(getattr(value, f.name), memo)] for f in dataclasses.fields(value)],
+        ]
+        if memo is not None and kind == "frozen":
+            memo[id(value)] = (value, encoded)
         return encoded
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
@@ -142,9 +142,9 @@ def split_around(data: list[Any], roles: Roles) -> tuple[list[Any], dict[str, An
     return [kind, path, inner], {k: fields[k] for k in sorted(roles.around & fields.keys())}
 
 
-def shallow(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Listings of articles replaced by their one-hash reference (remembered for the build)."""
-    return {k: stable(v) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
+def shallow(values: Mapping[str, Any], memo: Memo) -> dict[str, Any]:
+    """Listings of articles replaced by their one-hash reference (remembered in the build's ``memo``)."""
+    return {k: stable(v, memo) if isinstance(v, (list, tuple)) else v for k, v in values.items()}
 
 
 def _default(value: Any) -> Any:

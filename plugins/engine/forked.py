@@ -81,30 +81,10 @@ def dies_with_parent() -> Callable[[], None] | None:
 
 # -- files a forked child must not keep -----------------------------------------------------------
 
-_HELD: set[int] = set()  # locks' open files: an flock lasts as long as any copy of its file is open
-
-
-def closed_in_children(handle: int) -> int:
-    """Register ``handle``, a lock's open file, so that a forked child closes its copy at once: the
-    lock stays the build's alone (closing a copy does not release the build's own) and is released
-    when the build lets go of it or ends, whatever its children do. Returns ``handle``."""
-    _HELD.add(handle)
-    return handle
-
-
-def release(handle: int) -> None:
-    """Close a handle registered with ``closed_in_children`` (releasing its lock)."""
-    _HELD.discard(handle)
-    os.close(handle)
-
 
 def _close_inherited() -> None:
-    for handle in _HELD:
-        try:
-            os.close(handle)
-        except OSError:
-            pass
-    _HELD.clear()
+    """In a forked child: close the build's ends of other workers' result pipes (the locks' open files
+    are closed by ``common.locks``)."""
     for connection in _RECEIVING:  # other workers' result pipes: only the build reads them
         connection.close()
     _RECEIVING.clear()

@@ -11,9 +11,6 @@ in linear time. ``newsdesk build`` runs Pelican with it.
 
 from __future__ import annotations
 
-import fnmatch
-import os
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,41 +22,16 @@ from .context import of
 
 
 class SortedFiles:
-    """Source files in path order, and no walk for the files of disabled readers when none is disabled.
+    """Source files in path order.
 
     Pelican's ``get_files`` returns a set, whose order follows the hash seed of the
     process, and its date sort keeps that order among stories with the same date: the
     lists (and every listing page) then came out in another order on each run. In path
-    order, the same content always gives the same bytes. Each file found is also tested
-    against ``IGNORE_FILES`` with one compiled expression (``_include_path``).
+    order, the same content always gives the same bytes.
     """
 
     def get_files(self, paths: Any, exclude: list[str] | None = None, extensions: Any = None) -> set[str]:
         return PathOrder(super().get_files(paths, exclude=exclude, extensions=extensions))  # type: ignore[misc]
-
-    def _include_path(self, path: str, extensions: Any = None) -> bool:
-        """Pelican's test of each file found (its name not in ``IGNORE_FILES``, its extension wanted), with
-        the ignore patterns as one compiled expression instead of an ``fnmatch`` per pattern and file."""
-        ignored = self.__dict__.get("_ignored")
-        if ignored is None:
-            patterns = [fnmatch.translate(os.path.normcase(p)) for p in self.settings["IGNORE_FILES"]]  # type: ignore[attr-defined]
-            ignored = self.__dict__["_ignored"] = re.compile("|".join(patterns)).match if patterns else _nothing
-        name = os.path.basename(path)
-        if ignored(os.path.normcase(name)):
-            return False
-        if extensions is None:
-            extensions = tuple(self.readers.extensions)  # type: ignore[attr-defined]
-        return extensions is False or os.path.splitext(name)[1][1:] in extensions
-
-    def _check_disabled_readers(self, paths: Any, exclude: list[str] | None) -> None:
-        """Pelican walks the content folder once more per generator to warn about files only a disabled
-        reader could read (0.2 s of a 10,000-article build); with no reader disabled there are none."""
-        if self.readers.disabled_extensions:  # type: ignore[attr-defined]
-            super()._check_disabled_readers(paths, exclude)  # type: ignore[misc]
-
-
-def _nothing(_name: str) -> None:
-    return None
 
 
 class PathOrder(set[str]):
@@ -89,15 +61,6 @@ class LinearArticlesGenerator(ArticlesGenerator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.readers = ContentReaders(self.readers)
-
-    def get_cached_data(self, filename: str, default: Any = None) -> Any:
-        """Pelican's, without a file stamp (a stat per article) when nothing was loaded to compare it with."""
-        return super().get_cached_data(filename, default) if self._cache else default
-
-    def cache_data(self, filename: str, data: Any) -> None:
-        """Pelican's, without a file stamp when nothing is kept."""
-        if self._cache_data_policy:
-            super().cache_data(filename, data)
 
     def _build_period_archives(self, sorted_articles: list[Any], articles: list[Any], settings: Any) -> Any:
         archives = super()._build_period_archives(sorted_articles, [], settings)  # no articles: no scan

@@ -10,7 +10,7 @@ from pelican.writers import Writer
 
 from .context import of
 from .contract import Roles
-from .fingerprints import digest, forget, is_content, listed, own_data, shallow, site_digest, split_around
+from .fingerprints import Memo, digest, is_content, listed, own_data, shallow, site_digest, split_around
 from .reuse import Reuse
 
 
@@ -47,7 +47,7 @@ class ReusingWriter(Writer):
         self._produced: list[str] = []
         self.build = of(self.settings)
         self.build.reuse = self.reuse
-        forget()
+        self._memo: Memo = {}  # encodings of the listings and records pages share, for this build
 
     def site(self, context: dict[str, Any]) -> str:
         if self._site is None:
@@ -73,7 +73,7 @@ class ReusingWriter(Writer):
         site = self.site(context)  # the first page's call also settles the work beside the build
         with self.build.timed("fingerprints"):
             own = [v for v in kwargs.values() if is_content(v)]
-            rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)})
+            rest = shallow({k: v for k, v in kwargs.items() if not any(v is o for o in own)}, self._memo)
             parts = [split_around(own_data(c, self._items, self._roles), self._roles) for c in own]
             content = digest(site, name, template.name, args, rest, [inner for inner, _ in parts])
             fingerprint = digest(content, [around for _, around in parts]) if own else content

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from common.errors import SettingsError, true_or_false, whole_number
+from common.settings import read
 
 PREFIX = "FEEDS_"
 DEFAULTS: dict[str, Any] = {
@@ -58,12 +59,7 @@ class FeedSettings:
 
 def load(settings: Mapping[str, Any]) -> FeedSettings:
     errors: list[str] = []
-    for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        if key[len(PREFIX) :] in REMOVED:
-            errors.append(f"{key} was removed: {REMOVED[key[len(PREFIX) :]]}")
-        else:
-            errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
-    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    raw = read(settings, PREFIX, DEFAULTS, errors, REMOVED)
     for key in ("MAX_ITEMS", "MAX_BYTES", "WORKER_FROM"):
         whole_number(PREFIX + key, raw[key], errors)
     for key in ("SECTIONS", "TAGS", "AUTHORS", "JSON", "CACHE"):

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from common.clock import site_zone
 from common.errors import true_or_false, whole_number
+from common.settings import read
 
 from .ranking import RankSettings
 
@@ -59,9 +60,7 @@ def _site_path(siteurl: Any) -> str:
 def load(settings: Mapping[str, Any]) -> MostReadSettings:
     """Read and check every MOST_READ_* setting; raise one error listing all problems."""
     errors: list[str] = []
-    for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
-    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    raw = read(settings, PREFIX, DEFAULTS, errors)
     half_life = raw["HALF_LIFE_HOURS"]
     if isinstance(half_life, bool) or not isinstance(half_life, (int, float)) or not 0 <= half_life < 1e6:
         errors.append(f"{PREFIX}HALF_LIFE_HOURS must be a number of hours (0 turns decay off), not {half_life!r}.")

@@ -14,12 +14,13 @@ from datetime import tzinfo
 
 from common.dates import DateError, parse_date_with_note
 from common.errors import Problem
+from common.settings import nearest
 
 from . import invisible
 from .copying import StaticRules
 from .frontmatter import Field, Split, leading_key_lines
 from .heroimage import image_path
-from .names import FIXES, nearest, spelling
+from .names import FIXES, spelling
 from .placeholders import is_placeholder, placeholder_problems
 
 # Canonical spelling of every field, as the README documents it.

@@ -10,7 +10,6 @@ accents, symbols) is two names, and the build stops naming both.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -28,13 +27,6 @@ FIXES = {
     "(a middle initial, say), not only in accents or symbols.",
 }
 SHOWN = 3  # files named for each other spelling; the rest are counted
-
-
-def nearest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice spelt most like ``word``, if any is close (for 'did you mean …?')."""
-    by_lower = {c.lower(): c for c in choices}
-    match = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[match[0]] if match else None
 
 
 def spelling(name: str) -> str:

@@ -5,59 +5,33 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from common.dates import format_date
-from common.errors import ContentErrors, Problem, SettingsError
-from common.files import read_bytes
+from common.errors import ContentErrors
 from common.images import mime_type
 from engine import AROUND, DERIVED, LISTED, OWN_PAGE, BuildContext, Hero, body_html, context_of, intrasite_pattern
 from pelican import signals
 
-from . import readings, sitepaths, urls
-from . import settings as newsroom_settings
+from . import sitepaths, urls
 from .attachments import Story, author_photos, shared_attachments
-from .authors import parse_registry
-from .bodies import BodyStore, body_key, convert_all, fingerprint
 from .checks import missing_pages, url_collisions
-from .copying import StaticRules
 from .fields import ARTICLE_FIELDS, PAGE_FIELDS
-from .frontmatter import split_front_matter
-from .heroes import HeroSizes
-from .limits import body_problems
 from .listings import latest_in_section, newest_first
 from .located import located
 from .reader import (
     NewsroomReader,
-    article_or_page,
-    decode,
     early_link_problems,
-    markdown_config,
-    page_dirs,
-    site_slugify,
     source_body,
 )
 from .schedule import due_line, next_due
 from .site import build_site_data
+from .startup import prepare
 from .state import NewsroomBuild, build_of
 from .teaser import Teaser
-from .vetting import Vetting
-from .walk import MARKDOWN_SUFFIXES, scan_files
 
 # The code a file's reading comes from: a change to any of it checks every file again.
-CHECKING_MODULES = "reader readings fields frontmatter links names copying heroimage invisible limits placeholders"
-COMMON = Path(__file__).parent.parent / "common"
-CHECKING_CODE = (
-    *(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES.split()),
-    COMMON / "dates.py",
-    COMMON / "errors.py",
-)
-
-
-# What the content model sets on articles and pages (see engine.contract): the front-matter fields,
-# and what it works out from them.
 SETS = {
     LISTED: (
         *(name.lower() for name in {*ARTICLE_FIELDS, *PAGE_FIELDS} if name not in ("Related", "Correction")),
@@ -71,93 +45,7 @@ SETS = {
 
 def initialized(pelican: Any) -> None:
     context_of(pelican).contract.declare_all("newsroom", SETS)
-    prepare(pelican.settings)
-
-
-def prepare(settings: dict[str, Any]) -> None:
-    """Validate the settings and load what every reader needs: images, author registry."""
-    ctx, nr = build_of(settings)
-    nr.__init__()  # a build context serves one build; ``make check`` prepares once per run
-    nr.settings = newsroom_settings.load(settings)
-    ctx.now = nr.settings.now
-    if not settings.get("JINJA_ENVIRONMENT", {}).get("autoescape"):
-        raise SettingsError("JINJA_ENVIRONMENT must set 'autoescape': True so reader-visible text is escaped.")
-    if settings.get("WITH_FUTURE_DATES") is False:  # Pelican would turn stories into drafts by the wall clock
-        raise SettingsError(
-            'WITH_FUTURE_DATES must stay True: newsroom holds stories dated after the build\'s "now" itself '
-            "(NEWSROOM_NOW, newsdesk build --now)."
-        )
-    nr.content_path = os.path.abspath(settings["PATH"])
-    nr.images = scan_files(nr.content_path, ctx.problems)
-    registry_path = os.path.join(nr.content_path, nr.settings.authors_file)
-    if os.path.exists(registry_path):
-        _load_registry(registry_path, settings, ctx, nr)
-    cache = settings.get("CACHE_PATH") if nr.settings.body_cache else None
-    vetted = os.path.join(cache, "newsroom-statics.sqlite3") if cache else None
-    ctx.statics = Vetting(nr.content_path, vetted, nr.images)  # which content files are published, and how
-    with ctx.timed("bodies"):
-        _prepare_bodies(settings, nr)
-
-
-def _prepare_bodies(settings: dict[str, Any], nr: NewsroomBuild) -> None:
-    """Load checked front-matter and converted bodies from the cache; convert the missing
-    bodies on every core."""
-    config = markdown_config(settings)
-    hosts = nr.settings.embed_hosts
-    nr.body_fingerprint = fingerprint(config, hosts)
-    rules = (settings.get("SLUG_REGEX_SUBSTITUTIONS"), StaticRules.from_settings(settings))
-    nr.reading_fingerprint = readings.fingerprint(
-        nr.settings.zone.key,
-        nr.settings.section_lookup(),
-        rules,
-        CHECKING_CODE,
-        settings["INTRASITE_LINK_REGEX"],
-    )
-    if nr.settings.body_cache and settings.get("CACHE_PATH"):
-        nr.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
-        nr.reading_store = readings.ReadingStore(os.path.join(settings["CACHE_PATH"], "newsroom-readings.sqlite3"))
-        nr.hero_sizes = HeroSizes(os.path.join(settings["CACHE_PATH"], "newsroom-hero-sizes.sqlite3"))
-    nr.bodies = nr.body_store.load()
-    pages = page_dirs(settings)
-    for rel in sorted(p for p in nr.images if p.endswith(MARKDOWN_SUFFIXES)):
-        try:
-            raw = read_bytes(os.path.join(nr.content_path, rel))
-        except OSError:
-            continue  # the reader reports it
-        key = readings.reading_key(nr.reading_fingerprint, rel, article_or_page(rel, pages), raw)
-        nr.sources[rel] = (key, raw)
-    nr.readings = nr.reading_store.load(key for key, _ in nr.sources.values())
-    missing: dict[str, str] = {}
-    for rel, (key, raw) in nr.sources.items():
-        known = nr.readings.get(key)
-        if known is not None and known.body_key in nr.bodies:
-            continue
-        text, problem = decode(raw, "")
-        if problem:
-            continue  # the reader reports it
-        split = split_front_matter(text)
-        body = split.body
-        if body_problems(rel, body, split.body_line):
-            continue  # too big to convert: the reader reports it
-        body_id = body_key(body, nr.body_fingerprint)
-        if body_id not in nr.bodies:
-            missing[body_id] = body
-    nr.bodies.update(convert_all(sorted(missing.items()), config, hosts, os.cpu_count() or 1))
-
-
-def _load_registry(path: str, settings: dict[str, Any], ctx: BuildContext, nr: NewsroomBuild) -> None:
-    rel = os.path.relpath(path, nr.content_path)
-    try:
-        text = read_bytes(path).decode("utf-8")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        ctx.problems.append(Problem(rel, None, None, f"is not valid TOML: {exc}.", "fix the line it names."))
-        return
-    statics = StaticRules.from_settings(settings)
-    nr.registry, problems = parse_registry(
-        data, rel, lambda name: site_slugify(settings, name), nr.images.__contains__, statics, text
-    )
-    ctx.problems.extend(problems)
+    prepare(pelican.settings)  # see startup.py
 
 
 def generator_init(generator: Any) -> None:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from common.clock import ClockError, moment, site_zone
 from common.errors import SettingsError, true_or_false, whole_number
+from common.settings import read
 
 PREFIX = "NEWSROOM_"
 DEFAULTS: dict[str, Any] = {
@@ -135,10 +136,7 @@ def build_now(value: Any, zone: ZoneInfo, clock: Callable[[], datetime], errors:
 def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_clock) -> NewsroomSettings:
     """Read and check every NEWSROOM_* setting; raise one error listing all problems."""
     errors: list[str] = []
-    unknown = sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS)
-    for key in unknown:
-        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
-    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    raw = read(settings, PREFIX, DEFAULTS, errors)
     for key in ("AUTHORS_FILE", "TIP_EMAIL", "COPYRIGHT_HOLDER"):
         if not isinstance(raw[key], str):
             errors.append(f"{PREFIX}{key} must be text, not {raw[key]!r}.")

@@ -111,7 +111,7 @@ def article_generator_pretaxonomy(generator: Any) -> None:
 
     It runs on the other core while the build sorts taxonomies and archives, finishes the
     articles, plans feeds, sitemaps and Most Read, reads the static files and makes the site
-    fingerprint. The lists land through the newsroom's pending list, before the build checks
+    fingerprint. The lists land through the build context's pending work, before the build checks
     problems (so pin errors still stop it) and before any page is rendered; nothing in between
     reads them.
     """

@@ -20,13 +20,13 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from common.errors import SettingsError, true_or_false, whole_number
+from common.settings import read
 
 from .model import Config
 
@@ -89,12 +89,7 @@ def _field_weights(value: Any, errors: list[str]) -> dict[str, float]:
 def load(settings: Mapping[str, Any]) -> RelatedSettings:
     """Read and check every RELATED_* setting; raise one SettingsError listing every problem."""
     errors: list[str] = []
-    for name in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        known = [PREFIX + k for k in DEFAULTS]
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f" Did you mean {close[0]}?" if close else f" Known: {', '.join(known)}."
-        errors.append(f"unknown setting {name}.{hint}")
-    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    raw = read(settings, PREFIX, DEFAULTS, errors)
     heading = raw["HEADING"]
     if not isinstance(heading, str) or not heading.strip():
         errors.append(f"{PREFIX}HEADING must be non-empty text, not {heading!r}.")

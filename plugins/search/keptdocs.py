@@ -25,7 +25,7 @@ import shutil
 from collections.abc import Iterable, Mapping
 
 from common.checksum import seal, unseal
-from engine import closed_in_children, release
+from common.locks import release, try_lock
 
 RECORD = ".newsdesk-documents.json"  # not HTML: Pagefind does not read it
 KIND = "search documents"
@@ -40,20 +40,10 @@ def claim(folder: str) -> int | None:
     """Lock ``folder`` for this build (an open file to ``release`` when done), or None when another
     build holds it or the system has no such locks. The build's forked workers do not keep the lock."""
     try:
-        import fcntl  # noqa: PLC0415 - not on every system
-    except ImportError:
-        return None
-    try:
         os.makedirs(folder, exist_ok=True)
-        handle = os.open(f"{folder}.lock", os.O_CREAT | os.O_RDWR, 0o644)
     except OSError:  # the cache folder cannot hold it (a file in its way, a read-only disk): nothing is kept
         return None
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        os.close(handle)
-        return None
-    return closed_in_children(handle)
+    return try_lock(f"{folder}.lock")
 
 
 def document_digest(document: bytes) -> str:

@@ -16,7 +16,7 @@ import stat
 import tempfile
 import time
 
-from engine import closed_in_children, release
+from common.locks import closed_in_children, release, still_named
 
 try:
     import fcntl
@@ -37,7 +37,7 @@ def make(root: str | None) -> tuple[str, int | None]:
         closed_in_children(handle)
         fcntl.flock(handle, fcntl.LOCK_EX)  # at once, unless a sweep holds it this moment
         folder = lock.removesuffix(LOCK)
-        if _still_named(handle, lock):  # not removed by that sweep
+        if still_named(handle, lock):  # not removed by that sweep
             try:
                 os.mkdir(folder, 0o700)
                 return folder, handle
@@ -86,7 +86,7 @@ def _take(lock: str) -> bool:
         return False
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        if not _still_named(handle, lock):
+        if not still_named(handle, lock):
             return False
         shutil.rmtree(lock.removesuffix(LOCK), ignore_errors=True)
         os.remove(lock)
@@ -105,11 +105,3 @@ def _left_by_older_version(path: str) -> bool:
         return False
     mine = info.st_uid == os.getuid()
     return mine and stat.S_ISDIR(info.st_mode) and time.time() - info.st_mtime > LEFT_BY_OLDER_VERSIONS
-
-
-def _still_named(handle: int, path: str) -> bool:
-    """Whether the open file ``handle`` is still the file at ``path`` (not removed, or replaced, meanwhile)."""
-    try:
-        return os.path.samestat(os.fstat(handle), os.stat(path))
-    except FileNotFoundError:
-        return False

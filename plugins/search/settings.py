@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from common.errors import SettingsError, true_or_false, whole_number
+from common.settings import read
 
 from .shards import MANIFEST, SHARD_PAGES
 
@@ -77,8 +78,7 @@ def _page(settings: Mapping[str, Any], errors: list[str]) -> SearchPage:
 def load(settings: Mapping[str, Any]) -> SearchSettings:
     """Read and check every SEARCH_* setting; raise one error listing all problems."""
     errors: list[str] = []
-    for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
+    read(settings, PREFIX, DEFAULTS, errors)  # reports unknown SEARCH_* names
     shard_pages = whole_number(PREFIX + "SHARD_PAGES", settings.get(PREFIX + "SHARD_PAGES", SHARD_PAGES), errors)
     keep = settings.get(PREFIX + "CACHE", DEFAULTS["CACHE"])
     true_or_false(PREFIX + "CACHE", keep, errors)

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from common.errors import SettingsError, true_or_false, whole_number
+from common.settings import read
 
 from .urls import bcp47
 
@@ -27,8 +28,8 @@ DEFAULTS: dict[str, Any] = {
 }
 # Settings SEO no longer reads: search is the "search" plugin (plugins/search/settings.py).
 MOVED = {
-    "SEARCH": "search is its own plugin now: list 'search' in PLUGINS to build it, or leave it out to turn search off",
-    "SEARCH_SHARD_PAGES": "search is its own plugin now: rename it SEARCH_SHARD_PAGES",
+    "SEARCH": "search is its own plugin now: list 'search' in PLUGINS to build it, or leave it out to turn search off.",
+    "SEARCH_SHARD_PAGES": "search is its own plugin now: rename it SEARCH_SHARD_PAGES.",
 }
 SITEMAP_LIMIT = 50_000  # sitemaps.org: at most 50,000 URLs per file
 NEWS_LIMIT = 1_000  # Google News: at most 1,000 URLs per news sitemap
@@ -74,13 +75,7 @@ def _check_order(settings: Mapping[str, Any], errors: list[str]) -> None:
 def load(settings: Mapping[str, Any]) -> SeoSettings:
     """Read and check every SEO_* setting; raise one error listing all problems."""
     errors: list[str] = []
-    for key in sorted(k for k in settings if k.startswith(PREFIX) and k[len(PREFIX) :] not in DEFAULTS):
-        moved = MOVED.get(key[len(PREFIX) :])
-        if moved:
-            errors.append(f"{key} is no longer read; {moved}.")
-        else:
-            errors.append(f"unknown setting {key}; known: {', '.join(PREFIX + k for k in DEFAULTS)}.")
-    raw = {k: settings.get(PREFIX + k, v) for k, v in DEFAULTS.items()}
+    raw = read(settings, PREFIX, DEFAULTS, errors, MOVED)
     for key in ("FALLBACK_SITEURL", "PUBLISHER_NAME", "PUBLISHER_LOGO", "TWITTER_SITE"):
         if not isinstance(raw[key], str):
             errors.append(f"{PREFIX}{key} must be text, not {raw[key]!r}.")

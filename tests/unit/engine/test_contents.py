@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from engine import contents
 from engine.contents import ContentReaders, NewsroomArticle
-from pelican import contents as pelican_contents
+from engine.context import start
 from pelican.contents import Article, Page
 from pelican.settings import DEFAULT_CONFIG
 
@@ -35,20 +35,6 @@ def test_the_relative_source_path_is_pelicans_and_is_worked_out_once(tmp_path: P
     assert calls == []
     other = str(tmp_path / "images" / "x.png")  # another file's path is still worked out as Pelican does
     assert ours.get_relative_source_path(other) == "images/x.png" and len(calls) == 1
-
-
-def test_url_values_are_pelicans_worked_out_once_and_left_out_of_fingerprints(tmp_path: Path, monkeypatch) -> None:
-    from engine.contract import Contract  # noqa: PLC0415
-
-    pelicans, ours = _pair(tmp_path)
-    ours.status = pelicans.status = "draft"  # the pattern follows the status; the values do not
-    assert (ours.url, ours.save_as) == (pelicans.url, pelicans.save_as) == ("drafts/a-story.html",) * 2
-    ours.status = pelicans.status = "published"
-    assert ours.url_format == pelicans.url_format and (ours.url, ours.save_as) == (pelicans.url, pelicans.save_as)
-    expected = pelicans.save_as
-    monkeypatch.setattr(pelican_contents.copy, "copy", lambda _: pytest.fail("url_format worked out again"))
-    assert ours.save_as == expected and ours.url_format is ours.url_format
-    assert contents.URL_PARTS in vars(ours) and {contents.URL_PARTS, contents.KEPT} <= Contract().roles().never
 
 
 @pytest.mark.parametrize(
@@ -97,23 +83,6 @@ def test_readers_make_newsroom_articles_where_pelican_asks_for_articles(asked: t
     assert contents.KEPT.startswith("_")
 
 
-@pytest.mark.parametrize("cached", [False, True])
-def test_readers_stamp_files_only_when_pelicans_cache_is_on(tmp_path: Path, monkeypatch, cached: bool) -> None:
-    from pelican.readers import Readers  # noqa: PLC0415
-
-    (tmp_path / "a.md").write_text("Title: A story\nDate: 2026-11-28 09:30\n\nBody text.\n", encoding="utf-8")
-    settings = {**DEFAULT_CONFIG, "PATH": str(tmp_path), "CACHE_PATH": str(tmp_path / "cache"),
-                "CACHE_CONTENT": cached, "LOAD_CONTENT_CACHE": cached, "CONTENT_CACHING_LAYER": "reader"}  # fmt: skip
-    stamps = []
-    real = os.path.getmtime
-    monkeypatch.setattr(os.path, "getmtime", lambda p: stamps.append(p) or real(p))
-    readers = ContentReaders(Readers(settings, cache_name="ArticlesGenerator"))
-    for _ in range(2):
-        article = readers.read_file(str(tmp_path), "a.md", content_class=Article, context={})
-        assert isinstance(article, NewsroomArticle) and "Body text." in article.content
-    assert bool(stamps) == cached
-
-
 def test_static_files_share_category_and_author_and_keep_pelicans_paths(tmp_path: Path) -> None:
     from pelican.contents import Static  # noqa: PLC0415
     from pelican.urlwrappers import Category  # noqa: PLC0415
@@ -130,7 +99,8 @@ def test_static_files_share_category_and_author_and_keep_pelicans_paths(tmp_path
         assert (ours.category.slug, ours.author.name) == (pelicans.category.slug, pelicans.author.name)
         made.append(ours)
     assert made[0].category is made[1].category and made[0].author is made[1].author
-    other = {**settings}  # another build's settings get wrappers of their own
+    other = {**settings}  # another build (a context of its own) gets wrappers of its own
+    start(other)
     third = contents.NewsroomStatic(None, {"title": "c", "category": Category("2026", other)}, other, source)
     assert third.category is not made[0].category and third.category.settings is other
     readers = ContentReaders(_Readers())

@@ -123,7 +123,7 @@ def _opens(handle: int, path) -> bool:
 def test_a_worker_does_not_keep_the_locks_of_the_build(tmp_path) -> None:
     import fcntl  # noqa: PLC0415 - POSIX, like forking
 
-    from engine.forked import closed_in_children, release  # noqa: PLC0415
+    from common.locks import closed_in_children, release  # noqa: PLC0415
 
     path = tmp_path / "folder.lock"
     handle = closed_in_children(os.open(path, os.O_RDWR | os.O_CREAT))

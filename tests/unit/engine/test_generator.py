@@ -92,26 +92,6 @@ def test_source_files_come_in_path_order_and_still_combine_as_a_set() -> None:
     assert with_sorted_files(wrapped) is wrapped
 
 
-@pytest.mark.parametrize(("disabled", "walks"), [({}, 0), ({"rst": object()}, 1)])
-def test_the_folder_is_walked_for_disabled_readers_only_when_one_is(disabled: dict, walks: int) -> None:
-    from engine.generator import with_sorted_files  # noqa: PLC0415
-    from pelican.generators import PagesGenerator  # noqa: PLC0415
-
-    walked: list[tuple] = []
-
-    class Counting(PagesGenerator):
-        def __init__(self) -> None:  # no Pelican set-up: only the check is exercised
-            self.readers = SimpleNamespace(disabled_extensions=disabled.keys(), check_file=walked.append)
-
-        def get_files(self, paths: object, exclude: object = None, extensions: object = None) -> set[str]:
-            walked.append((paths, tuple(extensions)))
-            return set()
-
-    generator = with_sorted_files(Counting)()
-    generator._check_disabled_readers(["pages"], [])
-    assert walked == [(["pages"], tuple(disabled))] * walks
-
-
 def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: pytest.MonkeyPatch) -> None:
     class Story(SimpleNamespace):
         def get_relative_source_path(self) -> str:
@@ -137,36 +117,3 @@ def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: 
     context_of(generator).fresh = set()
     generator.generate_articles(write)
     assert written == [s.save_as for s in stories]
-
-
-@pytest.mark.parametrize(("loaded", "keeps"), [({}, False), ({"a.md": ("stamp", "data")}, True)])
-def test_the_generator_stamps_files_only_for_a_cache_it_loaded_or_keeps(
-    monkeypatch: pytest.MonkeyPatch, loaded: dict, keeps: bool
-) -> None:
-    generator = _generator(LinearArticlesGenerator)
-    generator._cache, generator._cache_data_policy, generator.path = dict(loaded), keeps, "/content"
-    stamped = []
-    generator._filestamp_func = lambda path: stamped.append(path) or "stamp"
-    assert generator.get_cached_data("a.md", "default") == ("data" if loaded else "default")
-    generator.cache_data("b.md", "new")
-    assert ("b.md" in generator._cache) == keeps
-    assert bool(stamped) == (bool(loaded) or keeps)
-
-
-@pytest.mark.parametrize("ignores", [[".*", "__pycache__", "README*"], [], ["*.bak", "draft-?.md", "[_]*"]])
-def test_files_are_included_as_pelican_includes_them(ignores: list[str]) -> None:
-    from engine.generator import with_sorted_files  # noqa: PLC0415
-    from pelican.generators import Generator  # noqa: PLC0415
-
-    class Bare(Generator):
-        def __init__(self) -> None:  # no Pelican set-up: only the file test is exercised
-            self.settings = {"IGNORE_FILES": ignores}
-            self.readers = SimpleNamespace(extensions={"md": None, "markdown": None}.keys())
-
-    ours, pelicans = with_sorted_files(Bare)(), Bare()
-    names = ["a.md", ".hidden.md", "README.md", "readme.md", "notes.bak", "draft-1.md", "draft-12.md", "_x.md",
-             "img/photo.jpg", "2026/.DS_Store", "2026/story.markdown", "a.tar.gz", "noext", "dir/README"]  # fmt: skip
-    for extensions in (None, False, ("jpg",)):
-        got = [n for n in names if ours._include_path(n, extensions)]
-        assert got == [n for n in names if pelicans._include_path(n, extensions)], extensions
-    assert ours._include_path("2026/story.md") and not ours._include_path("2026/story.txt")

@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from common.errors import Problem
-from newsroom.fields import ARTICLE_FIELDS, PAGE_FIELDS, Result, Vocabulary, nearest, split_list, validate
+from common.settings import nearest
+from newsroom.fields import ARTICLE_FIELDS, PAGE_FIELDS, Result, Vocabulary, split_list, validate
 from newsroom.frontmatter import split_front_matter
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify

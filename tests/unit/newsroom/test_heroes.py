@@ -69,6 +69,9 @@ def test_a_hero_reads_its_size_past_long_jpeg_metadata_and_its_length(tmp_path, 
     nr = NewsroomBuild(content_path=str(tmp_path))
     story = SimpleNamespace(image="images/a.jpg", title="A story", image_caption="", image_alt="", image_credit="")
     hero = plugin._hero(story, nr)
-    assert (hero["width"], hero["height"], hero["length"], hero["type"]) == (2048, 1536, len(data), "image/jpeg")
+    assert hero is not None
+    assert (hero.width, hero.height, hero.length, hero.type) == (2048, 1536, len(data), "image/jpeg")
     story.image = "images/b.png"
-    assert (plugin._hero(story, nr)["width"], plugin._hero(story, nr)["height"]) == (64, 36)
+    png_hero = plugin._hero(story, nr)
+    assert png_hero is not None
+    assert (png_hero.width, png_hero.height) == (64, 36)

@@ -112,10 +112,12 @@ def test_non_newsroom_settings_are_ignored() -> None:
     load(settings(NEWSROOMX="x", SOMETHING_ELSE=1, newsroom_lower="y"))
 
 
-def test_unknown_newsroom_setting_lists_the_known_ones() -> None:
+def test_unknown_newsroom_setting_names_the_nearest_or_lists_the_known_ones() -> None:
     [message] = errors(NEWSROOM_SECTION_COUNT=3)
+    assert message == "unknown setting NEWSROOM_SECTION_COUNT; did you mean NEWSROOM_HOME_SECTION_COUNT?"
+    [message] = errors(NEWSROOM_PAYWALL=True)
     known = ", ".join("NEWSROOM_" + k for k in DEFAULTS)
-    assert message == f"unknown setting NEWSROOM_SECTION_COUNT; known: {known}."
+    assert message == f"unknown setting NEWSROOM_PAYWALL; known: {known}."
 
 
 @pytest.mark.parametrize("value", [DROP, None, (), [], "Security", {"name": "Security"}])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from engine.fingerprints import digest
+import pytest
+from engine.fingerprints import UnknownValue, content_data, digest
 from jinja2 import Environment
 from markupsafe import escape
 from newsroom.teaser import Teaser
@@ -26,8 +27,26 @@ def test_a_teaser_renders_once_on_first_use_and_is_not_escaped_again() -> None:
 
 
 def test_a_teaser_leaves_page_fingerprints_alone() -> None:
-    """Its HTML comes from list data the site fingerprint covers; rendering it for a digest would undo the saving."""
+    """Its HTML comes from list data the site fingerprint covers; rendering it for a digest would undo the saving.
+
+    The content model declares ``card_html`` DERIVED in the article contract, so a story's
+    fingerprint leaves it out, unrendered."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from engine.contract import DERIVED, Contract  # noqa: PLC0415
+    from newsroom.plugin import SETS  # noqa: PLC0415
+
+    assert "card_html" in SETS[DERIVED]
+    contract = Contract()
+    contract.declare_all("newsroom", SETS)
+    roles = contract.roles()
     calls = []
-    teaser = Teaser(lambda: calls.append(1) or "<p>x</p>")
-    assert digest({"card_html": teaser}) == digest({"card_html": Teaser(lambda: "<p>other</p>")})
+    one = SimpleNamespace(source_path="a.md", title="A", card_html=Teaser(lambda: calls.append(1) or "<p>x</p>"))
+    two = SimpleNamespace(source_path="a.md", title="A", card_html=Teaser(lambda: "<p>other</p>"))
+    assert digest(content_data(one, roles, own_page=True)) == digest(content_data(two, roles, own_page=True))
     assert calls == []
+
+
+def test_a_page_value_the_build_cannot_fingerprint_stops_it_rather_than_being_missed() -> None:
+    with pytest.raises(UnknownValue, match=r"newsroom\.teaser\.Teaser"):
+        digest({"card_html": Teaser(lambda: "<p>x</p>")})

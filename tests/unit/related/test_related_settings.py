@@ -42,7 +42,7 @@ def test_values_are_read_without_touching_the_settings_dict() -> None:
         ({"RELATED_FIELD_WEIGHTS": {"title": 0, "body": 0}}, "at least one of title, summary, body"),
         ({"RELATED_FIELD_WEIGHTS": [3, 2, 1]}, "RELATED_FIELD_WEIGHTS must be a dict"),
         ({"RELATED_WEIGHT_TEXT": 0, "RELATED_WEIGHT_TAGS": 0}, "cannot both be 0"),
-        ({"RELATED_WEIGHTS_TAGS": 1}, "unknown setting RELATED_WEIGHTS_TAGS. Did you mean RELATED_WEIGHT_TAGS?"),
+        ({"RELATED_WEIGHTS_TAGS": 1}, "unknown setting RELATED_WEIGHTS_TAGS; did you mean RELATED_WEIGHT_TAGS?"),
         ({"RELATED_CACHE": "yes"}, "RELATED_CACHE must be True or False"),
     ],
 )

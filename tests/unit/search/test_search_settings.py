@@ -63,7 +63,7 @@ def test_pagefind_indexes_in_the_sites_primary_language(language: str, indexed: 
         ({"SEARCH_SHARD_PAGES": 1500.0}, "SEARCH_SHARD_PAGES"),
         ({"SEARCH_CACHE": "yes"}, "SEARCH_CACHE must be True or False"),
         ({"SEARCH_SAVE_AS": 3}, "SEARCH_SAVE_AS must be text"),
-        ({"SEARCH_SHARDS": 10}, "unknown setting SEARCH_SHARDS; known: SEARCH_SHARD_PAGES, SEARCH_CACHE"),
+        ({"SEARCH_SHARDS": 10}, "unknown setting SEARCH_SHARDS; did you mean SEARCH_SHARD_PAGES?"),
         ({"DIRECT_TEMPLATES": DIRECT[:-1]}, "DIRECT_TEMPLATES has no 'search'"),
         ({"DIRECT_TEMPLATES": DIRECT[:-1]}, "or leave 'search' out of PLUGINS to turn search off"),
         ({"PLUGINS": ["search", "newsroom"]}, "PLUGINS must list 'newsroom' before 'search'"),
