@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -129,15 +130,20 @@ def test_a_refresh_waits_for_a_build_writing_the_site(tmp_path: Path, conf: Path
     log = tmp_path / "access.log"
     log.write_text("\n".join(line(seconds=i * 60, ip=f"192.0.2.{i}") for i in range(3)) + "\n", encoding="utf-8")
     command = [sys.executable, "-m", "newsdesk.most_read", "--settings", str(conf), "--output", str(output)]
+    waiting = "Another build or Most Read refresh is writing"
     with build_lock(output, pytest.fail):
         refresh = subprocess.Popen([*command, "--logs", str(log)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        for _ in range(50):  # the log is ingested meanwhile; the site is not touched
-            if refresh.poll() is not None or (tmp_path / "pv.sqlite3").exists():
-                break
-            time.sleep(0.1)
-        time.sleep(0.5)
-        assert refresh.poll() is None and not (output / "most-read.json").exists()
-    _, errors = refresh.communicate(timeout=120)
+        said: list[str] = []
+        reader = threading.Thread(target=lambda: said.extend(iter(refresh.stderr.readline, "")), daemon=True)
+        reader.start()
+        deadline = time.monotonic() + 120  # the log is ingested meanwhile, however slow the machine
+        while not any(waiting in s for s in said) and refresh.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # it waits for the build to finish: the site is not touched while the lock is held
+        assert refresh.poll() is None and not (output / "most-read.json").exists(), "".join(said)
+    refresh.wait(timeout=120)
+    reader.join(timeout=10)
+    errors = "".join(said)
     assert refresh.returncode == 0, errors
-    assert "Another build or Most Read refresh is writing" in errors and "rewrote" in errors
+    assert waiting in errors and "rewrote" in errors
     assert (output / "most-read.json").is_file()
