@@ -157,6 +157,17 @@ def test_home_page_leads_with_the_featured_story_then_sections(sample_site: Path
     assert len(headings) >= 4 and headings[0] == "Security"
 
 
+def test_home_page_rails_come_before_the_section_blocks(sample_site: Path) -> None:
+    """The newest stories across sections, then Most Read, before the blocks: a phone's reading order."""
+    doc = soup(sample_site / "index.html")
+    lead = doc.select_one(".lead-story .card-title").get_text(strip=True)
+    newest = sorted(published(), key=lambda m: (m["Date"], m["Slug"]), reverse=True)
+    expected = [m["Title"] for m in newest if m["Title"] != lead][:6]
+    assert [a.get_text(strip=True) for a in doc.select(".front-latest li a")] == expected
+    order = [el.get("id") or el["class"][0] for el in doc.select(".front > *")]
+    assert order[:4] == ["lead-story", "front-latest", "most-read", "front-blocks"], order
+
+
 def test_every_page_advertises_feeds_and_lists_pages(sample_site: Path) -> None:
     for page in html_files(sample_site):
         doc = soup(page)

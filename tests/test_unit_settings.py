@@ -40,6 +40,7 @@ def test_defaults_apply_when_only_sections_are_given() -> None:
         tip_email="",
         home_section_count=4,
         sidebar_count=5,
+        home_latest_count=6,
         related_count=4,
         standfirst_words=40,
         copyright_holder="The Daily Test",

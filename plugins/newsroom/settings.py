@@ -20,6 +20,7 @@ DEFAULTS: dict[str, Any] = {
     "TIP_EMAIL": "",  # address in the "Got a news tip?" box; empty hides the box
     "HOME_SECTION_COUNT": 4,  # articles per section block on the home page
     "SIDEBAR_COUNT": 5,  # articles in the sidebar's latest list
+    "HOME_LATEST_COUNT": 6,  # stories in the home page's "Latest" rail (newest across sections, the lead left out)
     "RELATED_COUNT": 4,  # articles in the related list when no related plugin fills it
     "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
@@ -54,6 +55,7 @@ class NewsroomSettings:
     tip_email: str
     home_section_count: int
     sidebar_count: int
+    home_latest_count: int
     related_count: int
     standfirst_words: int
     copyright_holder: str
@@ -165,6 +167,7 @@ def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_cloc
         tip_email=raw["TIP_EMAIL"],
         home_section_count=_positive_int("HOME_SECTION_COUNT", raw["HOME_SECTION_COUNT"], errors),
         sidebar_count=_positive_int("SIDEBAR_COUNT", raw["SIDEBAR_COUNT"], errors),
+        home_latest_count=_positive_int("HOME_LATEST_COUNT", raw["HOME_LATEST_COUNT"], errors),
         related_count=_positive_int("RELATED_COUNT", raw["RELATED_COUNT"], errors),
         standfirst_words=_positive_int("STANDFIRST_WORDS", raw["STANDFIRST_WORDS"], errors),
         copyright_holder=raw["COPYRIGHT_HOLDER"] or str(settings.get("SITENAME", "")),
