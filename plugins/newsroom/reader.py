@@ -28,6 +28,7 @@ from .listings import standfirst_from_html
 from .readings import Reading, Recorder, reading_key
 from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at
 from .state import NewsroomBuild, build_of
+from .typography import smarten_text
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
 
@@ -202,9 +203,12 @@ class NewsroomReader(BaseReader):
         meta.setdefault("status", "published")
         if "slug" not in meta:  # most stories name theirs; slugifying the headline anyway costs a regex pass
             meta["slug"] = self._vocab.slugify(meta["title"])
+        meta["title"] = smarten_text(meta["title"])  # after the slug: a headline's typeset quotes change no URL
         if "summary" not in meta:
-            meta["summary"] = standfirst_from_html(html, self._nr.settings.standfirst_words)
+            meta["summary"] = standfirst_from_html(html, self._nr.settings.standfirst_words)  # typeset with the body
             meta["summary_derived"] = True
+        else:
+            meta["summary"] = smarten_text(meta["summary"])
         if "authors" in meta:
             meta["authors"] = [self._wrapper(Author, name) for name in meta["authors"]]
         if "tags" in meta:
