@@ -22,6 +22,7 @@ CONFIG = NewsroomSettings(
         Section("Science", "science", "Labs."),
     ),
     authors_file="authors.toml",
+    tags_file="tags.toml",
     tip_email="tips@example.com",
     home_section_count=2,
     sidebar_count=3,
