@@ -176,6 +176,8 @@ def test_home_page_rails_come_before_the_section_blocks(sample_site: Path) -> No
     assert [a.get_text(strip=True) for a in doc.select(".front-latest li a")] == expected
     order = [el.get("id") or el["class"][0] for el in doc.select(".front > *")]
     assert order[:4] == ["lead-story", "front-latest", "most-read", "front-blocks"], order
+    # With no page views the latest stories stand in for Most Read: hidden here, the rail lists them.
+    assert doc.select_one("#most-read").has_attr("hidden")
 
 
 def test_every_page_advertises_feeds_and_lists_pages(sample_site: Path) -> None:
