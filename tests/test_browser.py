@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import base64
 import itertools
-import subprocess
-import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from browser_support import require_axe, require_browser
+from conftest import run_newsdesk, write_conf
 
 ROOT = Path(__file__).parents[1]
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -37,10 +37,24 @@ HEADING_LEVELS_JS = "return [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    cmd = [sys.executable, "-m", "newsdesk", "build", "--output", str(out)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
-    assert proc.returncode == 0, f"site build failed:\n{proc.stdout}\n{proc.stderr}"
+    """The sample site with a week of page views, so that the pages show a ranked Most Read."""
+    root = tmp_path_factory.mktemp("site")
+    out = root / "output"
+    conf = str(write_conf(root, MOST_READ_DB=str(root / "pageviews.sqlite3")))
+    built = run_newsdesk("build", "--settings", conf, "--input", str(ROOT / "content"), "--output", str(out))
+    assert built.returncode == 0, f"site build failed:\n{built.stdout}\n{built.stderr}"
+    export = root / "views.csv"
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%d")
+    stories = sorted(out.glob("20*/*/*/index.html"))
+    rows = [
+        f"/{page.parent.relative_to(out).as_posix()}/,{yesterday},{100 + i * 37 % 500}"
+        for i, page in enumerate(stories)
+    ]
+    export.write_text("path,day,views\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    counted = run_newsdesk("most-read", "--settings", conf, "--output", str(out), "--csv", str(export))
+    assert counted.returncode == 0, counted.stderr
+    built = run_newsdesk("build", "--settings", conf, "--input", str(ROOT / "content"), "--output", str(out))
+    assert built.returncode == 0 and "Most read" not in built.stderr, built.stderr
     return out
 
 
@@ -116,6 +130,13 @@ def test_page_renders_cleanly(driver: webdriver.Chrome, base_url: str, site: Pat
         assert driver.find_element(By.CSS_SELECTOR, ".brand-name").is_displayed()
     else:
         assert h1.is_displayed()
+    if page == "home":  # lead, Latest, then Most Read before the section blocks, on a phone too
+        tops = driver.execute_script(
+            "return ['.lead-story', '.front-latest', '#most-read', '.home-section']"
+            ".map(s => document.querySelector(s)).map(e => e && e.offsetParent && e.getBoundingClientRect().top);"
+        )
+        assert all(tops) and (width > 900 or tops == sorted(tops)), f"front page order: {tops}"
+        assert tops[2] < 2000, f"Most Read starts {tops[2]} px down"
     if page == "article":
         assert driver.find_elements(By.ID, "related"), "#related missing"
         assert driver.find_elements(By.ID, "most-read"), "#most-read missing"
