@@ -61,6 +61,7 @@ class TemplateData:
     section: str
     sections: Mapping[str, WidgetList]
     json_url: str  # from the root of the host
+    ranked: bool = True  # False: no usable page views, the latest stories stand in
 
 
 def _items(entries: Sequence[Entry], heroes: Mapping[str, Any]) -> tuple[Item, ...]:
@@ -78,6 +79,7 @@ def template_data(lists: Lists, heroes: Mapping[str, Any], site_path: str) -> Te
         section="",
         sections=sections,
         json_url=f"{site_path}/{JSON_NAME}",
+        ranked=lists.site.ranked,
     )
 
 

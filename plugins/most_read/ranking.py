@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 DAY = 86400
+SECTION_MIN = 3  # a section's own list needs this many ranked stories (or the list's full count, if fewer)
 
 
 @dataclass(frozen=True)
@@ -181,11 +182,8 @@ def build_lists(
             if len(bucket) < config.count:
                 bucket.append(entry)
     lists = {}
-    for slug, items in sorted(sections.items()):
-        if per_section.get(slug):
-            lists[slug] = RankedList(f"Most read in {names[slug]}", tuple(per_section[slug]), True)
-        elif config.sections:
-            lists[slug] = RankedList(f"Latest in {names[slug]}", _latest(items, config.count), False)
-        else:
-            lists[slug] = site
+    enough = min(SECTION_MIN, config.count)  # "Most read in Security" with one story is no list
+    for slug in sorted(sections):
+        own = per_section.get(slug, [])
+        lists[slug] = RankedList(f"Most read in {names[slug]}", tuple(own), True) if len(own) >= enough else site
     return Lists(site, lists, window, ())

@@ -15,6 +15,7 @@ from common.errors import Problem
 
 from . import invisible
 from .copying import StaticRules
+from .typography import smarten_text
 
 KEYS = ("name", "slug", "role", "bio", "photo", "links")
 LINK_SCHEMES = ("https://", "http://", "mailto:")
@@ -38,7 +39,8 @@ class Profile:
 
 
 def _paragraphs(text: str) -> tuple[str, ...]:
-    return tuple(" ".join(p.split()) for p in text.split("\n\n") if p.strip())
+    """The biography's paragraphs, with typographic quotes and dashes like the stories'."""
+    return tuple(smarten_text(" ".join(p.split())) for p in text.split("\n\n") if p.strip())
 
 
 def parse_registry(

@@ -18,8 +18,9 @@ from engine import KeyedStore, die_with_parent
 from markdown import Markdown
 
 from .sanitize import sanitize
+from .typography import smarten_html
 
-CACHE_VERSION = "1"  # bump when the conversion code changes its output
+CACHE_VERSION = "2"  # bump when the conversion code changes its output (2: typographic quotes and dashes)
 PARALLEL_FROM = 64  # fewer missing bodies than this are converted in-process
 Body = tuple[str, tuple[str, ...]]  # HTML, and what the sanitizer removed
 
@@ -36,7 +37,7 @@ def body_key(body: str, settings_fingerprint: str) -> str:
 
 def convert(md: Markdown, body: str, embed_hosts: tuple[str, ...]) -> Body:
     md.reset()
-    return sanitize(md.convert(body), embed_hosts)
+    return sanitize(smarten_html(md.convert(body)), embed_hosts)
 
 
 _WORKER: dict[str, Any] = {}

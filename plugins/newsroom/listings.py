@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from html.parser import HTMLParser
+from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -24,6 +25,11 @@ def newest_first(items: Iterable[T], date: Callable[[T], object], slug: Callable
 def lead_story(ordered: Sequence[T], featured: Callable[[T], bool]) -> T | None:
     """The newest featured article, else the newest article."""
     return next((a for a in ordered if featured(a)), ordered[0] if ordered else None)
+
+
+def newest_except(ordered: Sequence[T], count: int, exclude: T | None = None) -> list[T]:
+    """The ``count`` newest articles across sections, ``exclude`` (the lead story) left out."""
+    return list(islice((a for a in ordered if a is not exclude), count))
 
 
 def by_section(

@@ -25,9 +25,11 @@ from .heroimage import IMAGE_SUFFIXES
 from .limits import body_problems
 from .links import broken_refs, line_of
 from .listings import standfirst_from_html
+from .names import spelling
 from .readings import Reading, Recorder, reading_key
 from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at
 from .state import NewsroomBuild, build_of
+from .typography import smarten_text
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
 
@@ -116,6 +118,7 @@ class NewsroomReader(BaseReader):
         self._base = os.path.abspath(settings["PATH"])
         self._page_dirs = page_dirs(settings)
         self._wrappers: dict[tuple[type, str], Any] = {}
+        self._tags: dict[tuple[str, str], Any] = {}  # one Tag per slug and spelling, with the name it is shown with
         self._links = intrasite_pattern(settings["INTRASITE_LINK_REGEX"])
         images = self._nr.images
         self._vocab = Vocabulary(
@@ -202,16 +205,33 @@ class NewsroomReader(BaseReader):
         meta.setdefault("status", "published")
         if "slug" not in meta:  # most stories name theirs; slugifying the headline anyway costs a regex pass
             meta["slug"] = self._vocab.slugify(meta["title"])
+        meta["title"] = smarten_text(meta["title"])  # after the slug: a headline's typeset quotes change no URL
         if "summary" not in meta:
-            meta["summary"] = standfirst_from_html(html, self._nr.settings.standfirst_words)
+            meta["summary"] = standfirst_from_html(html, self._nr.settings.standfirst_words)  # typeset with the body
             meta["summary_derived"] = True
+        else:
+            meta["summary"] = smarten_text(meta["summary"])
         if "authors" in meta:
             meta["authors"] = [self._wrapper(Author, name) for name in meta["authors"]]
         if "tags" in meta:
-            meta["tags"] = [self._wrapper(Tag, tag) for tag in meta["tags"]]
+            meta["tags"] = [self._tag(tag) for tag in meta["tags"]]
         if "category" in meta:
             meta["category"] = self._wrapper(Category, meta["category"])
         return meta
+
+    def _tag(self, written: str) -> Any:
+        """The build's Tag for a tag as written: its slug as Pelican makes it, its name from the tag
+        registry or as first written. "supply chain" and "Supply Chain" are one name written two ways
+        (``names.spelling``), shown one way; "C" and "C#" stay two, for the check that stops the build."""
+        slug = self._wrapper(Tag, written).slug
+        key = slug, spelling(written)
+        tag = self._tags.get(key)
+        if tag is None:
+            listed = self._nr.tag_names.get(slug, "")
+            shown = listed if spelling(listed) == key[1] else written  # first seen
+            tag = self._tags[key] = Tag(shown, self.settings)
+            tag.slug = slug
+        return tag
 
     def _wrapper(self, kind: type, name: str) -> Any:
         """One Pelican Tag, Author or Category per name for the whole build, so that each

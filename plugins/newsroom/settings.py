@@ -17,9 +17,11 @@ PREFIX = "NEWSROOM_"
 DEFAULTS: dict[str, Any] = {
     "SECTIONS": (),  # ({"name": ..., "slug": ..., "description": ...}, ...) in navigation order
     "AUTHORS_FILE": "authors.toml",  # author registry, relative to the content folder
+    "TAGS_FILE": "tags.toml",  # optional tag registry (display names), relative to the content folder
     "TIP_EMAIL": "",  # address in the "Got a news tip?" box; empty hides the box
     "HOME_SECTION_COUNT": 4,  # articles per section block on the home page
     "SIDEBAR_COUNT": 5,  # articles in the sidebar's latest list
+    "HOME_LATEST_COUNT": 6,  # stories in the home page's "Latest" rail (newest across sections, the lead left out)
     "RELATED_COUNT": 4,  # articles in the related list when no related plugin fills it
     "STANDFIRST_WORDS": 40,  # words taken from the body when an article has no Summary
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
@@ -51,9 +53,11 @@ class Section:
 class NewsroomSettings:
     sections: tuple[Section, ...]
     authors_file: str
+    tags_file: str
     tip_email: str
     home_section_count: int
     sidebar_count: int
+    home_latest_count: int
     related_count: int
     standfirst_words: int
     copyright_holder: str
@@ -137,7 +141,7 @@ def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_cloc
     """Read and check every NEWSROOM_* setting; raise one error listing all problems."""
     errors: list[str] = []
     raw = read(settings, PREFIX, DEFAULTS, errors)
-    for key in ("AUTHORS_FILE", "TIP_EMAIL", "COPYRIGHT_HOLDER"):
+    for key in ("AUTHORS_FILE", "TAGS_FILE", "TIP_EMAIL", "COPYRIGHT_HOLDER"):
         if not isinstance(raw[key], str):
             errors.append(f"{PREFIX}{key} must be text, not {raw[key]!r}.")
             raw[key] = DEFAULTS[key]
@@ -162,9 +166,11 @@ def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_cloc
     result = NewsroomSettings(
         sections=_sections(raw["SECTIONS"], errors),
         authors_file=raw["AUTHORS_FILE"],
+        tags_file=raw["TAGS_FILE"],
         tip_email=raw["TIP_EMAIL"],
         home_section_count=_positive_int("HOME_SECTION_COUNT", raw["HOME_SECTION_COUNT"], errors),
         sidebar_count=_positive_int("SIDEBAR_COUNT", raw["SIDEBAR_COUNT"], errors),
+        home_latest_count=_positive_int("HOME_LATEST_COUNT", raw["HOME_LATEST_COUNT"], errors),
         related_count=_positive_int("RELATED_COUNT", raw["RELATED_COUNT"], errors),
         standfirst_words=_positive_int("STANDFIRST_WORDS", raw["STANDFIRST_WORDS"], errors),
         copyright_holder=raw["COPYRIGHT_HOLDER"] or str(settings.get("SITENAME", "")),

@@ -9,7 +9,7 @@ from typing import Any
 from common.dates import MONTHS
 
 from .authors import Profile, profile_for
-from .listings import by_section, lead_story
+from .listings import by_section, lead_story, newest_except
 from .settings import NewsroomSettings, Section
 
 
@@ -37,6 +37,7 @@ class SiteData:
     section_by_slug: Mapping[str, SectionLink]
     authors: Mapping[str, Profile]
     lead: Any
+    home_latest: tuple[Any, ...]  # the home page's "Latest" rail: the newest stories across sections, lead left out
     home_sections: tuple[tuple[SectionLink, tuple[Any, ...]], ...]
     latest: tuple[Any, ...]
     most_read_heading: str
@@ -87,6 +88,7 @@ def build_site_data(
         section_by_slug={s.slug: s for s in links},
         authors=dict(sorted(authors.items())),
         lead=lead,
+        home_latest=tuple(newest_except(ordered, config.home_latest_count, exclude=lead)),
         home_sections=tuple((by_name[name], tuple(items)) for name, items in blocks),
         latest=tuple(ordered[: config.sidebar_count]),
         most_read_heading="Latest stories",

@@ -1,5 +1,5 @@
 """What the content model loads before Pelican reads a file: the settings, the content folder's files,
-the author registry, the static-file policy, and every body converted (from the cache, or on every core).
+the author and tag registries, the static-file policy, and every body converted (from the cache, or on every core).
 
 ``plugin.initialized`` runs it for a build; ``make check`` and ``make related-report`` run it before
 reading the sources with the same reader, without Pelican.
@@ -7,6 +7,7 @@ reading the sources with the same reader, without Pelican.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 from common.errors import Problem, SettingsError
 from common.files import read_bytes
 from engine import BuildContext
+from pelican.contents import Tag
 
 from . import readings
 from . import settings as newsroom_settings
@@ -26,6 +28,7 @@ from .heroes import HeroSizes
 from .limits import body_problems
 from .reader import article_or_page, decode, markdown_config, page_dirs, site_slugify
 from .state import NewsroomBuild, build_of
+from .tagnames import parse_tag_registry
 from .vetting import Vetting
 from .walk import MARKDOWN_SUFFIXES, scan_files
 
@@ -58,9 +61,18 @@ def prepare(settings: dict[str, Any]) -> None:
         )
     nr.content_path = os.path.abspath(settings["PATH"])
     nr.images = scan_files(nr.content_path, ctx.problems)
-    registry_path = os.path.join(nr.content_path, nr.settings.authors_file)
-    if os.path.exists(registry_path):
-        _load_registry(registry_path, settings, ctx, nr)
+    authors = _read_toml(os.path.join(nr.content_path, nr.settings.authors_file), ctx, nr)
+    if authors is not None:
+        rel, text, data = authors
+        slugify = functools.partial(site_slugify, settings)
+        nr.registry, problems = parse_registry(
+            data, rel, slugify, nr.images.__contains__, StaticRules.from_settings(settings), text
+        )
+        ctx.problems.extend(problems)
+    tags = _read_toml(os.path.join(nr.content_path, nr.settings.tags_file), ctx, nr)
+    if tags is not None:
+        nr.tag_names, problems = parse_tag_registry(tags[2], tags[0], lambda name: Tag(name, settings).slug)
+        ctx.problems.extend(problems)
     cache = settings.get("CACHE_PATH") if nr.settings.body_cache else None
     vetted = os.path.join(cache, "newsroom-statics.sqlite3") if cache else None
     ctx.statics = Vetting(nr.content_path, vetted, nr.images)  # which content files are published, and how
@@ -114,16 +126,15 @@ def _prepare_bodies(settings: dict[str, Any], nr: NewsroomBuild) -> None:
     nr.bodies.update(convert_all(sorted(missing.items()), config, hosts, os.cpu_count() or 1))
 
 
-def _load_registry(path: str, settings: dict[str, Any], ctx: BuildContext, nr: NewsroomBuild) -> None:
+def _read_toml(path: str, ctx: BuildContext, nr: NewsroomBuild) -> tuple[str, str, dict[str, Any]] | None:
+    """A registry's path (relative to the content folder), text and data; None when there is no
+    such file, or when it cannot be read (the problem goes to the build)."""
+    if not os.path.exists(path):
+        return None
     rel = os.path.relpath(path, nr.content_path)
     try:
         text = read_bytes(path).decode("utf-8")
-        data = tomllib.loads(text)
+        return rel, text, tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         ctx.problems.append(Problem(rel, None, None, f"is not valid TOML: {exc}.", "fix the line it names."))
-        return
-    statics = StaticRules.from_settings(settings)
-    nr.registry, problems = parse_registry(
-        data, rel, lambda name: site_slugify(settings, name), nr.images.__contains__, statics, text
-    )
-    ctx.problems.extend(problems)
+        return None

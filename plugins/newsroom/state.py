@@ -24,6 +24,7 @@ class NewsroomBuild:
     settings: NewsroomSettings | None = None
     content_path: str = ""
     registry: dict[str, Profile] = field(default_factory=dict)
+    tag_names: dict[str, str] = field(default_factory=dict)  # the tag registry: display name by slug
     images: frozenset[str] = frozenset()  # files under the content folder, relative, '/'-separated
     published: set[str] = field(default_factory=set)  # source paths of published articles
     scheduled: list[Scheduled] = field(default_factory=list)  # published stories dated after the build's "now"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
-import subprocess
-import sys
+import itertools
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from support.browser import require_browser
-from support.builds import ROOT
+from support.browser import require_axe, require_browser
+from support.builds import ROOT, run_newsdesk, write_conf
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 WIDTHS = (360, 1280)
@@ -31,22 +31,44 @@ OVERFLOW_JS = """const w = document.documentElement.clientWidth, scrolls = e => 
 return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1 && !scrolls(e))
   .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));"""
 
+HEADING_LEVELS_JS = "return [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);"
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    cmd = [sys.executable, "-m", "newsdesk", "build", "--output", str(out)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
-    assert proc.returncode == 0, f"site build failed:\n{proc.stdout}\n{proc.stderr}"
+    """The sample site with a week of page views, so that the pages show a ranked Most Read."""
+    root = tmp_path_factory.mktemp("site")
+    out = root / "output"
+    conf = str(write_conf(root, MOST_READ_DB=str(root / "pageviews.sqlite3")))
+    built = run_newsdesk("build", "--settings", conf, "--input", str(ROOT / "content"), "--output", str(out))
+    assert built.returncode == 0, f"site build failed:\n{built.stdout}\n{built.stderr}"
+    export = root / "views.csv"
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%d")
+    stories = sorted(out.glob("20*/*/*/index.html"))
+    rows = [
+        f"/{page.parent.relative_to(out).as_posix()}/,{yesterday},{100 + i * 37 % 500}"
+        for i, page in enumerate(stories)
+    ]
+    export.write_text("path,day,views\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    counted = run_newsdesk("most-read", "--settings", conf, "--output", str(out), "--csv", str(export))
+    assert counted.returncode == 0, counted.stderr
+    built = run_newsdesk("build", "--settings", conf, "--input", str(ROOT / "content"), "--output", str(out))
+    assert built.returncode == 0 and "Most read" not in built.stderr, built.stderr
     return out
 
 
+PAGES = ("home", "article", "section", "tag", "author", "search", "404")
+FIRST_PAGE = {"section": "section/*/index.html", "tag": "tag/*/index.html", "author": "author/*/index.html"}
+
+
 def page_path(site: Path, page: str) -> str:
-    if page == "home":
-        return "/"
-    articles = sorted(site.glob("20*/*/*/index.html"))
-    assert articles, "the sample site has no articles"
-    return "/" + articles[0].parent.relative_to(site).as_posix() + "/"
+    """The address of one page of each type in the sample site."""
+    fixed = {"home": "/", "search": "/search/", "404": "/404.html"}
+    if page in fixed:
+        return fixed[page]
+    found = sorted(site.glob(FIRST_PAGE.get(page, "20*/*/*/index.html")))
+    assert found, f"the sample site has no {page} page"
+    return "/" + found[0].parent.relative_to(site).as_posix() + "/"
 
 
 def open_page(driver: webdriver.Chrome, url: str, width: int) -> None:
@@ -80,7 +102,7 @@ def save_full_screenshot(driver: webdriver.Chrome, path: Path) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("page", ["home", "article"])
+@pytest.mark.parametrize("page", PAGES)
 def test_page_renders_cleanly(driver: webdriver.Chrome, base_url: str, site: Path, page: str, width: int) -> None:
     open_page(driver, base_url + page_path(site, page), width)
     scroll_through(driver)
@@ -107,9 +129,40 @@ def test_page_renders_cleanly(driver: webdriver.Chrome, base_url: str, site: Pat
         assert driver.find_element(By.CSS_SELECTOR, ".brand-name").is_displayed()
     else:
         assert h1.is_displayed()
+    if page == "home":  # lead, Latest, then Most Read before the section blocks, on a phone too
+        tops = driver.execute_script(
+            "return ['.lead-story', '.front-latest', '#most-read', '.home-section']"
+            ".map(s => document.querySelector(s)).map(e => e && e.offsetParent && e.getBoundingClientRect().top);"
+        )
+        assert all(tops) and (width > 900 or tops == sorted(tops)), f"front page order: {tops}"
+        assert tops[2] < 2000, f"Most Read starts {tops[2]} px down"
     if page == "article":
         assert driver.find_elements(By.ID, "related"), "#related missing"
         assert driver.find_elements(By.ID, "most-read"), "#most-read missing"
+    levels = driver.execute_script(HEADING_LEVELS_JS)
+    skips = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+    assert not skips, f"heading levels skip (h{skips[0][0]} then h{skips[0][1]}): {levels}"
+    nav = driver.execute_script(
+        "const u = document.querySelector('.sections-nav ul'); return [u.scrollHeight, u.clientHeight];"
+    )
+    assert nav[0] <= nav[1], f"the section navigation scrolls vertically ({nav[0]} px in {nav[1]} px)"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES)
+def test_axe_finds_no_violations(driver: webdriver.Chrome, base_url: str, site: Path, page: str, width: int) -> None:
+    """axe-core, the engine behind Lighthouse's accessibility audit, with all its WCAG and best-practice rules."""
+    axe = require_axe()
+    open_page(driver, base_url + page_path(site, page), width)
+    scroll_through(driver)
+    driver.execute_script(axe)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations), e => done(String(e)));"
+    )
+    assert isinstance(result, list), f"axe-core failed: {result}"
+    found = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in result]
+    assert not found, f"{page} at {width} px:\n" + "\n".join(found)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -83,6 +83,8 @@ def test_the_fresh_list_replaces_the_built_one(driver: webdriver.Chrome, base_ur
         [base_url + "/2026/11/story-0/", hostile, None],  # shown as text, never parsed as HTML
     ]
     assert state["injected"] == 0 and driver.title != "1"
+    # the front page hid the latest stories standing in (its Latest rail lists them); a ranking shows
+    assert driver.execute_script("return document.getElementById('most-read').hidden") is False
     section = fresh_state(driver, base_url + "/section/security/")
     assert section["heading"] == "Most read in Security" and len(section["items"]) == 1
 

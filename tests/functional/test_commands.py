@@ -134,9 +134,10 @@ def test_check_reports_errors_and_warnings_without_building(make_site, tmp_path:
     assert result.returncode == 1 and "broken.md" in result.stdout and "Sport" in result.stdout
 
 
-def test_ci_script_installs_the_browser_and_runs_make_test() -> None:
+def test_ci_script_installs_the_browser_and_axe_core_and_runs_make_test() -> None:
     script = (ROOT / ".ci" / "run").read_text()
     assert "chromium-driver" in script and "make test" in script
+    assert " npm" in script and script.index("npm ci") < script.index("make test")
 
 
 def test_shared_corpus_builds_as_it_is(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import feedparser
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from newsroom.typography import smarten_text
 from support.builds import ROOT, article_text, build, tree_digest
 
 from newsdesk.safety import lock_path
@@ -59,9 +60,10 @@ def test_front_matter_text_renders_as_text_everywhere(
     for slug, fields in expected.items():
         doc = BeautifulSoup((output / f"2026/11/{slug}/index.html").read_text(), "html.parser")
         squash = " ".join
-        assert doc.find("h1").get_text() == squash(fields["Title"].split())
-        assert doc.select_one(".standfirst").get_text() == squash(fields["Summary"].split())
-        assert doc.find("title").get_text().startswith(squash(fields["Title"].split()))
+        title, standfirst = (smarten_text(squash(fields[key].split())) for key in ("Title", "Summary"))  # typeset
+        assert doc.find("h1").get_text() == title
+        assert doc.select_one(".standfirst").get_text() == standfirst
+        assert doc.find("title").get_text().startswith(title)
         assert doc.select_one("figure.hero img")["alt"] == squash(fields["Image_Alt"].split())
         assert doc.select_one(".wire-credit").get_text() == f"With {squash(fields['Source'].split())}"
 

@@ -11,12 +11,13 @@ from lxml import etree
 from support import pages
 from support.builds import ROOT, build, tree_digest
 from support.pages import soup
-from support.seo import DIRECT, EVIL, PLUGINS, article_pages, json_ld, of_type, refused_over, seo_conf, write_small_site
+from support.seo import DIRECT, PLUGINS, article_pages, json_ld, of_type, refused_over, seo_conf, write_small_site
 
 DEV_BASE = "http://127.0.0.1:8000"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
 NS = {"s": SITEMAP, "n": NEWS}
+SHOWN = "Hack </script><script>alert(1)</script> \u201cquoted\u201d & \u2018single\u2019 <b>bold</b>"  # typeset
 
 
 def local(output: Path, url: str, base: str = DEV_BASE) -> Path:
@@ -208,12 +209,12 @@ def test_headline_cannot_break_out_of_json_ld_or_meta_tags(small: Path) -> None:
     inline = [s for s in doc.find_all("script") if not s.has_attr("src")]
     assert [s.get("type") for s in inline] == ["application/ld+json", "application/ld+json"]  # no injected script
     (article,) = of_type(doc, "NewsArticle")
-    assert article["headline"] == EVIL
-    assert of_type(doc, "BreadcrumbList")[0]["itemListElement"][2]["name"] == EVIL
+    assert article["headline"] == SHOWN
+    assert of_type(doc, "BreadcrumbList")[0]["itemListElement"][2]["name"] == SHOWN
     tags = meta_tags(doc)
-    assert tags["og:title"] == [EVIL] == tags["twitter:title"]
+    assert tags["og:title"] == [SHOWN] == tags["twitter:title"]
     assert "<script>alert(1)" not in raw and "<b>bold" not in raw
-    assert doc.find("h1").get_text() == EVIL
+    assert doc.find("h1").get_text() == SHOWN
     assert article["author"] == [
         {"@type": "Person", "name": "Ada Lovelace", "url": f"{DEV_BASE}/author/ada-lovelace/"},
         {"@type": "Person", "name": "Guest Writer", "url": f"{DEV_BASE}/author/guest-writer/"},
@@ -318,7 +319,7 @@ def test_news_sitemap_has_the_48_hours_before_the_builds_now(built: Path) -> Non
 
 def test_news_window_boundary_in_a_built_site(small: Path) -> None:
     titles = [entry[4] for entry in news_entries(small)]
-    assert titles == ["Newest story", "No picture", EVIL, "Exactly two days older"]  # not "A minute too old"
+    assert titles == ["Newest story", "No picture", SHOWN, "Exactly two days older"]  # not "A minute too old"
 
 
 @both

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from support import pages
 from support.builds import article_text, build, front_matter
-from support.pages import CONTENT, html_files, published, soup, target_file
+from support.pages import CONTENT, TAG_NAMES, html_files, published, soup, target_file
 
 
 def test_every_published_article_is_present_under_its_headline(sample_site: Path) -> None:
@@ -44,7 +44,8 @@ def test_tag_links_reach_tag_pages_listing_the_article(sample_site: Path) -> Non
     for meta in published():
         page = sample_site / meta["Date"][:4] / meta["Date"][5:7] / meta["Slug"] / "index.html"
         tags = soup(page).select(".story-tags a[rel=tag]")
-        assert [t.get_text(strip=True) for t in tags] == [t.strip() for t in meta["Tags"].split(",")]
+        names = [t.strip() for t in meta["Tags"].split(",")]
+        assert [t.get_text(strip=True) for t in tags] == [TAG_NAMES.get(n.casefold(), n) for n in names]
         for tag in tags:
             listing = soup(target_file(sample_site, tag["href"]))
             assert meta["Title"] in [a.get_text(strip=True) for a in listing.select(".card-title a")]
@@ -74,6 +75,19 @@ def test_home_page_leads_with_the_featured_story_then_sections(sample_site: Path
     assert doc.select_one(".lead-story .card-title").get_text(strip=True) == featured["Title"]
     headings = [h.get_text(strip=True) for h in doc.select(".home-section h2")]
     assert len(headings) >= 4 and headings[0] == "Security"
+
+
+def test_home_page_rails_come_before_the_section_blocks(sample_site: Path) -> None:
+    """The newest stories across sections, then Most Read, before the blocks: a phone's reading order."""
+    doc = soup(sample_site / "index.html")
+    lead = doc.select_one(".lead-story .card-title").get_text(strip=True)
+    newest = sorted(published(), key=lambda m: (m["Date"], m["Slug"]), reverse=True)
+    expected = [m["Title"] for m in newest if m["Title"] != lead][:6]
+    assert [a.get_text(strip=True) for a in doc.select(".front-latest li a")] == expected
+    order = [el.get("id") or el["class"][0] for el in doc.select(".front > *")]
+    assert order[:4] == ["lead-story", "front-latest", "most-read", "front-blocks"], order
+    # With no page views the latest stories stand in for Most Read: hidden here, the rail lists them.
+    assert doc.select_one("#most-read").has_attr("hidden")
 
 
 def test_every_page_advertises_feeds_and_lists_pages(sample_site: Path) -> None:

@@ -24,7 +24,11 @@ def require_browser() -> None:
     """Skip the calling module without Chromium, with a reason; under CI (which installs it) fail instead."""
     if CHROMIUM.exists() and CHROMEDRIVER.exists():
         return
-    reason = f"headless browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
+    missing(f"headless browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)")
+
+
+def missing(reason: str) -> None:
+    """Skip the calling module with ``reason``; under CI, which installs everything, fail instead."""
     if os.environ.get("CI", "").lower() not in ("", "0", "false"):
         pytest.fail(f"CI is set but {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
@@ -60,3 +64,15 @@ def chrome(profile: Path, javascript: bool = True) -> Any:
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def require_axe() -> str:
+    """axe-core's script (installed by ``npm ci`` from package-lock.json), or a skip with the reason;
+    under CI, which installs it, fail instead."""
+    if AXE.is_file():
+        return AXE.read_text(encoding="utf-8")
+    missing(f"accessibility checks need axe-core at {AXE} (run `npm ci` at the project root)")
+    return ""

@@ -102,15 +102,20 @@ def test_views_of_pages_that_are_no_articles_are_ignored() -> None:
     assert slugs(build_lists(ARTICLES, buckets, END, CONFIG).site.entries) == ["a"]
 
 
-def test_sections_rank_on_their_own_and_fall_back_to_their_latest() -> None:
+def test_sections_rank_on_their_own_and_fall_back_to_the_site_list() -> None:
     buckets = [bucket("a", 1, 5), bucket("c", 1, 9), bucket("b", 1, 1)]
-    lists = build_lists(ARTICLES, buckets, END, CONFIG)
+    lists = build_lists(ARTICLES, buckets, END, replace(CONFIG, count=2))
     assert set(lists.sections) == {"security", "cloud", "science"}
     assert slugs(lists.sections["security"].entries) == ["a", "b"]
     assert lists.sections["security"].heading == "Most read in Security"
-    assert slugs(lists.sections["cloud"].entries) == ["c"]
-    science = lists.sections["science"]
-    assert (science.heading, science.ranked, slugs(science.entries)) == ("Latest in Science", False, ["e"])
+    # One ranked story, or none, makes no list of its own: those sections show the site's Most read.
+    assert lists.sections["cloud"] is lists.site and lists.sections["science"] is lists.site
+    assert slugs(lists.site.entries) == ["c", "a"] and lists.site.heading == "Most read"
+
+
+def test_a_section_list_needs_three_ranked_stories() -> None:
+    buckets = [bucket("a", 1, 5), bucket("b", 1, 1)]
+    assert build_lists(ARTICLES, buckets, END, replace(CONFIG, count=5)).sections["security"].heading == "Most read"
 
 
 def test_sections_off_gives_every_section_the_site_list() -> None:
@@ -164,8 +169,8 @@ def test_json_document_and_template_data() -> None:
         "image": "/news/images/c.png",
         "views": 9,
     }
-    assert document["sections"]["science"]["heading"] == "Latest in Science"
-    assert document["sections"]["science"]["items"][0]["views"] is None
+    assert document["sections"]["science"]["heading"] == "Most read"  # no views of its own: the site's list
+    assert document["sections"]["science"]["items"][0]["views"] == 9
     heroes = {"2026/11/c/": {"path": "images/c.png", "width": 16, "height": 9}}
     data = template_data(lists, heroes, "/news")
     assert data.json_url == "/news/most-read.json" and data.heading == "Most read"

@@ -165,6 +165,7 @@ def test_non_text_values_are_reported_and_blanked(key: str) -> None:
         ("One.", ("One.",)),
         ("One\nline.\n\nTwo.", ("One line.", "Two.")),
         ("\n\nOne.\n\n\n\n", ("One.",)),
+        ('The word "breakthrough" -- Ada\'s.', ("The word \u201cbreakthrough\u201d \u2013 Ada\u2019s.",)),
     ],
 )
 def test_bio_is_split_into_paragraphs(bio: str, paragraphs: tuple[str, ...]) -> None:

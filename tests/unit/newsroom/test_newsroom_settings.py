@@ -37,9 +37,11 @@ def test_defaults_apply_when_only_sections_are_given() -> None:
     assert config == NewsroomSettings(
         sections=(Section("Security", "security", "Breaches and defences."), Section("World News", "world", "")),
         authors_file="authors.toml",
+        tags_file="tags.toml",
         tip_email="",
         home_section_count=4,
         sidebar_count=5,
+        home_latest_count=6,
         related_count=4,
         standfirst_words=40,
         copyright_holder="The Daily Test",

@@ -22,9 +22,11 @@ CONFIG = NewsroomSettings(
         Section("Science", "science", "Labs."),
     ),
     authors_file="authors.toml",
+    tags_file="tags.toml",
     tip_email="tips@example.com",
     home_section_count=2,
     sidebar_count=3,
+    home_latest_count=2,
     related_count=4,
     standfirst_words=40,
     copyright_holder="The Daily Test",
@@ -186,3 +188,15 @@ def test_home_section_count_limits_each_block(count: int) -> None:
     data = build(articles, replace(CONFIG, home_section_count=count))
     security = dict((link.slug, items) for link, items in data.home_sections)["security"]
     assert len(security) == min(count, 4)
+
+
+def test_latest_rail_is_the_newest_across_sections_without_the_lead() -> None:
+    articles = ordered(
+        story("s-new", (2026, 11, 20)),
+        story("w-featured", (2026, 11, 19), section="World", featured=True),
+        story("c-mid", (2026, 11, 18), section="Science"),
+        story("s-old", (2026, 11, 1)),
+    )
+    data = build(articles)
+    assert data.lead.slug == "w-featured"
+    assert [a.slug for a in data.home_latest] == ["s-new", "c-mid"]  # home_latest_count=2, across sections

@@ -58,6 +58,7 @@
     var heading = box.querySelector("h2");
     if (heading && typeof list.heading === "string" && list.heading) heading.textContent = list.heading;
     box.dataset.fresh = data.window && data.window.end ? data.window.end : "latest";
+    if (data.ranked === true) box.hidden = false; // the front page hides the latest stories standing in
   }
 
   var src = sameSite(box.dataset.src);
