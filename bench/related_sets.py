@@ -158,7 +158,7 @@ def pages(seed: int, stories: int = 14, per_story: int = 5, singles: int = 20) -
             furniture, box = outlets[rng.randrange(len(outlets))]
             body = []
             for paragraph in _paragraphs(
-                _sentences(rng, story, 95, 0.03, _Cast(rng, names), asides=0.15, topical=0.2), rng
+                _sentences(rng, story, 125, 0.03, _Cast(rng, names), asides=0.15, topical=0.2), rng
             ):
                 body.append(paragraph)
                 body.extend(rng.sample(furniture, rng.randint(0, 2)))
