@@ -11,7 +11,9 @@ indexes, every article's list). Memory is the process's peak resident set size, 
 part of it the ranking added. Quality is precision@3 (the share of the first three links
 that stay in the article's own story) on the evaluation set in
 ``tests/fixtures/related_eval/``, alone and mixed into the synthetic corpora, for our
-scoring and for the shared-tag-count baseline most generators use. Prints Markdown tables.
+scoring and for the shared-tag-count baseline most generators use; and on the generated
+sets of ``bench/related_sets.py`` (long noisy pages, publisher tags, headlines only,
+same-topic events), against plain TF-IDF too. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
 
-from related.evaluate import precision_at, tag_count_baseline  # noqa: E402
+from related.evaluate import precision_at, tag_count_baseline, tfidf_baseline  # noqa: E402
 from related.model import Config, Doc  # noqa: E402
 from related.scoring import rank  # noqa: E402
 from related.sources import read_folder  # noqa: E402
+
+from bench.related_sets import make_sets  # noqa: E402
 
 EVAL = ROOT / "tests" / "fixtures" / "related_eval"
 SHARED_GENERATOR = ROOT.parent / "shared" / "bench" / "make_corpus.py"
@@ -120,6 +125,18 @@ def quality(extra: list[Doc]) -> tuple[float, float, int]:
     return p_ours, p_base, counted
 
 
+def generated_quality(seed: int = 25) -> list[tuple[str, int, int, float, float, float]]:
+    """Per generated set: (name, articles, articles in stories, ours, plain TF-IDF, shared-tag count)."""
+    rows = []
+    for name, (docs, story_of) in make_sets(seed).items():
+        ours = {key: [link.key for link in links] for key, links in rank(docs, Config()).lists.items()}
+        p_ours, counted = precision_at(ours, story_of, 3)
+        p_tfidf, _ = precision_at(tfidf_baseline(docs, Config().count), story_of, 3)
+        p_tags, _ = precision_at(tag_count_baseline(docs, Config().count), story_of, 3)
+        rows.append((name, len(docs), counted, p_ours, p_tfidf, p_tags))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
@@ -157,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         extra = read_folder(corpus(size, args.workdir, args.seed))
         p_ours, p_base, counted = quality(extra)
         print(f"| mixed into {size:,} synthetic articles | {counted} | {p_ours:.3f} | {p_base:.3f} |", flush=True)
+    print("\nprecision@3 on the generated sets (bench/related_sets.py, the failures of issue #25):\n")
+    print("| generated set | articles | in stories | ours | plain TF-IDF | shared-tag count |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, total, counted, p_ours, p_tfidf, p_tags in generated_quality():
+        print(f"| {name} | {total} | {counted} | {p_ours:.3f} | {p_tfidf:.3f} | {p_tags:.3f} |", flush=True)
     return 0
 
 

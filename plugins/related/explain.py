@@ -38,7 +38,9 @@ def _settings_line(config: Config) -> str:
         f"count {config.count}; weights: text {config.weight_text:g}, tags {config.weight_tags:g}, "
         f"section {config.weight_section:g}, time {config.weight_time:g} (half-life {config.half_life_days:g} days); "
         f"min score {config.min_score:g}; fields: {fields}; "
-        f"{config.terms_per_article} terms per article, postings capped at {config.max_postings}"
+        f"{config.terms_per_article} to {config.terms_max} terms per article, "
+        f"postings capped at {config.max_postings}; "
+        f"furniture words count {config.furniture_weight:g}, headline names {1 + config.name_weight:g} times"
     )
 
 

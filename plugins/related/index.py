@@ -1,9 +1,10 @@
 """Sparse TF-IDF vectors, tag rarity and inverted indexes over a set of articles (pure).
 
 Text: each article's terms are counted over headline, standfirst and body (each with its
-field weight), weighted ``ln(1 + count) * ln(N / df)``, cut to the article's
-``terms_per_article`` strongest terms and scaled to unit length, so the dot product of
-two vectors is their cosine similarity.
+field weight; see ``text.field_counts`` for page furniture and headline names), weighted
+``ln(1 + count) * ln(N / df)``, cut to the article's strongest terms (``terms_per_article``,
+or one for every ``TERMS_PER_KEPT`` distinct terms of a long text, up to ``terms_max``) and
+scaled to unit length, so the dot product of two vectors is their cosine similarity.
 
 Tags: a tag on ``df`` of ``N`` articles weighs ``ln(N / df) / ln(N)``: 0 for a tag on
 every article, about 0.9 for a tag on two articles of a large site.
@@ -13,7 +14,8 @@ vector, for a term), oldest first. A term or tag nominates candidates for an art
 at most ``max_postings`` of them: all when it is that rare, otherwise the ``max_postings``
 published nearest in time to the article (follow-ups cluster in time; a term that common
 carries little weight anyway). So the work is bounded by
-``articles x (terms_per_article + tags) x max_postings``, never all pairs.
+``articles x (terms_per_article + tags) x max_postings``, never all pairs (only an
+article's ``terms_per_article`` strongest terms nominate; the others only score).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from operator import mul, neg
 from .model import PUBLISHED, Config, Doc
 from .text import Vocabulary, field_counts
 
+TERMS_PER_KEPT = 8  # a long text keeps one term in its vector for every 8 distinct terms it has
 TermVector = tuple[tuple[str, ...], array]  # a vector by term: terms, strongest first, and their weights
 
 
@@ -115,7 +118,9 @@ Counted = tuple[array, array]  # a document's term numbers (in a ``Numbering``) 
 
 def counts_key(doc: Doc, config: Config) -> str:
     """What a document's term counts depend on: its three texts and the field weights."""
-    digest = hashlib.sha256(repr(sorted(config.field_weights.items())).encode())
+    digest = hashlib.sha256(
+        repr((sorted(config.field_weights.items()), config.furniture_weight, config.name_weight)).encode()
+    )
     for text in (doc.title, doc.summary, doc.text):
         digest.update(text.encode())
         digest.update(b"\0")
@@ -151,7 +156,9 @@ class TermCounts:
         counted = self.known.get(key)
         if counted is None:
             fields = {"title": doc.title, "summary": doc.summary, "body": doc.text}
-            counts = field_counts(fields, config.field_weights, self._vocabulary)
+            counts = field_counts(
+                fields, config.field_weights, self._vocabulary, config.furniture_weight, config.name_weight
+            )
             counted = (array("i", map(self.numbers.__getitem__, counts)), array("f", counts.values()))
         self.used[key] = counted
         return key, counted
@@ -198,7 +205,7 @@ def _text_vectors(
     idf = [0.0] * len(terms)
     for t, n in df.items():
         idf[t] = math.log(total / n)
-    keep = config.terms_per_article
+    least, most = config.terms_per_article, config.terms_max
     result = _Vectors(terms, [], keys, by_term)
     for i, (ids, counts) in enumerate(counted):
         counted[i] = (array("i"), array("f"))  # free the counts as we go
@@ -208,6 +215,7 @@ def _text_vectors(
             result.reused += 1
             continue
         weights = list(map(mul, map(math.log1p, counts), map(idf.__getitem__, ids)))
+        keep = min(max(least, len(weights) // TERMS_PER_KEPT), most)
         floor = max(sorted(weights)[-keep], 1e-12) if len(weights) > keep else 1e-12  # sorting floats is cheap
         # strongest first; equal weights by the term itself, so the cut depends on nothing but the
         # document's counts and their IDF (not on input order, nor on other documents' words)

@@ -49,7 +49,10 @@ class Config:
     half_life_days: float = 30.0
     min_score: float = 0.03
     max_postings: int = 20
-    terms_per_article: int = 16
+    terms_per_article: int = 20
+    terms_max: int = 64
+    furniture_weight: float = 0.1
+    name_weight: int = 4
     field_weights: Mapping[str, float] = field(default_factory=lambda: {"title": 3.0, "summary": 2.0, "body": 1.0})
 
 

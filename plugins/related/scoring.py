@@ -5,7 +5,9 @@ where tag evidence is ``1 - prod(1 - w)`` over the shared tags' rarity weights `
 Section and time only scale evidence that is already there:
 ``score = base * (1 + weight_section * same_section) * (1 + weight_time * 0.5 ** (days / half_life))``,
 so two stories that merely share a section or a week are never related. Candidates whose
-``base`` is under ``min_score`` are dropped.
+``base`` is under ``min_score`` are dropped, and so are those whose texts share no term of
+their vectors and who share fewer than two tags: one tag alone (a publisher's, a section
+word) is no story.
 
 A list is: the pins, in the editor's order; then the best scored candidates (score high to
 low, ties by slug, then key); then the newest published articles of the same section; then
@@ -67,7 +69,8 @@ class _Ranker:
     # -- evidence -------------------------------------------------------------------------------
 
     def _nominate(self, a: int) -> list[int]:
-        """Candidates sharing a term of ``a``'s vector or one of its tags, the best by a quick partial score.
+        """Candidates sharing one of the ``terms_per_article`` strongest terms of ``a``'s vector or one of its
+        tags, the best by a quick partial score.
 
         Each term or tag offers at most ``max_postings`` articles (the nearest in time when it
         is more common than that). Ties at the cut go to the lower document number (slug order),
@@ -78,7 +81,8 @@ class _Ranker:
         acc: dict[int, float] = {}
         get = acc.get
         ids, weights = index.vectors[a]
-        for t, q in zip(ids, weights, strict=True):
+        reach = config.terms_per_article  # a long text's further terms score the candidates but nominate none
+        for t, q in zip(ids[:reach], weights[:reach], strict=True):
             docs, values = index.postings[t].near(time, cap) if t in index.postings else ((), ())
             q_text = q * config.weight_text
             for b, w in zip(docs, values, strict=True):
@@ -104,13 +108,14 @@ class _Ranker:
         b_ids, b_weights = index.vectors[b]
         text = sum(map(mul, map(mine.get, b_ids, repeat(0.0)), b_weights))
         mine_tags, tag_weight = self.tag_sets[a], index.tag_weight
-        miss = 1.0
+        miss, shared = 1.0, 0
         for t in index.doc_tags[b]:
             if t in mine_tags:
                 miss *= 1.0 - tag_weight[t]
+                shared += 1
         tags = 1.0 - miss
         base = config.weight_text * text + config.weight_tags * tags
-        if base < config.min_score or base <= 0:
+        if base < config.min_score or base <= 0 or (text <= 0 and shared < 2):  # a lone tag is no story
             return 0.0, text, tags
         same = self.sections[a] == self.sections[b]
         near = closeness((self.times[a] - self.times[b]) / DAY, config.half_life_days)

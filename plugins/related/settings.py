@@ -11,7 +11,10 @@
 | RELATED_HALF_LIFE_DAYS | 30 | days apart at which the time bonus has halved |
 | RELATED_MIN_SCORE | 0.03 | text + tag evidence below this is no evidence: the place goes to the fallback |
 | RELATED_FIELD_WEIGHTS | {"title": 3, "summary": 2, "body": 1} | how much a word counts in each field |
-| RELATED_TERMS_PER_ARTICLE | 16 | an article's strongest terms kept in its text vector |
+| RELATED_TERMS_PER_ARTICLE | 16 | the strongest terms an article keeps at least; they nominate candidates |
+| RELATED_TERMS_MAX | 64 | a long article keeps one term per 8 distinct ones, up to this many (to score candidates) |
+| RELATED_FURNITURE_WEIGHT | 0.1 | a word of page furniture (a short body line ending no sentence) counts this much |
+| RELATED_NAME_WEIGHT | 4 | a name in the headline or standfirst (capitalised mid-sentence) counts 1 + this times |
 | RELATED_MAX_POSTINGS | 20 | candidates one term or tag may nominate: all its articles when it is on at most |
 |                      |    | this many, else the ones nearest in time (the cap that keeps the work linear) |
 | RELATED_WORKER_FROM | 500 | from this many articles, rank in a worker process beside the rest of the build |
@@ -44,6 +47,9 @@ DEFAULTS: dict[str, Any] = {
     "MIN_SCORE": _CORE.min_score,
     "FIELD_WEIGHTS": dict(_CORE.field_weights),
     "TERMS_PER_ARTICLE": _CORE.terms_per_article,
+    "TERMS_MAX": _CORE.terms_max,
+    "FURNITURE_WEIGHT": _CORE.furniture_weight,
+    "NAME_WEIGHT": _CORE.name_weight,
     "MAX_POSTINGS": _CORE.max_postings,
     "WORKER_FROM": 500,
     "CACHE": True,
@@ -104,8 +110,21 @@ def load(settings: Mapping[str, Any]) -> RelatedSettings:
         min_score=_number("MIN_SCORE", raw["MIN_SCORE"], errors),
         max_postings=_whole("MAX_POSTINGS", raw["MAX_POSTINGS"], errors),
         terms_per_article=_whole("TERMS_PER_ARTICLE", raw["TERMS_PER_ARTICLE"], errors),
+        terms_max=_whole("TERMS_MAX", raw["TERMS_MAX"], errors),
+        furniture_weight=_number("FURNITURE_WEIGHT", raw["FURNITURE_WEIGHT"], errors),
+        name_weight=whole_number(PREFIX + "NAME_WEIGHT", raw["NAME_WEIGHT"], errors, minimum=0),
         field_weights=_field_weights(raw["FIELD_WEIGHTS"], errors),
     )
+    if not errors and config.terms_max < config.terms_per_article:
+        errors.append(
+            f"{PREFIX}TERMS_MAX ({config.terms_max}) must be at least {PREFIX}TERMS_PER_ARTICLE"
+            f" ({config.terms_per_article}): raise it, or lower {PREFIX}TERMS_PER_ARTICLE."
+        )
+    if not errors and config.furniture_weight > 1:
+        errors.append(
+            f"{PREFIX}FURNITURE_WEIGHT must be from 0 (furniture ignored) to 1 (counted as prose),"
+            f" not {config.furniture_weight!r}."
+        )
     if not errors and config.weight_text == 0 and config.weight_tags == 0:
         errors.append(f"{PREFIX}WEIGHT_TEXT and {PREFIX}WEIGHT_TAGS cannot both be 0: nothing would count as evidence.")
     worker_from = _whole("WORKER_FROM", raw["WORKER_FROM"], errors)

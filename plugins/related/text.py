@@ -90,19 +90,69 @@ class Vocabulary(dict[str, str | None]):
         return counted  # type: ignore[return-value]
 
 
-def field_counts(fields: Mapping[str, str], weights: Mapping[str, float], vocabulary: Vocabulary) -> dict[str, float]:
-    """Term counts over several fields (headline, standfirst, body), each occurrence times its field's weight."""
+FURNITURE_WORDS = 8  # a line of at most this many words that does not end a sentence is page furniture
+_FURNITURE_CHARS = 100  # lines longer than this are prose without counting their words
+_SENTENCE_ENDS = tuple(".!?\"'\u201d\u2019)")
+
+
+def furniture(text: str) -> str:
+    """The page furniture in ``text``: its short lines that end no sentence ("hide caption", "Share
+    this with Email", a box of other stories' headlines), one a line."""
+    if "\n" not in text:
+        return ""
+    short = [line.strip() for line in text.splitlines() if len(line) <= _FURNITURE_CHARS]
+    return "\n".join(
+        line for line in short if line and not line.endswith(_SENTENCE_ENDS) and len(line.split()) <= FURNITURE_WORDS
+    )
+
+
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'-]*[A-Za-z0-9]", re.MULTILINE)
+_TITLE_CASE_SHARE = 0.6  # a headline with more capitalised words than this is in Title Case: names do not stand out
+
+
+def names(text: str) -> str:
+    """The words of a short text written capitalised where a sentence does not start ("MPs back the
+    Harbourline bill" -> "Harbourline"): the names a headline carries. Nothing from a text in
+    Title Case, where every word is capitalised."""
+    found = _CAPITALISED.findall(text)
+    if not found or len(found) > _TITLE_CASE_SHARE * max(len(text.split()) - 1, 1):
+        return ""
+    return " ".join(found)
+
+
+def field_counts(
+    fields: Mapping[str, str],
+    weights: Mapping[str, float],
+    vocabulary: Vocabulary,
+    furniture_weight: float = 1.0,
+    name_weight: int = 0,
+) -> dict[str, float]:
+    """Term counts over several fields (headline, standfirst, body), each occurrence times its field's
+    weight. The names of the headline and standfirst (see ``names``) count ``1 + name_weight`` times, a
+    word of the body's page furniture (see ``furniture``) ``furniture_weight`` times."""
+    parts: dict[str, str] = dict(fields)
+    for field in ("title", "summary") if name_weight > 0 else ():
+        found = names(fields.get(field, ""))
+        if found:  # repeated in the field itself: no more counting than the field's own
+            parts[field] = fields[field] + ("\n" + found) * name_weight
+    weights = {name: weights.get(name, 0.0) for name in parts}
+    trimmed = furniture(fields["body"]) if weights.get("body", 0) > 0 and furniture_weight != 1.0 else ""
+    if trimmed:  # counted in the body already: take back the share it does not get
+        parts["furniture"] = trimmed
+        weights["furniture"] = weights["body"] * (furniture_weight - 1.0)
     total: dict[str, float] = {}
-    for name in sorted(fields, key=lambda n: (-len(fields[n]), n)):  # the longest field first: cheapest merge
-        weight = weights.get(name, 0.0)
-        if weight <= 0 or not fields[name]:
+    for name in sorted(parts, key=lambda n: (-len(parts[n]), n)):  # the longest field first: cheapest merge
+        weight = weights[name]
+        if not weight or not parts[name]:
             continue
-        counted = vocabulary.counts(fields[name])
+        counted = vocabulary.counts(parts[name])
         if not total:
             total = dict(counted) if weight == 1 else {t: c * weight for t, c in counted.items()}
             continue
         for term, count in counted.items():
             total[term] = total.get(term, 0.0) + count * weight
+    if trimmed and furniture_weight == 0:  # a word only the furniture has is no term of the document
+        return {term: count for term, count in total.items() if count > 1e-9}
     return total
 
 
