@@ -95,6 +95,16 @@ signals.article_generator_pretaxonomy.connect(_read)
 signals.finalized.connect(_written)
 
 
+def warm(settings: MutableMapping[str, Any]) -> None:
+    """Import what a build with ``settings`` imports (Pelican, the engine's generators and writer, the
+    plugins, as Pelican loads them) without building: a process that forks its builds does it once."""
+    from pelican.plugins._utils import load_plugins  # noqa: PLC0415
+
+    from . import generator, statics, writer  # noqa: F401, PLC0415
+
+    load_plugins(settings)
+
+
 def run(settings: MutableMapping[str, Any]) -> BuildContext:
     """Run one build with ``settings``; return its context (what it reused, its notes and timings)."""
     site = make_pelican(settings)

@@ -1,0 +1,139 @@
+"""The devserver's build process: it starts once, and each save's build is forked from it.
+
+A fresh ``python -m newsdesk build`` per save spends a second or more starting Python and
+importing Pelican, Markdown, Jinja, feedgen and the plugins before it reads a file. The
+resident process does that once, then forks a child per build: the child starts with
+everything imported and runs exactly the build a fresh process would (its own settings,
+its own build context, the same caches on disk), so its output is the same, byte for byte.
+Nothing a build does can leak into the next one: each child exits when its build is done.
+
+A change to the settings, the theme or the plugins' code restarts the resident process
+(the devserver calls ``restart``), so that nothing imported before the change is used after it.
+
+Protocol: the devserver writes one line per build to the process's standard input; the
+child's output (standard output and error) comes back on the process's standard output,
+followed by a line ``DONE`` and the exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+
+from .build import PROJECT
+
+DONE = "\x00newsdesk-build-done "
+
+
+class Builder:
+    """A resident build process for one site, owned by the devserver."""
+
+    def __init__(self, settings: str, input_dir: str | None, output: str) -> None:
+        self.command = [sys.executable, "-m", "newsdesk.resident", settings, input_dir or "", output]
+        self._process: subprocess.Popen[str] | None = None
+
+    def _started(self) -> subprocess.Popen[str]:
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                self.command,
+                cwd=PROJECT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                bufsize=1,
+            )
+        return self._process
+
+    def build(self, say: Callable[[str], None]) -> int:
+        """Run one build; each line it prints goes to ``say``; return its exit code."""
+        process = self._started()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write("build\n")
+            process.stdin.flush()
+        except BrokenPipeError:
+            self.close()
+            return self.build(say)
+        for line in process.stdout:
+            if line.startswith(DONE):
+                return int(line[len(DONE) :])
+            say(line.rstrip("\n"))
+        self.close()  # the resident process died (killed from outside): the next build starts another
+        say("The build process stopped unexpectedly; the next save starts a new one.")
+        return 1
+
+    def restart(self) -> None:
+        """Start afresh at the next build: settings, theme or plugin code changed."""
+        self.close()
+
+    @property
+    def pid(self) -> int | None:
+        """The resident process's id while it runs."""
+        return self._process.pid if self._process is not None and self._process.poll() is None else None
+
+    def close(self) -> None:
+        """Stop the resident process: it ends when its input closes, or is stopped after a grace time."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.stdin:
+            process.stdin.close()
+        for stop in (lambda: None, process.terminate, process.kill):
+            stop()
+            try:
+                process.wait(timeout=5)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def _warm(settings_file: str) -> None:
+    """Import what every build imports, before the first fork. A settings file that cannot be read
+    is left to the build, which reports it as it would in a fresh process."""
+    import logging  # noqa: PLC0415
+
+    from .build import load_settings  # noqa: PLC0415
+
+    logging.disable(logging.CRITICAL)
+    try:
+        settings = load_settings(settings_file, {})
+        from engine.run import warm  # noqa: PLC0415 - on the plugin path once the settings are read
+
+        warm(settings)
+    except Exception:  # noqa: BLE001 - the build that follows reports it
+        pass
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def serve_builds(settings: str, input_dir: str | None, output: str) -> None:
+    """The resident process: a forked build for each line on standard input, until it closes."""
+    from .build import build  # noqa: PLC0415
+
+    _warm(settings)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the build under way; the devserver stops this
+    for _request in sys.stdin:
+        sys.stdout.flush()
+        child = os.fork()
+        if child == 0:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            code = 1
+            try:
+                code = build(settings, input_dir, output)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        _, status = os.waitpid(child, 0)
+        print(f"{DONE}{os.waitstatus_to_exitcode(status)}", flush=True)
+
+
+if __name__ == "__main__":
+    os.dup2(1, 2)  # one ordered stream: the build's messages, then DONE
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
+    sys.stderr = sys.stdout
+    serve_builds(sys.argv[1], sys.argv[2] or None, sys.argv[3])
