@@ -17,10 +17,14 @@ followed by a line ``DONE`` and the exit code.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import importlib.util
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 
 from .build import PROJECT
@@ -110,26 +114,63 @@ def _warm(settings_file: str) -> None:
         logging.disable(logging.NOTSET)
 
 
+def _forked_build(run: Callable[[], int]) -> tuple[int, list[str]]:
+    """Run ``run`` in a forked child; its exit code, and the modules it imported that this process lacks."""
+    sys.stdout.flush()
+    before = set(sys.modules)
+    reading, writing = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.close(reading)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        code = 1
+        try:
+            code = run()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            with os.fdopen(writing, "w") as handle:
+                handle.write("\n".join(sorted(set(sys.modules) - before)))
+            os._exit(code)
+    os.close(writing)
+    with os.fdopen(reading) as handle:
+        imported = handle.read().split()
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status), imported
+
+
+def _learn(modules: list[str]) -> None:
+    """Import what a build imported that the resident process had not, so that the next build need not:
+    libraries and plugin code only, never a settings file (each build reads its own afresh)."""
+    libraries = (sys.base_prefix, sys.prefix, str(PROJECT / "plugins"))
+    for name in modules:
+        if name in sys.modules:
+            continue
+        with contextlib.suppress(Exception):  # a module that cannot be imported here is left to the builds
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.origin and spec.origin.startswith(libraries):
+                importlib.import_module(name)
+
+
 def serve_builds(settings: str, input_dir: str | None, output: str) -> None:
     """The resident process: a forked build for each line on standard input, until it closes."""
+    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415
+
     from .build import build  # noqa: PLC0415
 
     _warm(settings)
+    # compiled templates, kept for this process's builds only: each checks its template's source
+    # before using it, and a change to the settings or the theme starts a new process, with a new folder
+    kept = tempfile.TemporaryDirectory(prefix="newsdesk-templates-")
+    templates = FileSystemBytecodeCache(kept.name)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the build under way; the devserver stops this
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: the kept templates are removed
     for _request in sys.stdin:
-        sys.stdout.flush()
-        child = os.fork()
-        if child == 0:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            code = 1
-            try:
-                code = build(settings, input_dir, output)
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        _, status = os.waitpid(child, 0)
-        print(f"{DONE}{os.waitstatus_to_exitcode(status)}", flush=True)
+        code, imported = _forked_build(lambda: build(settings, input_dir, output, templates=templates))
+        print(f"{DONE}{code}", flush=True)
+        _learn(imported)
+    kept.cleanup()
 
 
 if __name__ == "__main__":
