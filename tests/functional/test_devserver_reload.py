@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+from browser_support import chrome, require_browser
 from conftest import ROOT, article_text, fetch, free_port, wait_for
 
 EVENTS = "/__newsdesk/events"
@@ -124,3 +126,37 @@ def test_a_busy_port_is_one_line_naming_it_and_how_to_choose_another(make_site, 
     assert len(lines) == 1, result.stderr
     assert f"port {port}" in lines[0] and f"make devserver PORT={port + 1}" in lines[0]
     assert not (tmp_path / "out").exists()  # nothing was built for a server that could not start
+
+
+@pytest.mark.browser
+def test_in_a_browser_the_page_reloads_and_shows_problems_as_text(make_site, tmp_path: Path) -> None:
+    require_browser()
+    content, output, port = make_site(), tmp_path / "out", free_port()
+    log, page = tmp_path / "devserver.log", f"http://127.0.0.1:{port}/2026/11/story-number-1/"
+    story = content / "articles" / "story-1.md"
+    browser = chrome(tmp_path / "chromium-profile")
+    headline = "return document.querySelector('h1') ? document.querySelector('h1').textContent : ''"
+    overlay = "var b = document.getElementById('newsdesk-problems'); return b ? b.textContent : null"
+    try:
+        with devserver(content, output, port, log):
+            wait_for(lambda: "Watching for changes" in log.read_text(), 180)
+            browser.get(page)
+            browser.execute_script("window.notReloaded = true")
+            story.write_text(article_text("Saved and shown", date="2026-11-11 09:30", slug="story-number-1"))
+            wait_for(lambda: "Saved and shown" in browser.execute_script(headline))
+            assert browser.execute_script("return window.notReloaded === undefined")
+
+            hostile = "<img src=x onerror=document.title='run'>Cloud"
+            story.write_text(article_text("Saved and shown", date="2026-11-11 09:30", slug="story-number-1",
+                                          Category=hostile))  # fmt: skip
+            wait_for(lambda: browser.execute_script(overlay) is not None)
+            shown = browser.execute_script(overlay)
+            assert "story-1.md" in shown and "[Category]" in shown and hostile in shown  # the text, as text
+            assert browser.execute_script("return document.querySelectorAll('#newsdesk-problems img').length") == 0
+            assert browser.title != "run"
+
+            story.write_text(article_text("Fixed and shown", date="2026-11-11 09:30", slug="story-number-1"))
+            wait_for(lambda: "Fixed and shown" in browser.execute_script(headline))
+            assert browser.execute_script(overlay) is None
+    finally:
+        browser.quit()
