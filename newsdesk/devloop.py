@@ -25,14 +25,15 @@ CHATTER = ("INFO:", "WARNING:", "Done: Processed", "pages and ", "Copying ")
 
 
 class Once:
-    """Passes each line on, but a warning only the first time it is seen."""
+    """Passes each line on, but a warning (a logged one, or a source's ``path:line: warning: …``) only
+    the first time it is seen; errors every time."""
 
     def __init__(self, say: Callable[[str], None]) -> None:
         self.say = say
         self._warned: set[str] = set()
 
     def __call__(self, line: str) -> None:
-        if line.startswith("WARNING:"):
+        if line.startswith("WARNING:") or ": warning: " in line:
             if line in self._warned:
                 return
             self._warned.add(line)
