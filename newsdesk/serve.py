@@ -21,6 +21,11 @@ from typing import Any
 
 from .livereload import EVENTS_PATH, Events, inject
 
+NOT_BUILT = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+<body><p>Nothing here: no page at this address, or the site has not been built yet.</p></body></html>
+"""
+
 
 class _Handler(SimpleHTTPRequestHandler):
     events: Events | None = None  # set for the devserver: live reload and the error overlay
@@ -71,8 +76,10 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
-        if code == 404 and page.is_file():
-            body = self._page(404, page.read_bytes())
+        if code == 404 and (page.is_file() or self.events is not None):
+            # before the first good build there is no 404 page: a plain one, where a failed build's messages show
+            text = page.read_bytes() if page.is_file() else NOT_BUILT
+            body = self._page(404, text)
             if self.command != "HEAD":
                 self.wfile.write(body.getvalue())
             return

@@ -128,6 +128,20 @@ def test_a_busy_port_is_one_line_naming_it_and_how_to_choose_another(make_site, 
     assert not (tmp_path / "out").exists()  # nothing was built for a server that could not start
 
 
+def test_before_the_first_good_build_any_address_shows_the_problems(make_site, tmp_path: Path) -> None:
+    broken = article_text("Broken from the start", date="2026-11-12 09:30", Tag="x")
+    content, output, port = make_site({"articles/story-1.md": broken}), tmp_path / "out", free_port()
+    log = tmp_path / "devserver.log"
+    with devserver(content, output, port, log):
+        wait_for(lambda: "Watching for changes" in log.read_text(), 180)
+        status, html = fetch(f"http://127.0.0.1:{port}/")
+        assert status == 404 and EVENTS in html  # nothing built yet: a plain page that listens
+        listener = Listener(port)
+        event, data = listener.next(30)
+        assert event == "problems" and "did you mean 'Tags'" in data
+        listener.close()
+
+
 @pytest.mark.browser
 def test_in_a_browser_the_page_reloads_and_shows_problems_as_text(make_site, tmp_path: Path) -> None:
     require_browser()
