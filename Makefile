@@ -25,6 +25,7 @@ LOGS ?=
 CSV ?=
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
+BENCH_EDITS ?= 7
 SOAK_SIZES ?= 5000,10000,20000
 NOW ?=
 
@@ -53,7 +54,7 @@ help:
 	@echo "make soak        5,000 / 10,000 / 20,000 articles with access logs: time and memory must grow linearly"
 	@echo "make related-report  every article's related list with scores and reasons ($(RELATED_REPORT))"
 	@echo "make related-bench   speed, memory and precision@3 of the related plugin"
-	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)); writes BENCHMARKS.md"
+	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)), and save → served page with the devserver (BENCH_EDITS=$(BENCH_EDITS)); writes BENCHMARKS.md"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -102,7 +103,7 @@ article: $(STAMP)
 	$(NEWSDESK) article --settings $(CONFFILE) --input "$(INPUTDIR)" --title "$(TITLE)" --section "$(SECTION)" --authors "$(AUTHORS)" $(if $(NEW_AUTHOR),--new-author)
 
 bench: $(STAMP)
-	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --edits $(BENCH_EDITS)
 
 related-report: $(STAMP)
 	$(PY) -m newsdesk.related_report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"

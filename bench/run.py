@@ -24,6 +24,9 @@ from newsdesk.conf import write_settings
 
 from .chart import line_chart
 from .corpus import generate
+from .devserver_bench import report as devserver_report
+from .devserver_bench import sample as devserver_sample
+from .devserver_bench import save_to_served
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -112,7 +115,7 @@ def site_builds(work: Path, content: Path, conf: Path, article: Path) -> dict[st
             "phases": json.loads(timings.read_text())}  # fmt: skip
 
 
-def measure(size: int, runs: int, work: Path) -> dict[str, object]:
+def measure(size: int, runs: int, work: Path, edits: int) -> dict[str, object]:
     content = corpus(work, size) / "content"
     (work / "bare.py").write_text(BARE_CONF)
     conf = site_conf(work)
@@ -135,8 +138,9 @@ def measure(size: int, runs: int, work: Path) -> dict[str, object]:
                for k, v in results.items()}  # fmt: skip
     phase_medians = {k: statistics.median(p.get(k, 0.0) for p in phases) for k in sorted(phases[0])}
     log_lines = sum(1 for _ in (content.parent / "access.log").open(encoding="utf-8"))
+    served = save_to_served(content, work / "out", article, edits, conf)  # over the site the builds left
     return {"size": size, "medians": medians, "phases": phase_medians, "runs": runs, "log_lines": log_lines,
-            "hits": site["hits"]}  # fmt: skip
+            "hits": site["hits"], "served": served}  # fmt: skip
 
 
 def machine() -> str:
@@ -203,11 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default=str(ROOT / ".newsdesk" / "bench"))
     parser.add_argument("--write", default=str(ROOT / "BENCHMARKS.md"))
+    parser.add_argument("--edits", type=int, default=7, help="saves timed with the devserver, per site")
     args = parser.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    results = [measure(int(size), args.runs, work) for size in args.sizes.split(",")]
-    extra = ""
+    results = [measure(int(size), args.runs, work, args.edits) for size in args.sizes.split(",")]
+    served = [("the sample site", devserver_sample(work, args.edits, site_conf(work)))]
+    served += [(f"{r['size']:,} articles", r["served"]) for r in results]
+    extra = devserver_report(served, args.edits) + "\n"
     if shutil.which("hugo") is None:
         extra += "Hugo is not installed here (`apt-get install hugo` adds it as a column).\n"
     table = report(results, extra)

@@ -67,13 +67,15 @@ def build(
     verify: bool = False,
     full: bool = False,
     now: str | None = None,
+    templates: Any = None,
 ) -> int:
     """Run one build; return the process exit code.
 
     With ``verify`` (``make publish``), the staged site must also pass the publish
     checks, and it is stamped so that ``make upload`` can tell it was checked. ``now``
     (else ``NEWSDESK_NOW``, else the clock) is the time the build takes as "now": stories
-    dated later are scheduled.
+    dated later are scheduled. ``templates``: compiled templates kept between the builds of one
+    process (a ``jinja2.BytecodeCache``; the devserver's resident build process keeps one).
     """
     counter = configure_logging(verbose)
     started = time.perf_counter()
@@ -87,7 +89,8 @@ def build(
         return 2
     try:
         with build_lock(output, lambda message: print(message, file=sys.stderr)):
-            return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides)
+            return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides,
+                              templates=templates)  # fmt: skip
     except OSError as exc:  # a folder the build writes became unwritable: no traceback
         print(f"error: {_unwritable(exc, output)}", file=sys.stderr)
         return 1
@@ -139,6 +142,7 @@ def _build(
     verify: bool,
     full: bool,
     extra: dict[str, Any],
+    templates: Any = None,
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
@@ -158,7 +162,7 @@ def _build(
         live = Listing(output) if in_place else None  # what an in-place apply compares with, listed meanwhile
     if content is not None:
         overrides["PATH"] = str(content)
-    ran = _run_pelican(settings_file, overrides, counter)
+    ran = _run_pelican(settings_file, overrides, counter, templates)
     if ran is None or (verify and not _verified(staging, settings_file, ran[0])):
         remove_tree(staging)
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
@@ -212,13 +216,15 @@ def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bo
     return True
 
 
-def _run_pelican(settings_file: str, overrides: dict[str, Any], counter: _Counter) -> tuple[dict[str, Any], Any] | None:
+def _run_pelican(
+    settings_file: str, overrides: dict[str, Any], counter: _Counter, templates: Any = None
+) -> tuple[dict[str, Any], Any] | None:
     """Run the engine; the settings and the build's context, or None when the build failed."""
     try:
         settings = load_settings(settings_file, overrides)
         from engine.run import run  # noqa: PLC0415 - on the plugin path once the settings are read
 
-        ctx = run(settings)
+        ctx = run(settings, templates)
     except Exception as exc:
         report = getattr(exc, "report", None)
         print(report() if callable(report) else f"{type(exc).__name__}: {exc}", file=sys.stderr)

@@ -54,6 +54,17 @@ def with_sorted_files(cls: type) -> type:
     return type(cls.__name__, (SortedFiles, cls), {"__module__": cls.__module__, "__doc__": cls.__doc__})
 
 
+def with_template_cache(cls: type, cache: Any) -> type:
+    """``cls`` whose Jinja environment keeps compiled templates in ``cache`` (a ``jinja2.BytecodeCache``,
+    which checks each template's source before using what it kept), instead of compiling them again."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        cls.__init__(self, *args, **kwargs)
+        self.env.bytecode_cache = cache
+
+    return type(cls.__name__, (cls,), {"__init__": __init__, "__module__": cls.__module__, "__doc__": cls.__doc__})
+
+
 class LinearArticlesGenerator(ArticlesGenerator):
     """Pelican's ArticlesGenerator, with its taxonomy and archive lists found in linear time,
     making articles that work out their source path once (``contents.NewsroomArticle``)."""

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
+import pkgutil
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
@@ -56,12 +58,13 @@ def collecting_less() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def make_pelican(settings: MutableMapping[str, Any]) -> Any:
-    """Pelican for one build with ``settings``; its context is ``context_of(settings)``."""
+def make_pelican(settings: MutableMapping[str, Any], templates: Any = None) -> Any:
+    """Pelican for one build with ``settings``; its context is ``context_of(settings)``. ``templates``:
+    a ``jinja2.BytecodeCache`` kept by whoever runs builds one after another (the devserver)."""
     import pelican  # noqa: PLC0415 - imports stay lazy until a build runs
     from pelican.generators import ArticlesGenerator, StaticGenerator  # noqa: PLC0415
 
-    from .generator import LinearArticlesGenerator, with_sorted_files  # noqa: PLC0415
+    from .generator import LinearArticlesGenerator, with_sorted_files, with_template_cache  # noqa: PLC0415
     from .statics import ReusingStaticGenerator  # noqa: PLC0415
     from .writer import ReusingWriter  # noqa: PLC0415
 
@@ -74,7 +77,8 @@ def make_pelican(settings: MutableMapping[str, Any]) -> Any:
 
         def _get_generator_classes(self) -> list[type]:
             swap = {ArticlesGenerator: LinearArticlesGenerator, StaticGenerator: ReusingStaticGenerator}
-            return [with_sorted_files(swap.get(cls, cls)) for cls in super()._get_generator_classes()]
+            classes = [with_sorted_files(swap.get(cls, cls)) for cls in super()._get_generator_classes()]
+            return classes if templates is None else [with_template_cache(cls, templates) for cls in classes]
 
         def _get_writer(self) -> Any:
             return ReusingWriter(self.output_path, settings=self.settings)
@@ -95,9 +99,23 @@ signals.article_generator_pretaxonomy.connect(_read)
 signals.finalized.connect(_written)
 
 
-def run(settings: MutableMapping[str, Any]) -> BuildContext:
-    """Run one build with ``settings``; return its context (what it reused, its notes and timings)."""
-    site = make_pelican(settings)
+def warm(settings: MutableMapping[str, Any]) -> None:
+    """Import what a build with ``settings`` imports (Pelican, the engine's generators and writer, the
+    plugins, as Pelican loads them) without building: a process that forks its builds does it once."""
+    from pelican.plugins._utils import load_plugins  # noqa: PLC0415
+
+    from . import generator, statics, writer  # noqa: F401, PLC0415
+
+    for plugin in load_plugins(settings):  # and their modules, which their register() imports
+        for module in pkgutil.walk_packages(getattr(plugin, "__path__", []), f"{plugin.__name__}."):
+            with contextlib.suppress(Exception):  # one that cannot be imported here fails the build, as before
+                importlib.import_module(module.name)
+
+
+def run(settings: MutableMapping[str, Any], templates: Any = None) -> BuildContext:
+    """Run one build with ``settings``; return its context (what it reused, its notes and timings).
+    ``templates``: compiled templates kept between builds (see ``make_pelican``)."""
+    site = make_pelican(settings, templates)
     with collecting_less():
         site.run()
     ctx: BuildContext = settings[KEY]

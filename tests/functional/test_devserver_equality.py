@@ -1,0 +1,60 @@
+"""After a series of saves, the devserver's output folder is a clean ``make html`` of the same sources,
+byte for byte: its resident build process carries nothing from one build into the next that a
+fresh build would not, and a template change is built by a fresh process."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from support.builds import ROOT, article_text, build, tree_digest, write_conf
+
+from newsdesk.devloop import Devserver
+
+
+def clean_build(content: Path, tmp_path: Path, name: str) -> dict[str, str]:
+    """What ``make html`` writes for ``content`` into a new folder with an empty cache."""
+    theme = tmp_path / "theme"
+    (tmp_path / name).mkdir()
+    conf = write_conf(tmp_path / name, CACHE_PATH=str(tmp_path / name / "cache"), THEME=str(theme))
+    result = build(content, tmp_path / name / "output", str(conf))
+    assert result.returncode == 0, result.stderr
+    return tree_digest(tmp_path / name / "output")
+
+
+def test_the_devserver_output_equals_a_clean_build_after_a_series_of_saves(make_site, tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (tmp_path / "dev").mkdir()
+    conf = write_conf(tmp_path / "dev", CACHE_PATH=str(tmp_path / "dev" / "cache"), THEME=str(theme))
+    content, output = make_site(count=5), tmp_path / "dev" / "output"
+    articles = content / "articles"
+    dev = Devserver(str(conf), str(content), str(output), theme=str(theme))
+    try:
+        assert dev.rebuild() == 0
+        resident = dev.builder.pid
+        saves = {
+            "body": (articles / "story-0.md", article_text("Story number 0", date="2026-11-10 09:30") + "\nMore.\n"),
+            "tags": (articles / "story-1.md", article_text("Story number 1", date="2026-11-11 09:30", Tags="cloud")),
+            "headline": (
+                articles / "story-2.md",
+                article_text("A new headline", date="2026-11-12 09:30", slug="story-number-2"),
+            ),
+            "new article": (articles / "story-9.md", article_text("A new story", date="2026-11-30 08:00")),
+        }
+        for what, (path, text) in saves.items():
+            path.write_text(text, encoding="utf-8")
+            assert dev.rebuild([str(path)]) == 0, what
+        (articles / "story-3.md").unlink()
+        assert dev.rebuild([str(articles / "story-3.md")]) == 0
+        assert dev.builder.pid == resident  # the saves were built by the resident process
+        assert tree_digest(output) == clean_build(content, tmp_path, "clean-1")
+
+        template = theme / "templates" / "base.html"
+        template.write_text(template.read_text(encoding="utf-8").replace("</body>", "<p>Edited.</p>\n</body>", 1))
+        assert dev.rebuild([str(template)]) == 0
+        assert dev.builder.pid != resident  # a template change is built by a fresh process
+        assert "<p>Edited.</p>" in (output / "index.html").read_text(encoding="utf-8")
+        assert tree_digest(output) == clean_build(content, tmp_path, "clean-2")
+    finally:
+        dev.builder.close()
