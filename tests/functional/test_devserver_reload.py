@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from browser_support import chrome, require_browser
+from support.browser import chrome, require_browser
 from support.builds import ROOT, article_text
 from support.http import fetch, free_port, wait_for
 
