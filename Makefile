@@ -23,6 +23,7 @@ CONFIRM_DELETIONS ?=
 RELATED_REPORT ?= related-report.md
 LOGS ?=
 CSV ?=
+LOG_FORMAT ?=
 BENCH_SIZES ?= 1000,10000
 BENCH_RUNS ?= 3
 SOAK_SIZES ?= 5000,10000,20000
@@ -40,7 +41,7 @@ help:
 	@echo "                 NOW=2026-12-10T09:00 (html, publish, devserver): build as of that time"
 	@echo "make test        run the whole test suite"
 	@echo "make check [FORMAT=text|github|json]   editorial lint of all content, no build"
-	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
+	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv] [LOG_FORMAT=cloudfront]   count page views, refresh Most Read"
 	@echo "make article TITLE='…' SECTION=… AUTHORS='…' [NEW_AUTHOR=1]   start a new draft (asks at a terminal)"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
 	@echo "make devserver   serve and rebuild on every save"
@@ -108,7 +109,7 @@ related-bench: $(STAMP)
 
 most-read: $(STAMP)
 	@test -n "$(LOGS)$(CSV)" || echo "no LOGS= or CSV= given: ranking the store again"
-	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV))
+	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV)) $(if $(LOG_FORMAT),--log-format $(LOG_FORMAT))
 
 soak: $(STAMP)
 	$(PY) -m bench.soak --sizes $(SOAK_SIZES) --write BENCHMARKS.md
