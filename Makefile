@@ -25,6 +25,7 @@ LOGS ?=
 CSV ?=
 LOG_FORMAT ?=
 BENCH_SIZES ?= 1000,10000
+TRAFFIC_LINES ?= 1000000
 BENCH_RUNS ?= 3
 SOAK_SIZES ?= 5000,10000,20000
 NOW ?=
@@ -100,6 +101,7 @@ article: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+	$(PY) -m bench.most_read_bench --formats --lines $(TRAFFIC_LINES) --write BENCHMARKS.md
 
 related-report: $(STAMP)
 	$(PY) -m newsdesk.related_report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"

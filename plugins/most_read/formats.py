@@ -139,6 +139,15 @@ class CloudFront:
         self.columns: tuple[int, ...] | None = None
         self.width = 0
         self._minutes: dict[str, int | None] = {}
+        self._agents: dict[str, str] = {}  # as logged (URL-encoded) -> decoded
+
+    def agent(self, logged: str) -> str:
+        found = self._agents.get(logged)
+        if found is None:
+            if len(self._agents) > 100_000:
+                self._agents.clear()
+            found = self._agents[logged] = unquote(logged) if "%" in logged else logged
+        return found
 
     def header(self, text: str, source: str, line: int) -> None:
         """A ``#`` line: ``#Fields:`` sets the columns; a field the count needs missing stops the ingest."""
@@ -179,7 +188,7 @@ class CloudFront:
             return "bad_time"
         if _status(status) is None:
             return "malformed"
-        return ip, start + min(int(seconds), 59), method, target, status, unquote(agent) if "%" in agent else agent
+        return ip, start + min(int(seconds), 59), method, target, status, self.agent(agent)
 
 
 def parser(name: str) -> JsonLines | CloudFront:
