@@ -23,7 +23,9 @@ CONFIRM_DELETIONS ?=
 RELATED_REPORT ?= related-report.md
 LOGS ?=
 CSV ?=
+LOG_FORMAT ?=
 BENCH_SIZES ?= 1000,10000
+TRAFFIC_LINES ?= 1000000
 BENCH_RUNS ?= 3
 BENCH_EDITS ?= 7
 SOAK_SIZES ?= 5000,10000,20000
@@ -42,7 +44,7 @@ help:
 	@echo "make test        run the whole test suite"
 	@echo "make test-fast   the unit tests only (tests/unit: in-process, no site builds, under a minute)"
 	@echo "make check [FORMAT=text|github|json]   editorial lint of all content, no build"
-	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv]   count page views, refresh Most Read"
+	@echo "make most-read LOGS='access.log access.log.1.gz' [CSV=export.csv] [LOG_FORMAT=cloudfront]   count page views, refresh Most Read"
 	@echo "make article TITLE='…' SECTION=… AUTHORS='…' [NEW_AUTHOR=1]   start a new draft (asks at a terminal)"
 	@echo "make serve       serve $(OUTPUTDIR)/ on http://$(BIND):$(PORT)/"
 	@echo "make devserver   serve and rebuild on every save"
@@ -104,6 +106,7 @@ article: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --edits $(BENCH_EDITS)
+	$(PY) -m bench.most_read_bench --formats --lines $(TRAFFIC_LINES) --write BENCHMARKS.md
 
 related-report: $(STAMP)
 	$(PY) -m newsdesk.related_report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"
@@ -113,7 +116,7 @@ related-bench: $(STAMP)
 
 most-read: $(STAMP)
 	@test -n "$(LOGS)$(CSV)" || echo "no LOGS= or CSV= given: ranking the store again"
-	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV))
+	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV)) $(if $(LOG_FORMAT),--log-format $(LOG_FORMAT))
 
 soak: $(STAMP)
 	$(PY) -m bench.soak --sizes $(SOAK_SIZES) --write BENCHMARKS.md

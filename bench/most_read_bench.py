@@ -207,6 +207,59 @@ def bench_build(work: Path, articles: int, runs: int) -> list[tuple[str, str]]:
     ]
 
 
+def measured(*args: str) -> tuple[float, float, int, str]:
+    """Run a command; its wall-clock and CPU seconds, its own peak RSS in bytes, and its standard error."""
+    started = time.perf_counter()
+    process = subprocess.Popen(list(args), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    errors = process.stderr.read() if process.stderr else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{errors}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, errors
+
+
+def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]]:
+    """The same log in each format, gzip'd, ingested into a fresh store: the parse rate, the whole command, memory."""
+    from bench.cdn_log import FORMATS  # noqa: PLC0415
+
+    data = corpus(work / "corpus", articles, lines, images=False)
+    rows = []
+    for log_format in ("combined", *FORMATS):
+        log = work / f"access.{log_format}.log.gz"
+        if not log.exists():
+            if log_format == "combined":
+                with open(log, "wb") as handle:
+                    subprocess.run(["gzip", "-6", "-c", str(data / "access.log")], stdout=handle, check=True)
+            else:
+                run(sys.executable, "-m", "bench.cdn_log", "--format", log_format, str(data / "access.log"), str(log))
+        store = work / f"formats-{log_format}.sqlite3"
+        store.unlink(missing_ok=True)
+        settings = conf(work, MOST_READ_DB=str(store))
+        wall, cpu, rss, errors = measured(sys.executable, "-m", "newsdesk.most_read", "--settings", str(settings),
+                                          "--output", str(work / "no-output"), "--logs", str(log))  # fmt: skip
+        rate = re.search(r"parse rate: +([\d,]+) lines/s", errors)
+        found = re.search(r"views counted: +\+([\d,]+)", errors)
+        views = found.group(1) if found else "?"
+        rows.append((
+            f"{log_format} ({log.stat().st_size / 1e6:.0f} MB gzip'd)",
+            f"{rate.group(1) if rate else '?'} lines/s parsing; whole command {lines / wall:,.0f} lines/s "
+            f"({wall:.1f} s wall, {cpu:.1f} s CPU: {lines / cpu:,.0f} lines per CPU second); "
+            f"peak RSS {rss / 1e6:.0f} MB; views {views}",
+        ))  # fmt: skip
+    return rows
+
+
+def write_section(path: Path, title: str, rows: list[tuple[str, str]], note: str) -> None:
+    """Put the table into ``path`` under ``## title``, replacing that section if it is there."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    section = f"## {title}\n\n{note}\n\n| log | result |\n| --- | --- |\n"
+    section += "".join(f"| {name} | {value} |\n" for name, value in rows)
+    found = re.search(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", text, re.M | re.S)
+    text = text[: found.start()] + section + "\n" + text[found.end() :] if found else text.rstrip() + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.most_read_bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000, help="log lines to ingest (0: skip ingest and refresh)")
@@ -214,16 +267,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-articles", type=int, default=1_000, help="articles of the build comparison (0: skip)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--real-build", action="store_true", help="build the refresh site instead of writing its index")
+    parser.add_argument("--formats", action="store_true", help="only ingest the log in each format (lines/s, RSS)")
+    parser.add_argument("--write", type=Path, help="with --formats: put the table into this Markdown file")
     parser.add_argument("--work", type=Path, help="working folder, kept (default: a temporary one, removed)")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="most-read-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[tuple[str, str]] = []
     try:
-        if args.lines:
+        if args.formats:
+            rows = bench_formats(work, args.lines, args.articles)
+            if args.write:
+                note = (f"`python -m bench.most_read_bench --formats` (in `make bench`): the generated log of "
+                        f"{args.lines:,} lines, rewritten in each format by `bench/cdn_log.py` and gzip'd, ingested "
+                        f"into a fresh store by `newsdesk.most_read` on {os.cpu_count()} CPUs (load average "
+                        f"{os.getloadavg()[0]:.1f}). Parsing is reading, decompressing and counting; the whole "
+                        "command adds storing the hits and recounting the hours.")  # fmt: skip
+                write_section(args.write, "Most Read: log formats", rows, note)
+        elif args.lines:
             rows, settings, data = bench_ingest(work, args.lines, args.articles, args.runs)
             rows += bench_refresh(work, settings, data, args.real_build)
-        if args.build_articles:
+        if args.build_articles and not args.formats:
             rows += bench_build(work, args.build_articles, args.runs)
     finally:
         if not args.work:

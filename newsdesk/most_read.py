@@ -29,10 +29,17 @@ PELICAN_DEFAULTS = {"ARTICLE_URL": "{slug}.html", "SITEURL": "", "TIMEZONE": "UT
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from most_read.dialects import LITERALS  # noqa: PLC0415 - light: no Pelican, no crawler list
+    from most_read.formats import FORMATS  # noqa: PLC0415
 
     parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file (default pelicanconf.py)")
     parser.add_argument("--output", default="output", help="the built site to refresh (default output)")
     parser.add_argument("--logs", nargs="*", default=[], metavar="LOG", help="access logs, plain or gzip; - is stdin")
+    parser.add_argument(
+        "--log-format",
+        default="auto",
+        choices=FORMATS,
+        help="the logs' format (default auto: each file's first line tells)",
+    )
     parser.add_argument("--csv", nargs="*", default=[], metavar="CSV", help="analytics exports: path,hour|day,views")
     parser.add_argument("--db", default=None, help="the page-view store (default: MOST_READ_DB)")
     parser.add_argument(
@@ -104,10 +111,15 @@ def _site_lock(output: Path) -> AbstractContextManager[None]:
 
 def _run(store: Any, config: Any, args: argparse.Namespace, db: str, now: int, started: float) -> int:
     """Ingest, summarise and refresh, holding the store."""
+    from most_read.formats import FormatError  # noqa: PLC0415
     from most_read.refresh import ingest, refresh  # noqa: PLC0415
     from most_read.summary import summary  # noqa: PLC0415
 
-    report = ingest(store, config, args.logs, args.csv, now)
+    try:
+        report = ingest(store, config, args.logs, args.csv, now, args.log_format)
+    except FormatError as exc:  # the ingest was rolled back: the store is as it was
+        _say(f"error: {exc}; nothing was stored")
+        return 2
     report.seconds = time.perf_counter() - started
     if not args.quiet and (args.logs or args.csv):
         _say(summary(report, db))

@@ -56,10 +56,11 @@ class Tally:
     first_rejects: list[tuple[str, int, str]] = field(default_factory=list)  # (source, line number, reason)
     future: Ahead = field(default_factory=Ahead)  # article hits dated after now: set aside
 
-    def reject(self, reason: str, source: str) -> None:
+    def reject(self, reason: str, source: str, line: int = 0) -> None:
+        """Count a rejected line; ``line`` is its number in the file (default: the lines counted so far)."""
         self.rejected[reason] += 1
         if len(self.first_rejects) < KEEP_FIRST_REJECTS:
-            self.first_rejects.append((source, self.lines, reason))
+            self.first_rejects.append((source, line or self.lines, reason))
 
 
 def client_id(salt: bytes, ip: str, agent: str) -> int:
@@ -101,7 +102,10 @@ class Classifier:
 
     def meaning(self, request: str) -> Any:
         """What a request line means: an article (key, or number), or METHOD, BAD_PATH or NOT_ARTICLE."""
-        method, target = split_request(request)
+        return self.target_meaning(*split_request(request))
+
+    def target_meaning(self, method: str, target: str) -> Any:
+        """What a method and target mean (as ``meaning``), for logs that give them apart."""
         if method not in COUNTED_METHODS:
             return METHOD
         found = request_key(target, self.rules.site_path)
@@ -137,11 +141,11 @@ class Classifier:
         )
         usual_fields = _USUAL_FIELDS
         if not isinstance(lines, list) or (lines and not isinstance(lines[0], str)):
-            max_line = 0  # bytes (the reader could not decode the block at once): every line takes _unusual()
+            max_line = 0  # bytes (the reader could not decode the block at once): every line takes unusual()
         for line in lines:
             count += 1
             if not 40 < len(line) <= max_line:
-                reason, line = _unusual(line)  # noqa: PLW2901 - the decoded line
+                reason, line = unusual(line)  # noqa: PLW2901 - the decoded line
                 if reason:
                     if reason == "blank":
                         count -= 1
@@ -218,7 +222,7 @@ class Classifier:
         return hits
 
 
-def _unusual(line: bytes | str) -> tuple[str, str]:
+def unusual(line: bytes | str) -> tuple[str, str]:
     """A line off the usual path: (why it is rejected, or "blank", or "") and the line as text."""
     if not line.strip():
         return "blank", ""

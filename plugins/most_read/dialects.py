@@ -12,6 +12,7 @@ LITERALS: dict[str, Callable[[str], str]] = {  # the pattern as a literal that e
     "raw": lambda p: p,
     "athena": lambda p: "'" + p.replace("'", "''") + "'",  # Trino/Presto: no backslash escapes
     "bigquery": lambda p: 'r"' + p + '"',  # a raw string; the pattern has no double quote
+    "duckdb": lambda p: "'" + p.replace("'", "''") + "'",  # standard SQL strings: a backslash is itself
     "clickhouse": lambda p: "'" + p.replace("\\", "\\\\").replace("'", "\\'") + "'",
     "spark": lambda p: '"' + p + '"',  # with spark.sql.parser.escapedStringLiterals=true
 }

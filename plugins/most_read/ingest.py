@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import os
 import sys
 import time
@@ -11,8 +12,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from . import analytics
+from . import analytics, formats
 from .counting import MAX_LINE, Classifier, Rules, Tally
+from .records import RecordFeed
 from .store import Store
 
 BLOCK = 1 << 20
@@ -117,57 +119,95 @@ def _position(handle: BinaryIO) -> Callable[[], int]:
     return lambda: raw.tell() if raw.seekable() else 0
 
 
-def ingest_logs(store: Store, names: list[str], rules: Rules, keep_days: int, report: Report) -> None:
-    classifier = Classifier(rules)
-    pending: list = []
-    first, last = None, None
-    tally = report.tally
+def _feeder(
+    classifier: Classifier, log_format: str, first: list[bytes] | list[str], source: str
+) -> Callable[[list[bytes] | list[str], Tally], list]:
+    """How the blocks of one file are counted: by its format, given or detected from its first line."""
+    if log_format == "auto":
+        number, text = next(((i, line) for i, line in enumerate(first, 1) if line.strip()), (1, ""))
+        text = text if isinstance(text, str) else text.decode(errors="replace")
+        log_format = formats.detect(text, source, number)
+    if log_format == "combined":
+        return lambda block, tally: classifier.feed(block, tally, source)
+    return RecordFeed(classifier, formats.parser(log_format), source).feed
 
-    def flush() -> None:
-        nonlocal first, last
-        if not pending:
+
+class Pending:
+    """Hits on their way to the store, written a batch at a time; the span of the new ones, to recount."""
+
+    def __init__(self, store: Store, report: Report) -> None:
+        self.store, self.report = store, report
+        self.hits: list = []
+        self.first: int | None = None
+        self.last: int | None = None
+
+    def add(self, hits: list) -> bool:
+        """Keep ``hits``; True when a batch was written (the time it took is storing, not reading)."""
+        self.hits.extend(hits)
+        if len(self.hits) < BATCH:
+            return False
+        self.flush()
+        return True
+
+    def flush(self) -> None:
+        if not self.hits:
             return
         started = time.perf_counter()
-        new = store.add_hits(pending)
-        report.new_hits += new
+        new = self.store.add_hits(self.hits)
+        self.report.new_hits += new
         if new:
-            low, high = min(h[0] for h in pending), max(h[0] for h in pending)
-            first = low if first is None else min(first, low)
-            last = high if last is None else max(last, high)
-        pending.clear()
-        report.phases["storing"] += time.perf_counter() - started
+            low, high = min(h[0] for h in self.hits), max(h[0] for h in self.hits)
+            self.first = low if self.first is None else min(self.first, low)
+            self.last = high if self.last is None else max(self.last, high)
+        self.hits.clear()
+        self.report.phases["storing"] += time.perf_counter() - started
 
+
+def _read_log(name: str, classifier: Classifier, log_format: str, pending: Pending, report: Report) -> None:
+    """One log, block by block, into ``pending``; what cannot be read is reported, what came before kept."""
+    tally = report.tally
+    lines_before = tally.lines
+    try:
+        handle = open_log(name)
+    except OSError as exc:
+        report.unreadable.append((name, exc.strerror or str(exc)))
+        return
+    size = os.fstat(handle.fileno()).st_size if name != "-" else 0
+    progress = Progress(name, size)
+    where = _position(handle)
+    started = time.perf_counter()
+    try:
+        blocks = read_lines(handle)
+        opening = next(blocks, [])
+        feed = _feeder(classifier, log_format, opening, name)
+        for block in itertools.chain([opening], blocks):
+            if pending.add(feed(block, tally)):
+                report.phases["reading"] += time.perf_counter() - started
+                started = time.perf_counter()
+            progress.update(where(), tally.lines - lines_before)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        report.unreadable.append((name, f"stopped after {tally.lines - lines_before:,} lines: {exc}"))
+    finally:
+        if name != "-":
+            handle.close()
+        report.phases["reading"] += time.perf_counter() - started
+    progress.update(size, tally.lines - lines_before, final=True)
+    report.files.append((name, tally.lines - lines_before))
+
+
+def ingest_logs(
+    store: Store, names: list[str], rules: Rules, keep_days: int, report: Report, log_format: str = "auto"
+) -> None:
+    """Count the logs into the store; a file not in ``log_format`` (or the one its first line shows)
+    raises ``formats.FormatError`` and the caller's transaction leaves the store as it was."""
+    classifier = Classifier(rules)
+    pending = Pending(store, report)
     for name in names:
-        lines_before = tally.lines
-        try:
-            handle = open_log(name)
-        except OSError as exc:
-            report.unreadable.append((name, exc.strerror or str(exc)))
-            continue
-        size = os.fstat(handle.fileno()).st_size if name != "-" else 0
-        progress = Progress(name, size)
-        where = _position(handle)
+        _read_log(name, classifier, log_format, pending, report)
+    pending.flush()
+    if pending.first is not None and pending.last is not None:
         started = time.perf_counter()
-        try:
-            for block in read_lines(handle):
-                pending.extend(classifier.feed(block, tally, name))
-                if len(pending) >= BATCH:
-                    report.phases["reading"] += time.perf_counter() - started
-                    flush()
-                    started = time.perf_counter()
-                progress.update(where(), tally.lines - lines_before)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            report.unreadable.append((name, f"stopped after {tally.lines - lines_before:,} lines: {exc}"))
-        finally:
-            if name != "-":
-                handle.close()
-            report.phases["reading"] += time.perf_counter() - started
-        progress.update(size, tally.lines - lines_before, final=True)
-        report.files.append((name, tally.lines - lines_before))
-    flush()
-    if first is not None and last is not None:
-        started = time.perf_counter()
-        before, after, repeats = store.recount(first, last)
+        before, after, repeats = store.recount(pending.first, pending.last)
         report.phases["recounting"] += time.perf_counter() - started
         report.views_added += after - before
         report.repeats += repeats

@@ -32,7 +32,9 @@ class Refreshed:
     warnings: tuple[str, ...] = ()  # the ranking's, e.g. latest stories listed for want of views
 
 
-def ingest(store: Store, config: MostReadSettings, logs: Sequence[str], csvs: Sequence[str], now: int) -> Report:
+def ingest(
+    store: Store, config: MostReadSettings, logs: Sequence[str], csvs: Sequence[str], now: int, log_format: str = "auto"
+) -> Report:
     """Add the logs and exports to the store, in one transaction: a run that is killed or fails halfway
     leaves the store as it was, and ingesting the same files again adds them all. Nothing dated after
     now (and the allowance for clock skew) goes in, and what an older version let in is dropped first,
@@ -50,7 +52,7 @@ def ingest(store: Store, config: MostReadSettings, logs: Sequence[str], csvs: Se
                 pattern, crawleruseragents.is_crawler, store.salt, config.site_path,
                 not_before=store.kept_from, number=store.number, not_after=limit,
             )  # fmt: skip
-            ingest_logs(store, logs, rules, config.keep_hits_days, report)
+            ingest_logs(store, list(logs), rules, config.keep_hits_days, report, log_format)
         if csvs:
             settings = analytics.CsvSettings(pattern, config.zone, config.site_path, limit)
             ingest_csv(store, csvs, settings, report)

@@ -39,7 +39,16 @@ def summary(report: Report, db: str) -> str:
         lines += [
             f"    first set aside: {src}:{line} ({why.replace('_', ' ')})" for src, line, why in csv.first_rejects
         ]
-    return "\n".join(lines + _future(report))
+    return "\n".join(lines + _future(report) + _rate(report))
+
+
+def _rate(report: Report) -> list[str]:
+    """How fast the logs were read and counted (the storing and recounting after it aside)."""
+    reading = report.phases["reading"]
+    if not report.files or reading <= 0:
+        return []
+    lines = report.tally.lines
+    return [f"  parse rate:               {lines / reading:,.0f} lines/s ({lines:,} lines in {reading:.2f} s)"]
 
 
 def _future(report: Report) -> list[str]:

@@ -52,7 +52,8 @@ def test_each_dialect_reads_its_literal_back_as_the_pattern() -> None:
     assert pattern_literal(pattern, "clickhouse") == r"'bot\\d+|it\'s|a\\\\b'"
     assert pattern_literal(pattern, "bigquery") == r'r"bot\d+|it' + "'" + r's|a\\b"'
     assert pattern_literal(pattern, "spark") == '"' + pattern + '"'
-    assert sorted(LITERALS) == ["athena", "bigquery", "clickhouse", "raw", "spark"]
+    assert pattern_literal(pattern, "duckdb") == r"'bot\d+|it''s|a\\b'"
+    assert sorted(LITERALS) == ["athena", "bigquery", "clickhouse", "duckdb", "raw", "spark"]
 
 
 def test_a_double_quote_in_the_crawler_list_is_refused() -> None:
