@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_conf
+from support.builds import ROOT, write_conf
 
 from bench.cdn_log import FORMATS, convert
 

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_conf
 from most_read.dialects import bot_pattern
+from support.builds import ROOT, write_conf
 
 from bench.most_read_bench import index_from_corpus
 
