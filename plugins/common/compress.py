@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import posixpath
 from dataclasses import dataclass
 
 import brotli
@@ -35,8 +34,9 @@ class Encoding:
 
 def is_text(rel: str) -> bool:
     """Whether the site file ``rel`` ('/'-separated) is text worth precompressing (the build's own files are not)."""
-    name = posixpath.basename(rel)
-    return not name.startswith(".") and posixpath.splitext(name)[1].lower() in TEXT_SUFFIXES
+    name = rel.rpartition("/")[2]  # string methods: asked of every file of the site on every build
+    dot = name.rfind(".")
+    return dot > 0 and not name.startswith(".") and name[dot:].lower() in TEXT_SUFFIXES
 
 
 def siblings(data: bytes, encoding: Encoding) -> dict[str, bytes]:

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from common.compress import SIBLINGS, Encoding, is_text, siblings, write_siblings
+from common.compress import Encoding, is_text, siblings, write_siblings
 from engine import Forked, available
 
 from .records import NAME, Record, decide, dump, load
@@ -82,7 +82,7 @@ def _in_parallel(jobs: list[tuple[str, str, int]], staging: str, encoding: Encod
 def _siblings_there(live: str, rel: str, record: Record) -> bool:
     for suffix, size in record.siblings.items():
         try:
-            if os.lstat(os.path.join(live, rel + suffix)).st_size != size:
+            if os.lstat(f"{live}/{rel}{suffix}").st_size != size:
                 return False
         except OSError:
             return False
@@ -106,11 +106,11 @@ def precompress(
     jobs: list[tuple[str, str, int]] = []
     small = reused_count = 0
     for rel in site:
-        if not is_text(rel) or rel.endswith(SIBLINGS):
+        if not is_text(rel):
             continue
         record = old.get(rel)
         if rel not in staged and record is not None:  # kept in place: the very file the record was made from
-            step, path, size = "keep", os.path.join(str(live), rel), record.size
+            step, path, size = "keep", f"{live}/{rel}", record.size
         else:
             path = os.path.join(staging if rel in staged else str(live), rel)
             size = os.stat(path).st_size

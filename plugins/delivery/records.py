@@ -28,7 +28,7 @@ class Record:
 
 
 def dump(encoding_key: str, records: dict[str, Record]) -> str:
-    files = {rel: [r.digest, r.size, dict(sorted(r.siblings.items()))] for rel, r in sorted(records.items())}
+    files = {rel: [r.digest, r.size, r.siblings] for rel, r in records.items()}  # sort_keys orders them all
     return seal(KIND, json.dumps({"encoding": encoding_key, "files": files}, sort_keys=True, separators=(",", ":")))
 
 

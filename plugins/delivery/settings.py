@@ -14,7 +14,7 @@ PREFIX = "DELIVERY_"
 DEFAULTS: dict[str, Any] = {
     "PRECOMPRESS": True,  # write page.html.gz and page.html.br beside every text file of the site
     "MIN_BYTES": 1024,  # smaller files get no siblings: they fit in a packet or two either way
-    "BROTLI_QUALITY": 5,  # 0-11; 11 makes files 15 % smaller at a 75th of the speed (BENCHMARKS.md)
+    "BROTLI_QUALITY": 5,  # 0-11; 11 makes files 15 % smaller at a 50th of the speed (BENCHMARKS.md)
 }
 
 
