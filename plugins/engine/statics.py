@@ -9,6 +9,9 @@ copy is hard-linked into staging instead, or, when the build applies its changes
 left where it is. A cleaned SVG is written from its cleaned bytes, and a live copy is
 reused only when it holds exactly those. The live files are never written to, and the
 content folder is never linked into the output.
+
+The theme's own static files are published under content-hashed names (``assets``): their
+plan is put in the template context before any page is rendered, and they are copied by it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from common.errors import ContentErrors, Problem
 from common.files import same_file_data
 from pelican.generators import StaticGenerator
 
+from . import assets
 from .contents import ContentReaders
 from .context import of
 from .reuse import Folders
@@ -50,6 +54,7 @@ class ReusingStaticGenerator(StaticGenerator):
         self._folders = Folders()
         self.build = of(self.settings)
         self._cleaned: dict[str, bytes] = {}  # source path -> the bytes published for it (cleaned SVGs)
+        self._theme: list[tuple[str, str, str]] = []  # (source, published name, plain name) of the theme's files
 
     def generate_context(self) -> None:
         """Pelican's, reading only links to files found under the content folder: the reader has
@@ -58,6 +63,7 @@ class ReusingStaticGenerator(StaticGenerator):
         found = policy.found if policy is not None else frozenset()
         self.context["static_links"] = {p for p in self.context["static_links"] if p in found}
         super().generate_context()
+        self._plan_theme()
         for static in self.staticfiles if policy is not None else ():
             rel = static.get_relative_source_path()
             if rel not in found:  # found through a symbolic link, which the scan reported
@@ -66,6 +72,25 @@ class ReusingStaticGenerator(StaticGenerator):
             self.build.problems.extend(problems)
             if cleaned is not None:
                 self._cleaned[rel] = cleaned
+
+    def _plan_theme(self) -> None:
+        """The theme's files and their published names, in the context for ``asset_url`` before any page."""
+        found = assets.theme_files(self.theme, self.settings["THEME_STATIC_PATHS"], self.settings["IGNORE_FILES"])
+        contents = []
+        for rel, source in found:
+            with open(source, "rb") as handle:
+                contents.append((rel, handle.read()))
+        names = assets.plan(contents)
+        self._theme = [(source, names[rel], rel) for rel, source in found]
+        self.context[assets.CONTEXT_KEY] = names
+        self.context["asset_url"] = assets.asset_url
+
+    def _copy_paths(self, paths: Any, source: str, destination: str, output_path: str, final_path: Any = None) -> None:
+        """Pelican calls this for the theme's static files only: copy them under their published names."""
+        for source_path, published, _ in self._theme:
+            target = os.path.join(output_path, destination, published)
+            self._folders.make(os.path.dirname(target))
+            shutil.copyfile(source_path, target)
 
     def generate_output(self, writer: Any) -> None:
         self.build.settle()  # the content's problems stop the build before the first file is copied

@@ -13,6 +13,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
+from common.compress import refresh_siblings
+
 from . import analytics
 from .counting import Rules
 from .future import not_after as not_after_now
@@ -83,7 +85,9 @@ def refresh(
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file beside it: a reader sees the old file or the new, never half."""
+    """Write ``path`` through a temporary file beside it: a reader sees the old file or the new, never half.
+    Its precompressed siblings, if the build wrote any, are brought up to date first."""
+    refresh_siblings(str(path), data)
     temporary = path.with_name(f".{path.name}.tmp")
     with open(temporary, "wb") as handle:
         handle.write(data)

@@ -17,9 +17,9 @@ require_browser()
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-# Loads the script the way base.html does, unless the page already has it.
-LOAD_SCRIPT = """if (!document.querySelector('script[src$="/theme/js/most-read.js"]')) {
-  const s = document.createElement('script'); s.src = '/theme/js/most-read.js'; document.head.appendChild(s); }"""
+# base.html loads the script, under its content-hashed name: make sure the page does.
+LOAD_SCRIPT = """if (!document.querySelector('script[src*="/theme/js/most-read."][src$=".js"]')) {
+  throw new Error('the page does not load theme/js/most-read.js'); }"""
 STATE = """const box = document.getElementById('most-read');
 return {fresh: box.dataset.fresh || null, heading: box.querySelector('h2').textContent,
   items: [...box.querySelectorAll('ol li a')].map(a => [a.getAttribute('href'), a.textContent.trim(),
