@@ -10,7 +10,15 @@ DEFAULT_LANG = "en-GB"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom", "related", "seo", "search", "feeds", "most_read"]  # newsroom first: the others build on its data
+PLUGINS = [
+    "newsroom",
+    "photos",
+    "related",
+    "seo",
+    "search",
+    "feeds",
+    "most_read",
+]  # newsroom first: the others build on its data
 
 # Content: articles anywhere under content/ (by year), static pages in content/pages/.
 ARTICLE_PATHS = [""]

@@ -114,9 +114,13 @@ def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
     )
 
 
-def _hero(hero: Hero | None, base: str) -> SocialImage | None:
+def _hero(hero: Hero | None, base: str, photo: Any = None) -> SocialImage | None:
+    """The article's share image: its photo's 1200 x 630 card when the photos plugin made one, else the hero."""
     if not hero:
         return None
+    if photo is not None:
+        card = photo.share
+        return SocialImage(absolute(base, card.url), hero.alt, card.width, card.height, card.type)
     return SocialImage(absolute(base, hero.path), hero.alt, hero.width, hero.height, hero.type)
 
 
@@ -142,7 +146,8 @@ class LazyMeta:
 
 def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, words: int, minutes: int) -> PageMeta:
     base = config.site_url
-    hero = _hero(getattr(article, "hero", None), base)
+    photo = getattr(article, "photo", None)
+    hero = _hero(getattr(article, "hero", None), base, photo)
     authors = tuple(
         Person(author.name, absolute(base, author.url) if has_page else "")
         for author, _profile, has_page in getattr(article, "byline", [])
@@ -154,7 +159,7 @@ def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, wor
         description=article.summary,
         published=article.date,
         modified=_modified(article),
-        images=(hero.url,) if hero else (),
+        images=tuple(absolute(base, r.url) for r in photo.schema) if photo else (hero.url,) if hero else (),
         section=article.category.name,
         keywords=tags,
         authors=authors,
