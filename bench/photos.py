@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import struct
+import zlib
 
 import pyvips
 
@@ -93,6 +94,16 @@ def with_metadata(jpeg: bytes) -> bytes:
     """``jpeg`` with the EXIF and XMP segments put right after its start marker."""
     segments = b"".join(b"\xff\xe1" + struct.pack(">H", len(p) + 2) + p for p in (exif(), xmp()))
     return jpeg[:2] + segments + jpeg[2:]
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims ``width`` x ``height`` pixels: a decompression bomb's first bytes."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
 
 
 def photo(width: int = 2400, height: int = 1600, seed: int = 1, quality: int = 82) -> bytes:

@@ -151,9 +151,12 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 
 
 def static_generator_finalized(generator: Any) -> None:
-    """The original raster heroes stay out of the site: only their derivatives are published."""
+    """The original raster heroes stay out of the site: only their derivatives are published. One that a
+    story's body also links (``{static}``) stays, as the body needs it: body images are not made yet."""
     _, pb = _build(generator)
-    generator.staticfiles[:] = [s for s in generator.staticfiles if s.get_relative_source_path() not in pb.originals]
+    linked = generator.context.get("static_links") or set()
+    dropped = pb.originals - set(linked)
+    generator.staticfiles[:] = [s for s in generator.staticfiles if s.get_relative_source_path() not in dropped]
 
 
 def finalized(pelican: Any) -> None:

@@ -56,11 +56,8 @@ def inspect(data: bytes, path: str, max_pixels: int) -> tuple[int, int]:
             f"rename it to end in {right} (and Image: with it), or export it as the format its name says.",
         )
     try:
-        image = pyvips.Image.new_from_buffer(data, "")
+        image = pyvips.Image.new_from_buffer(data, "")  # an animation's first frame: what the build makes
         width, height = image.width, image.height
-        pages = image.get("n-pages") if image.get_typeof("n-pages") else 1
-        if pages > 1 and found != "image/gif":
-            height //= pages
         orientation = image.get("orientation") if image.get_typeof("orientation") else 1
     except pyvips.Error as exc:
         raise BadPhoto(f"could not be read ({_first_line(exc)}).", EXPORT) from None
