@@ -75,10 +75,17 @@ class Photo:
     card: Picture  # list cards, cropped to 16:9
     related: Picture  # related-story thumbnails, 16:9
     thumb: Picture  # Most Read thumbnails, 96 x 54
-    share: Rendition  # og:image: 1200 x 630
-    schema: tuple[Rendition, ...]  # JSON-LD image: 16:9, 4:3 and 1:1, each at least 1200 wide
     feed: Rendition  # feeds' media:content, media:thumbnail and enclosure: a JPEG about 800 wide
     small: Rendition  # the 2x Most Read thumbnail as a JPEG (192 x 108), for scripts and most-read.json
+
+
+@dataclass(frozen=True)
+class Share:
+    """A story's images for social sites and search engines (set by the photos plugin as ``article.share``),
+    made from its hero, photo or SVG: raster, large enough for every platform."""
+
+    card: Rendition  # og:image and twitter:image: 1200 x 630 (1.91:1)
+    schema: tuple[Rendition, ...]  # the NewsArticle's image: 16:9, 4:3 and 1:1, each 1200 wide
 
 
 class UndeclaredAttribute(Exception):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from engine import Photo, Picture, Rendition
+from engine import Photo, Picture, Rendition, Share
 
 from .settings import PhotoSettings
 
@@ -31,6 +31,7 @@ class Job:
     fmt: str
     quality: int
     upscale: bool = False
+    pad: bool = False  # fitted inside width x height and centred on a white canvas of that size
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ THUMB = Slot((96, 192), (16, 9), "96px", (96, 54))
 HERO_SIZES = "(min-width: 900px) 820px, 100vw"
 SHARE = (1200, 630)  # Open Graph and X: 1.91:1
 SCHEMA = ((16, 9), (4, 3), (1, 1))  # the NewsArticle image ratios Google asks for, 1200 px wide
+SITE_IMAGE = (1200, 1200)  # pages without a hero: a square that every platform takes
 
 
 def fitted(size: tuple[int, int], width: int) -> tuple[int, int]:
@@ -96,15 +98,41 @@ class Plan:
     singles: dict[str, list[str]]  # share, schema, feed -> their paths
 
 
+def _adder(jobs: dict[str, Job], base: str, source_sha: str, code: str, folder: str) -> Callable[[Job], str]:
+    def add(job: Job) -> str:
+        rel = name(base, source_sha, job, code, folder)
+        jobs[rel] = job
+        return rel
+
+    return add
+
+
+def share_jobs(add: Callable[[Job], str], quality: int) -> dict[str, list[str]]:
+    """The share card and the JSON-LD images, made from any hero (a photo, or an SVG drawn at their size)."""
+    return {
+        "share": [add(Job(*SHARE, True, "jpeg", quality, upscale=True))],
+        "schema": [add(Job(1200, 1200 * r[1] // r[0], True, "jpeg", quality, upscale=True)) for r in SCHEMA],
+    }
+
+
+def plan_drawing(path: str, source_sha: str, config: PhotoSettings, code: str) -> Plan:
+    """An SVG hero: only its raster share images (pages keep showing the SVG itself)."""
+    jobs: dict[str, Job] = {}
+    singles = share_jobs(_adder(jobs, stem(path), source_sha, code, config.folder), config.quality["jpeg"])
+    return Plan(jobs, {}, singles)
+
+
+def plan_site_image(source_sha: str, config: PhotoSettings, code: str) -> Plan:
+    """The site's square image for pages without a hero: its mark centred on a white 1200 x 1200 canvas."""
+    jobs: dict[str, Job] = {}
+    add = _adder(jobs, "site", source_sha, code, config.folder)
+    return Plan(jobs, {}, {"site": [add(Job(*SITE_IMAGE, False, "jpeg", config.quality["jpeg"], True, True))]})
+
+
 def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSettings, code: str) -> Plan:
     """Every file made from the photo at ``path`` (content-relative) of pixel ``size``."""
     jobs: dict[str, Job] = {}
-    base = stem(path)
-
-    def add(job: Job) -> str:
-        rel = name(base, source_sha, job, code, config.folder)
-        jobs[rel] = job
-        return rel
+    add = _adder(jobs, stem(path), source_sha, code, config.folder)
 
     hero = Slot(config.widths, None, HERO_SIZES)
     pictures = {}
@@ -118,8 +146,7 @@ def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSetting
         pictures[slot_name] = (slot, by_format)
     quality = config.quality["jpeg"]
     singles = {
-        "share": [add(Job(*SHARE, True, "jpeg", quality, upscale=True))],
-        "schema": [add(Job(1200, 1200 * r[1] // r[0], True, "jpeg", quality, upscale=True)) for r in SCHEMA],
+        **share_jobs(add, quality),
         "feed": [add(Job(*fitted(size, min(config.feed_width, size[0])), False, "jpeg", quality))],
         "small": [pictures["thumb"][1]["jpeg"][-1][0]],
     }
@@ -137,12 +164,21 @@ def _picture(slot: Slot, by_format: dict[str, list[tuple[str, int, int]]], site_
     return Picture(sources, f"{site_url}/{fallback[0]}", srcset(jpegs), slot.sizes, width, height)
 
 
+def rendition(planned: Plan, rel: str, lengths: Mapping[str, int]) -> Rendition:
+    job = planned.jobs[rel]
+    return Rendition(rel, job.width, job.height, TYPES[job.fmt], lengths[rel])
+
+
+def share(planned: Plan, lengths: Mapping[str, int]) -> Share:
+    """The ``Share`` record of a planned hero whose files are made."""
+    return Share(
+        card=rendition(planned, planned.singles["share"][0], lengths),
+        schema=tuple(rendition(planned, rel, lengths) for rel in planned.singles["schema"]),
+    )
+
+
 def photo(planned: Plan, lengths: Mapping[str, int], site_url: str) -> Photo:
     """The ``Photo`` record of a planned photo whose files are made (``lengths``: bytes by path)."""
-
-    def rendition(rel: str) -> Rendition:
-        job = planned.jobs[rel]
-        return Rendition(rel, job.width, job.height, TYPES[job.fmt], lengths[rel])
 
     pictures = {slot: _picture(s, files, site_url) for slot, (s, files) in planned.pictures.items()}
     return Photo(
@@ -150,8 +186,6 @@ def photo(planned: Plan, lengths: Mapping[str, int], site_url: str) -> Photo:
         card=pictures["card"],
         related=pictures["related"],
         thumb=pictures["thumb"],
-        share=rendition(planned.singles["share"][0]),
-        schema=tuple(rendition(rel) for rel in planned.singles["schema"]),
-        feed=rendition(planned.singles["feed"][0]),
-        small=rendition(planned.singles["small"][0]),
+        feed=rendition(planned, planned.singles["feed"][0], lengths),
+        small=rendition(planned, planned.singles["small"][0], lengths),
     )

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_PIXELS": 50_000_000,  # a larger photo is refused (a decompression bomb); 50 MP is 8660 x 5773
     "FEED_WIDTH": 800,  # the JPEG feeds carry
     "FOLDER": "img",  # where the derivatives are published in the site
+    "SITE_IMAGE": "img/favicon.svg",  # the theme's static file drawn on a square for pages without a hero
 }
 
 
@@ -29,6 +30,7 @@ class PhotoSettings:
     max_pixels: int
     feed_width: int
     folder: str
+    site_image: str  # a file of the theme's static folder, relative to it
     site_url: str  # SITEURL, no trailing slash: the prefix of every srcset address
 
 
@@ -68,6 +70,7 @@ def load(settings: Mapping[str, Any]) -> PhotoSettings:
         max_pixels=whole_number(f"{PREFIX}MAX_PIXELS", raw["MAX_PIXELS"], errors, 1_000_000),
         feed_width=whole_number(f"{PREFIX}FEED_WIDTH", raw["FEED_WIDTH"], errors, 100, 4000),
         folder=folder,
+        site_image=str(raw["SITE_IMAGE"]),
         site_url=str(settings.get("SITEURL") or "").rstrip("/"),
     )
     if errors:

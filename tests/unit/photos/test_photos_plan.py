@@ -6,7 +6,7 @@ import re
 
 import pytest
 from common.errors import SettingsError
-from photos.plan import Job, filled, fitted, photo, plan, stem, widths
+from photos.plan import Job, filled, fitted, photo, plan, plan_drawing, plan_site_image, share, stem, widths
 from photos.settings import load
 
 CONFIG = load({"SITEURL": "https://news.example/"})
@@ -61,9 +61,10 @@ def test_the_photo_record_holds_srcsets_sizes_and_dimensions_ready_for_templates
     assert (hero.width, hero.height) == (800, 533) and hero.src.endswith(".jpg") and "800x533" in hero.src
     assert hero.sizes == "(min-width: 900px) 820px, 100vw"
     assert (record.thumb.width, record.thumb.height, record.thumb.sizes) == (96, 54, "96px")
-    assert (record.share.width, record.share.height, record.share.type) == (1200, 630, "image/jpeg")
-    assert record.share.length == lengths[record.share.url]
-    assert [(r.width, r.height) for r in record.schema] == [(1200, 675), (1200, 900), (1200, 1200)]
+    cards = share(planned, lengths)
+    assert (cards.card.width, cards.card.height, cards.card.type) == (1200, 630, "image/jpeg")
+    assert cards.card.length == lengths[cards.card.url]
+    assert [(r.width, r.height) for r in cards.schema] == [(1200, 675), (1200, 900), (1200, 1200)]
     assert (record.feed.width, record.feed.height) == (800, 533)
     assert (record.small.width, record.small.height) == (192, 108)
 
@@ -77,6 +78,16 @@ def test_no_modern_format_leaves_the_jpeg_alone_and_avif_comes_first_when_asked(
     record = photo(with_avif, dict.fromkeys(with_avif.jobs, 1), "")
     assert [t for t, _ in record.hero.sources] == ["image/avif", "image/webp"]
     assert record.hero.src.startswith("/img/")
+
+
+def test_a_drawing_gets_only_share_images_and_the_site_a_padded_square() -> None:
+    drawing = plan_drawing("images/chart.svg", SHA, CONFIG, "c")
+    assert not drawing.pictures and set(drawing.singles) == {"share", "schema"}
+    assert {(j.width, j.height, j.fmt, j.upscale) for j in drawing.jobs.values()} == {
+        (1200, 630, "jpeg", True), (1200, 675, "jpeg", True), (1200, 900, "jpeg", True), (1200, 1200, "jpeg", True)
+    }  # fmt: skip
+    site = plan_site_image(SHA, CONFIG, "c")
+    assert [(j.width, j.height, j.pad) for j in site.jobs.values()] == [(1200, 1200, True)]
 
 
 def test_stem_keeps_a_readable_ascii_name() -> None:

@@ -111,3 +111,14 @@ def test_metadata_added_after_the_fact_is_stripped_too() -> None:
     clean = pyvips.Image.new_from_buffer(PHOTO, "").write_to_buffer(".jpg[keep=none]")
     tagged = with_metadata(clean)
     assert SERIAL.encode() in tagged and SERIAL.encode() not in make(tagged, Job(200, 133, False, "jpeg", 80))
+
+
+def test_an_svg_is_drawn_at_share_size_and_a_mark_padded_onto_a_white_square() -> None:
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="32" height="16" viewBox="0 0 32 16">'
+           b'<rect width="32" height="16" fill="#c00"/></svg>')  # fmt: skip
+    assert inspect(svg, "mark.svg", LIMIT) == (32, 16)
+    card = pyvips.Image.new_from_buffer(make(svg, Job(1200, 630, True, "jpeg", 80, upscale=True)), "")
+    assert (card.width, card.height, card.bands) == (1200, 630, 3)
+    square = pyvips.Image.new_from_buffer(make(svg, Job(1200, 1200, False, "jpeg", 80, True, True)), "")
+    assert (square.width, square.height) == (1200, 1200)
+    assert square(600, 10)[0] > 240 and square(600, 600)[0] > 150 > square(600, 600)[1]  # white above, red mark
