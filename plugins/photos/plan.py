@@ -54,6 +54,7 @@ HERO_SIZES = "(min-width: 900px) 820px, 100vw"
 SHARE = (1200, 630)  # Open Graph and X: 1.91:1
 SCHEMA = ((16, 9), (4, 3), (1, 1))  # the NewsArticle image ratios Google asks for, 1200 px wide
 SITE_IMAGE = (1200, 1200)  # pages without a hero: a square that every platform takes
+SHARE_FROM = 600  # a narrower photo gets no share images: blown up more than twice it would only blur
 
 
 def fitted(size: tuple[int, int], width: int) -> tuple[int, int]:
@@ -146,7 +147,7 @@ def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSetting
         pictures[slot_name] = (slot, by_format)
     quality = config.quality["jpeg"]
     singles = {
-        **share_jobs(add, quality),
+        **(share_jobs(add, quality) if size[0] >= SHARE_FROM else {}),
         "feed": [add(Job(*fitted(size, min(config.feed_width, size[0])), False, "jpeg", quality))],
         "small": [pictures["thumb"][1]["jpeg"][-1][0]],
     }

@@ -90,7 +90,7 @@ def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
     plans: dict[str, planning.Plan | None] = {}
     for article in articles:
         hero = getattr(article, "hero", None)
-        if hero is None or hero.path in plans:
+        if hero is None or hero.path in plans or hero.type not in (*RASTER, "image/svg+xml"):
             continue
         raster = hero.type in RASTER
         if raster:
@@ -130,13 +130,13 @@ def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
             article.photo = article.share = None
             continue
         lengths = _lengths(pb, planned)
-        article.share = planning.share(planned, lengths)
+        article.share = planning.share(planned, lengths) if "share" in planned.singles else None
         article.photo = planning.photo(planned, lengths, pb.config.site_url) if planned.pictures else None
     if site is not None and pb.site_image not in failed:
         name = site.singles["site"][0]
         generator.context["site_image"] = planning.rendition(site, name, _lengths(pb, site))
     if pb.made_now:
-        ctx.notes.append(f"Photos: {pb.made_now} image file(s) made from {len(tasks)} photo(s).")
+        ctx.notes.append(f"Photos: {pb.made_now} image file(s) made from {len(tasks)} source image(s).")
 
 
 def _lengths(pb: PhotosBuild, planned: planning.Plan) -> dict[str, int]:

@@ -42,7 +42,8 @@ def test_a_photo_is_published_only_as_stripped_derivatives_that_every_page_and_f
     content, conf = _site(make_site, tmp_path)
     output = tmp_path / "output"
     first = _built(content, output, conf)
-    assert re.search(r"Photos: \d+ image file\(s\) made from 2 photo\(s\)", first)  # the photo and the test PNG
+    # the photo, the test PNG and the theme's mark for the site's square share image
+    assert re.search(r"Photos: \d+ image file\(s\) made from 3 source image\(s\)", first)
 
     page = BeautifulSoup((output / "2026/11/harbour/index.html").read_text(encoding="utf-8"), "html.parser")
     picture = page.select_one("figure.hero picture")

@@ -41,6 +41,11 @@ def test_a_photo_is_planned_into_every_slot_with_a_jpeg_behind_each_modern_forma
     assert share == [Job(1200, 630, True, "jpeg", 80, upscale=True)]
 
 
+def test_a_small_photo_gets_no_share_images_rather_than_a_blur() -> None:
+    assert "share" not in plan("images/icon.png", SHA, (599, 400), CONFIG, "c").singles
+    assert "share" in plan("images/photo.jpg", SHA, (600, 400), CONFIG, "c").singles
+
+
 def test_names_change_with_the_photo_and_the_code_and_only_with_them() -> None:
     first = plan("images/a.jpg", SHA, (3000, 2000), CONFIG, "code1")
     assert plan("images/a.jpg", SHA, (3000, 2000), CONFIG, "code1") == first
