@@ -12,6 +12,7 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "newsroom",
+    "photos",
     "related",
     "seo",
     "search",

@@ -7,7 +7,7 @@ caches and the digest of plain data. Everything else in this package is the engi
 from .contents import body_html, intrasite_pattern
 from .context import BuildContext, StaticPolicy
 from .context import of as context_of
-from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero
+from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero, Photo, Picture, Rendition, Share
 from .fingerprints import digest
 from .forked import Forked, WorkerError, available, die_with_parent, dies_with_parent
 from .keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
@@ -23,6 +23,10 @@ __all__ = [
     "Forked",
     "Hero",
     "KeyedStore",
+    "Photo",
+    "Picture",
+    "Rendition",
+    "Share",
     "StaticPolicy",
     "WorkerError",
     "available",

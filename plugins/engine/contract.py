@@ -15,7 +15,7 @@ in a page. Each plugin declares the attributes it sets, with one of these roles:
 
 An attribute nobody declared stops the build (``UndeclaredAttribute``): fingerprinted by a guess,
 its changes could be missed and a stale page served. Values must be plain data (text, numbers,
-dates, lists, dicts, dataclasses such as ``Hero``, other articles or Pelican's URL wrappers).
+dates, lists, dicts, dataclasses such as ``Hero`` and ``Photo``, other articles or Pelican's URL wrappers).
 """
 
 from __future__ import annotations
@@ -39,6 +39,53 @@ class Hero:
     alt: str
     caption: str
     credit: str
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One image file made from a photo (set by the photos plugin): a share card, a feed image."""
+
+    url: str  # the published file, from the site root
+    width: int
+    height: int
+    type: str  # its MIME type
+    length: int  # bytes
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A photo as one ``<picture>`` shows it: a ``srcset`` per modern format, and a JPEG ``<img>``.
+
+    The addresses in ``sources``, ``src`` and ``srcset`` start with the site's URL, ready for a
+    template; ``width`` and ``height`` are the ``<img>``'s (its aspect ratio, no layout shift)."""
+
+    sources: tuple[tuple[str, str], ...]  # (MIME type, srcset), best format first
+    src: str  # the JPEG fallback
+    srcset: str  # the JPEG widths
+    sizes: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Photo:
+    """Everything made from a story's raster hero (set by the photos plugin as ``article.photo``)."""
+
+    hero: Picture  # the story's own page, at the photo's ratio
+    card: Picture  # list cards, cropped to 16:9
+    related: Picture  # related-story thumbnails, 16:9
+    thumb: Picture  # Most Read thumbnails, 96 x 54
+    feed: Rendition  # feeds' media:content, media:thumbnail and enclosure: a JPEG about 800 wide
+    small: Rendition  # the 2x Most Read thumbnail as a JPEG (192 x 108), for scripts and most-read.json
+
+
+@dataclass(frozen=True)
+class Share:
+    """A story's images for social sites and search engines (set by the photos plugin as ``article.share``),
+    made from its hero, photo or SVG: raster, large enough for every platform."""
+
+    card: Rendition  # og:image and twitter:image: 1200 x 630 (1.91:1)
+    schema: tuple[Rendition, ...]  # the NewsArticle's image: 16:9, 4:3 and 1:1, each 1200 wide
 
 
 class UndeclaredAttribute(Exception):

@@ -61,7 +61,12 @@ def _entry(article: Any, config: feed_settings.FeedSettings, terms: dict[int, An
     url = f"{base}/{article.url}"
     hero = getattr(article, "hero", None)
     image = None
-    if hero:
+    photo = getattr(article, "photo", None)
+    if hero and photo:  # a photo: its modest JPEG, never the original (whose metadata the site does not publish)
+        small = photo.feed
+        image = Image(f"{base}/{small.url}", small.type, small.length, small.width, small.height, hero.alt,
+                      hero.caption, hero.credit)  # fmt: skip
+    elif hero:
         image = Image(f"{base}/{hero.path}", hero.type, hero.length, hero.width, hero.height, hero.alt, hero.caption,
                       hero.credit)  # fmt: skip
 

@@ -43,6 +43,7 @@ class Item:
     url: str
     title: str
     hero: Hero | None
+    photo: Any = None  # the story's engine.Photo, when its hero is a photo: the widget shows its thumbnail
 
 
 @dataclass(frozen=True)
@@ -64,18 +65,22 @@ class TemplateData:
     ranked: bool = True  # False: no usable page views, the latest stories stand in
 
 
-def _items(entries: Sequence[Entry], heroes: Mapping[str, Any]) -> tuple[Item, ...]:
-    return tuple(Item(e.article.url, e.article.title, heroes.get(e.article.url)) for e in entries)
+def _items(entries: Sequence[Entry], heroes: Mapping[str, Any], photos: Mapping[str, Any]) -> tuple[Item, ...]:
+    return tuple(Item(e.article.url, e.article.title, heroes.get(e.article.url), photos.get(e.article.url))
+                 for e in entries)  # fmt: skip
 
 
-def template_data(lists: Lists, heroes: Mapping[str, Any], site_path: str) -> TemplateData:
-    """``heroes`` maps article URLs to their hero images."""
+def template_data(
+    lists: Lists, heroes: Mapping[str, Any], site_path: str, photos: Mapping[str, Any] | None = None
+) -> TemplateData:
+    """``heroes`` maps article URLs to their hero images, ``photos`` to their photos' records."""
+    photos = photos or {}
     sections = {
-        slug: WidgetList(lst.heading, _items(lst.entries, heroes), slug) for slug, lst in lists.sections.items()
+        slug: WidgetList(lst.heading, _items(lst.entries, heroes, photos), slug) for slug, lst in lists.sections.items()
     }
     return TemplateData(
         heading=lists.site.heading,
-        items=_items(lists.site.entries, heroes),
+        items=_items(lists.site.entries, heroes, photos),
         section="",
         sections=sections,
         json_url=f"{site_path}/{JSON_NAME}",

@@ -38,14 +38,14 @@ def initialized(pelican: Any) -> None:
 
 
 def _article(article: Any) -> Article:
-    hero = getattr(article, "hero", None)
+    hero, photo = getattr(article, "hero", None), getattr(article, "photo", None)
     return Article(
         key=url_key(article.url),
         url=article.url,
         title=article.title,
         section=article.category.slug,
         section_name=article.category.name,
-        image=hero.path if hero else None,
+        image=photo.small.url if photo else hero.path if hero else None,  # never a photo's original
         published=int(article.date.timestamp()),
     )
 
@@ -91,7 +91,8 @@ def article_generator_finalized(generator: Any) -> None:
         log.warning(warning)
     heroes = {a.url: a.hero for a in generator.articles if getattr(a, "hero", None)}
     build.count = len(articles)
-    generator.context["most_read"] = template_data(ranking.lists, heroes, config.site_path)
+    photos = {a.url: a.photo for a in generator.articles if getattr(a, "photo", None)}
+    generator.context["most_read"] = template_data(ranking.lists, heroes, config.site_path, photos)
     build.files = {
         JSON_NAME: ranking.document,
         INDEX_NAME: index_document(articles, config.site_path),

@@ -73,7 +73,8 @@ class SeoSite:
         person = self.profiles.get(slug)
         if person is None:
             return self.page(output_file, self.site_name, description)
-        image = SocialImage(person.image, f"Portrait of {person.name}") if person.image else self.logo
+        raster = person.image and not person.image.lower().endswith(".svg")  # social sites show no SVG
+        image = SocialImage(person.image, f"Portrait of {person.name}") if raster else self.logo
         first = self.canonical(output_file) == person.url
         data = (profile_page(person, self.publisher, self.language),) if first else ()
         return self._meta(output_file, person.name, description, "profile", image, data)

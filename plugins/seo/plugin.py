@@ -90,6 +90,14 @@ def _person(profile: Any, url: str, base: str) -> Person:
     )
 
 
+def _site_image(image: Any, base: str) -> SocialImage | None:
+    """The square site image the photos plugin made for pages without a hero (Open Graph and X want
+    at least 200 x 200; the publisher's wide logo is for the JSON-LD)."""
+    if image is None:
+        return None
+    return SocialImage(absolute(base, image.url), "", image.width, image.height, image.type)
+
+
 def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
     base = config.site_url
     width, height = _build(generator).logo_size
@@ -105,7 +113,8 @@ def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
         language=config.language,
         locale=og_locale(config.language),
         publisher=publisher,
-        logo=SocialImage(logo_url, config.publisher_name, width, height, mime_type(logo_url)),
+        logo=_site_image(generator.context.get("site_image"), base)
+        or SocialImage(logo_url, config.publisher_name, width, height, mime_type(logo_url)),
         twitter_site=config.twitter_site,
         search_url=search.url if search else "",
         home_file=config.index_save_as,
@@ -114,9 +123,13 @@ def _site(generator: Any, config: seo_settings.SeoSettings) -> SeoSite:
     )
 
 
-def _hero(hero: Hero | None, base: str) -> SocialImage | None:
+def _hero(hero: Hero | None, base: str, share: Any = None) -> SocialImage | None:
+    """The article's share image: the 1200 x 630 card the photos plugin made from its hero, else the hero."""
     if not hero:
         return None
+    if share is not None:
+        card = share.card
+        return SocialImage(absolute(base, card.url), hero.alt, card.width, card.height, card.type)
     return SocialImage(absolute(base, hero.path), hero.alt, hero.width, hero.height, hero.type)
 
 
@@ -142,7 +155,8 @@ class LazyMeta:
 
 def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, words: int, minutes: int) -> PageMeta:
     base = config.site_url
-    hero = _hero(getattr(article, "hero", None), base)
+    share = getattr(article, "share", None)
+    hero = _hero(getattr(article, "hero", None), base, share)
     authors = tuple(
         Person(author.name, absolute(base, author.url) if has_page else "")
         for author, _profile, has_page in getattr(article, "byline", [])
@@ -154,7 +168,7 @@ def _describe(article: Any, site: SeoSite, config: seo_settings.SeoSettings, wor
         description=article.summary,
         published=article.date,
         modified=_modified(article),
-        images=(hero.url,) if hero else (),
+        images=tuple(absolute(base, r.url) for r in share.schema) if share else (hero.url,) if hero else (),
         section=article.category.name,
         keywords=tags,
         authors=authors,

@@ -49,6 +49,20 @@ def _article_tags(facts: ArticleFacts) -> list[Tag]:
     return tags
 
 
+TWITTER_TEXT = 200  # X shows at most this many characters of a card's description
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` when it has at most ``limit`` characters, else its longest start of whole words that fits
+    with an ellipsis after it (a single word longer than the limit is cut inside)."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if not text[limit - 1].isspace() and " " in head:
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:.-–—") + "…"
+
+
 def social_tags(
     *,
     kind: str,
@@ -80,7 +94,7 @@ def social_tags(
     tags.append(("name", "twitter:card", card))
     if twitter_site:
         tags.append(("name", "twitter:site", twitter_site))
-    tags += [("name", "twitter:title", title), ("name", "twitter:description", description)]
+    tags += [("name", "twitter:title", title), ("name", "twitter:description", cut_at_word(description, TWITTER_TEXT))]
     if image:
         tags.append(("name", "twitter:image", image.url))
         if image.alt:

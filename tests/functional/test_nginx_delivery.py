@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from support.builds import ROOT
+from support.http import free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/share/nginx/modules/ngx_http_brotli_static_module.so")
@@ -38,12 +39,6 @@ def _require_nginx() -> None:
 
 
 _require_nginx()
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _config(site: Path, run: Path, port: int) -> str:
@@ -77,7 +72,7 @@ http {{
 @pytest.fixture(scope="module")
 def served(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     run = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
+    port = free_port()
     conf = run / "nginx.conf"
     conf.write_text(_config(sample_site, run, port), encoding="utf-8")
     check = subprocess.run([NGINX, "-t", "-p", str(run), "-e", str(run / "error.log"), "-c", str(conf)],

@@ -1,0 +1,54 @@
+"""Making a photo's missing files, on every core when there are several photos (shell).
+
+Workers are started fresh (``spawn``): libvips runs threads of its own, and a process forked
+from one that has used it may hang. Each worker reads a source once, makes its files one libvips
+thread at a time (the cores are shared between workers) and keeps them in the cache.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import pyvips
+
+from .plan import Job
+from .render import BadPhoto, make
+from .store import Made
+
+Task = tuple[str, list[tuple[str, Job]]]  # a source photo's absolute path, and (cache key, job) to make from it
+Failure = tuple[str, str, str]  # source path, message, fix
+
+
+def make_files(task: Task, folder: str) -> list[Failure]:
+    """Make and keep every job of ``task``; the failure, if any (one is enough to refuse the photo)."""
+    path, jobs = task
+    with open(path, "rb") as handle:
+        data = handle.read()
+    made = Made(folder)
+    for key, job in jobs:
+        try:
+            made.put(key, make(data, job))
+        except BadPhoto as exc:
+            return [(path, str(exc), exc.fix)]
+    return []
+
+
+def _start_worker() -> None:
+    pyvips.concurrency_set(1)
+    pyvips.cache_set_max(0)
+
+
+def _in_worker(item: tuple[Task, str]) -> list[Failure]:
+    return make_files(*item)
+
+
+def make_all(tasks: list[Task], folder: str, processes: int | None = None) -> list[Failure]:
+    """Make every task's files, on ``processes`` workers (every core) when there are several tasks."""
+    processes = processes or os.cpu_count() or 1
+    if len(tasks) < 2 or processes < 2:
+        return [failure for task in tasks for failure in make_files(task, folder)]
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=spawn, initializer=_start_worker) as pool:
+        return [failure for failures in pool.map(_in_worker, [(t, folder) for t in tasks]) for failure in failures]
