@@ -23,7 +23,7 @@ from pelican import signals
 from . import plan as planning
 from . import settings as photo_settings
 from .render import BadPhoto, inspect
-from .store import Made, Sources, file_key
+from .store import Made, Sources, file_key, usable_folder
 from .work import Task, make_all, make_files
 
 HERE = Path(__file__).parent
@@ -58,7 +58,7 @@ def initialized(pelican: Any) -> None:
         config=photo_settings.load(settings),
         content=settings["PATH"],
         site_image=os.path.join(settings["THEME"], "static", photo_settings.load(settings).site_image),
-        made=Made(os.path.join(cache, "photos")),
+        made=Made(usable_folder(os.path.join(cache, "photos"))),
         sources=Sources(os.path.join(cache, "photos-sources.sqlite3")),
     )
     ctx.contract.declare("photos", LISTED, ["photo"])

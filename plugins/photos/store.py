@@ -9,8 +9,10 @@ written by something else) is made again, never published.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
 import tempfile
 
 from common.checksum import entry_checksum
@@ -47,6 +49,28 @@ class Sources:
 def _is_row(row: tuple) -> bool:
     return (len(row) == 3 and isinstance(row[0], str) and len(row[0]) == 64
             and all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in row[1:]))  # fmt: skip
+
+
+def usable_folder(folder: str) -> str:
+    """``folder`` if the made files can be kept there; else a temporary folder for this build alone (removed
+    when the build ends), with one line saying so: a cache path that is a file or cannot be written means
+    nothing is kept, never a failed build."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+        problem = "the folder cannot be written"
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+    scratch = tempfile.mkdtemp(prefix="newsdesk-photos-")
+    atexit.register(_remove_in, os.getpid(), scratch)
+    notice(folder, f"cannot keep photos ({problem})", "photos are made in a temporary folder for this build")
+    return scratch
+
+
+def _remove_in(pid: int, folder: str) -> None:
+    if os.getpid() == pid:  # not in a forked worker exiting while the build still uses the folder
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def file_key(name: str) -> str:

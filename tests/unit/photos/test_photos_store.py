@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from photos.store import Made, Sources, file_key
+from photos.store import Made, Sources, file_key, usable_folder
 
 
 def test_a_kept_file_comes_back_and_a_damaged_one_is_dropped(tmp_path: Path) -> None:
@@ -43,3 +43,15 @@ def test_sources_keep_digest_and_size_by_path_size_and_time(tmp_path: Path) -> N
     assert again.get(key) == ("f" * 64, 3000, 2000)
     (tmp_path / "a.jpg").write_bytes(b"y" * 11)
     assert again.key(str(tmp_path), "a.jpg") != key
+
+
+def test_a_cache_path_that_cannot_hold_photos_gives_a_temporary_folder_and_one_line(tmp_path: Path, caplog) -> None:
+    assert usable_folder(str(tmp_path / "cache" / "photos")) == str(tmp_path / "cache" / "photos")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    scratch = usable_folder(str(blocked / "photos"))
+    assert os.path.isdir(scratch) and not scratch.startswith(str(blocked))
+    assert blocked.read_text(encoding="utf-8").startswith("a file")  # left as it was
+    Made(scratch).put(file_key("img/a.webp"), b"bytes")
+    assert Made(scratch).get(file_key("img/a.webp")) == b"bytes"
+    assert [r.getMessage() for r in caplog.records if "cannot keep photos" in r.getMessage()]
