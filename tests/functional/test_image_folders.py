@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from support.builds import PNG_16x9, article_text, build, write_conf
 from support.refusals import assert_refused
 
@@ -31,11 +33,14 @@ def test_images_the_build_would_not_copy_stop_the_build_and_make_check(make_site
     assert_refused(content, tmp_path / "output", expected)
 
 
-def test_a_hero_image_in_a_static_folder_of_another_name_is_copied(make_site, tmp_path: Path) -> None:
+def test_a_hero_image_in_a_static_folder_of_another_name_is_published(make_site, tmp_path: Path) -> None:
     story = article_text("Storm", Image="media/2026/storm.png")
     content = make_site({"media/2026/storm.png": PNG_16x9, "articles/storm.md": story})
     conf = write_conf(tmp_path, STATIC_PATHS=["images", "media"])
     output = tmp_path / "output"
     result = build(content, output, settings=str(conf))
     assert result.returncode == 0, result.stderr
-    assert (output / "media" / "2026" / "storm.png").read_bytes() == PNG_16x9
+    page = next(output.rglob("storm/index.html"))
+    hero = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("figure.hero img")
+    assert (output / urlsplit(hero["src"]).path.lstrip("/")).is_file()  # the photo pipeline's copy of it
+    assert not (output / "media" / "2026" / "storm.png").exists()  # a raster original is never published
