@@ -7,6 +7,7 @@ import gzip
 import subprocess
 from pathlib import Path
 
+import brotli
 from support.builds import ROOT, article_text, run_newsdesk, tree_digest, write_conf
 
 MARKER = "zqxembargo"  # in the headline, a tag only this story uses, and the body
@@ -28,7 +29,8 @@ def publish(content: Path, output: Path, *extra: str, env: dict[str, str] | None
 
 
 def files_with(folder: Path, marker: str) -> set[str]:
-    """Every file under ``folder`` whose bytes hold ``marker`` (any case), gzip files (Pagefind's) unpacked."""
+    """Every file under ``folder`` whose bytes hold ``marker`` (any case), gzip files (Pagefind's, the
+    precompressed siblings) and brotli siblings unpacked."""
     found = set()
     for path in folder.rglob("*"):
         if not path.is_file():
@@ -36,6 +38,8 @@ def files_with(folder: Path, marker: str) -> set[str]:
         data = path.read_bytes()
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
+        elif path.suffix == ".br":
+            data = brotli.decompress(data)
         if marker.encode() in data.lower():
             found.add(path.relative_to(folder).as_posix())
     return found
@@ -85,7 +89,9 @@ def test_a_development_build_previews_a_scheduled_story_at_its_url_and_lists_it_
     output = tmp_path / "output"
     result = run_newsdesk("build", "--input", str(content), "--output", str(output), "--now", "2026-12-09T09:00")
     assert result.returncode == 0, result.stderr
-    assert files_with(output, MARKER) == {PAGE, ".newsdesk-manifest.json"}  # the manifest: the pages written
+    # the page, its precompressed siblings, and the records of the pages written and compressed
+    siblings = {PAGE + ".gz", PAGE + ".br", ".newsdesk-compressed.json"}
+    assert files_with(output, MARKER) == {PAGE, ".newsdesk-manifest.json"} | siblings
     page = (output / PAGE).read_text()
     # the time in the site's time zone (Europe/London), whatever offset the Date was written with
     assert 'Scheduled for <time datetime="2026-12-10T08:00:00+00:00">10 December 2026, 08:00 GMT</time>' in page
