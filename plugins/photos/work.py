@@ -7,9 +7,11 @@ thread at a time (the cores are shared between workers) and keeps them in the ca
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 import pyvips
 
@@ -19,6 +21,7 @@ from .store import Made
 
 Task = tuple[str, list[tuple[str, Job]]]  # a source photo's absolute path, and (cache key, job) to make from it
 Failure = tuple[str, str, str]  # source path, message, fix
+log = logging.getLogger(__name__)
 
 
 def make_files(task: Task, folder: str) -> list[Failure]:
@@ -28,6 +31,8 @@ def make_files(task: Task, folder: str) -> list[Failure]:
         data = handle.read()
     made = Made(folder)
     for key, job in jobs:
+        if os.path.exists(made.path(key)):  # made by a worker before the pool broke (checked when it is used)
+            continue
         try:
             made.put(key, make(data, job))
         except BadPhoto as exc:
@@ -50,5 +55,9 @@ def make_all(tasks: list[Task], folder: str, processes: int | None = None) -> li
     if len(tasks) < 2 or processes < 2:
         return [failure for task in tasks for failure in make_files(task, folder)]
     spawn = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=spawn, initializer=_start_worker) as pool:
-        return [failure for failures in pool.map(_in_worker, [(t, folder) for t in tasks]) for failure in failures]
+    try:
+        with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=spawn, initializer=_start_worker) as pool:
+            return [f for failures in pool.map(_in_worker, [(t, folder) for t in tasks]) for f in failures]
+    except (OSError, BrokenProcessPool) as exc:  # no worker processes here (no /dev/shm, a sandbox): one core
+        log.warning("Photos: worker processes could not run (%s); making the photos in the build's own process.", exc)
+        return [failure for task in tasks for failure in make_files(task, folder)]
