@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from . import analytics, formats
 from .counting import MAX_LINE, Classifier, Rules, Tally
+from .gunzip import Gunzip
 from .records import RecordFeed
 from .store import Store
 
@@ -51,8 +52,7 @@ def read_lines(
     """
     tail = b""
     skipping = False
-    read = getattr(handle, "read1", handle.read)  # read1: a broken gzip stream still yields what came before
-    while block := read(block_size):
+    for block in _chunks(handle, block_size):
         cut = block.rfind(b"\n")
         if cut < 0:  # no line ends in this block
             if not skipping:
@@ -75,6 +75,27 @@ def read_lines(
         yield _split(tail + b"\n")
 
 
+def _chunks(handle: BinaryIO, size: int) -> Iterator[bytes]:
+    """The bytes of ``handle`` in chunks of about ``size``; a broken gzip stream yields what came before
+    its break, then raises (``read1``: a gzip file hands out what it has decompressed, a few kB at a time)."""
+    read = getattr(handle, "read1", handle.read)
+    parts: list[bytes] = []
+    held = 0
+    try:
+        while part := read(size - held):
+            parts.append(part)
+            held += len(part)
+            if held >= size:
+                yield b"".join(parts)
+                parts, held = [], 0
+    except (OSError, EOFError):  # gzip.BadGzipFile is an OSError
+        if parts:
+            yield b"".join(parts)
+        raise
+    if parts:
+        yield b"".join(parts)
+
+
 def _split(body: bytes) -> list[bytes] | list[str]:
     try:
         return body.decode().split("\n")[:-1]
@@ -88,7 +109,7 @@ def open_log(name: str) -> BinaryIO:
         return sys.stdin.buffer
     handle = open(name, "rb")
     if handle.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
+        return Gunzip(handle)  # type: ignore[return-value]
     return handle
 
 
