@@ -44,10 +44,14 @@ class FormatError(Exception):
     """A log that is not in the format chosen or detected for it."""
 
     def __init__(self, source: str, line: int, why: str) -> None:
+        self.source, self.line, self.why = source, line, why
         super().__init__(
             f"{source}:{line}: {why}. Fix: give the log's format with --log-format "
             f"({', '.join(FORMATS[1:])}), or leave it out to detect it from the first line"
         )
+
+    def __reduce__(self) -> tuple[type[FormatError], tuple[str, int, str]]:
+        return FormatError, (self.source, self.line, self.why)  # as a worker process sends it back
 
 
 def detect(first: str, source: str, line: int) -> str:
