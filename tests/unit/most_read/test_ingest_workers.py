@@ -133,3 +133,18 @@ def test_a_bad_header_in_a_worker_is_named_by_the_files_line(tmp_path: Path) -> 
             ingest(log, tmp_path / f"{processes}.sqlite3", processes)
         messages.append(str(caught.value))
     assert messages[0] == messages[1] and messages[0].startswith(f"{log}:302: CloudFront #Fields without")
+
+
+def test_damaged_gzip_data_names_the_file_never_a_crash(tmp_path: Path) -> None:
+    whole = write_log(tmp_path / "whole.gz", "combined", count=1500).read_bytes()
+    dice, said = random.Random(5), set()
+    for n in range(12):  # damage three bytes somewhere: zlib finds a bad code, a bad distance or a bad CRC
+        data = bytearray(whole)
+        at = dice.randrange(20, len(data) - 10)
+        data[at : at + 3] = bytes(dice.randrange(256) for _ in range(3))
+        log = tmp_path / f"damaged{n}.log.gz"
+        log.write_bytes(bytes(data))
+        report = ingest(log, tmp_path / f"{n}.sqlite3", processes=1)[0]
+        assert [name for name, _ in report.unreadable] in ([str(log)], [])
+        said.update(why.split(": ", 1)[1].split(" (")[0] for _, why in report.unreadable)
+    assert "damaged gzip data" in said  # what the standard library's gzip raised as zlib.error, unreported
