@@ -234,12 +234,12 @@ def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]
                     subprocess.run(["gzip", "-6", "-c", str(data / "access.log")], stdout=handle, check=True)
             else:
                 run(sys.executable, "-m", "bench.cdn_log", "--format", log_format, str(data / "access.log"), str(log))
-        for label, processes in (("workers", []), ("one process", ["--processes", "1"])):
+        for label, processes in ((f"--processes {os.cpu_count()}", [f"{os.cpu_count()}"]), ("one process", ["1"])):
             store = work / f"formats-{log_format}.sqlite3"
             store.unlink(missing_ok=True)
             settings = conf(work, MOST_READ_DB=str(store))
             command = [sys.executable, "-m", "newsdesk.most_read", "--settings", str(settings), "--output",
-                       str(work / "no-output"), "--logs", str(log), *processes]  # fmt: skip
+                       str(work / "no-output"), "--logs", str(log), "--processes", *processes]  # fmt: skip
             wall, cpu, rss, errors = measured(*command)
             rate = re.search(r"parse rate: +([\d,]+) lines/s \([\d,]+ lines in ([\d.]+) s\)", errors)
             found = re.search(r"views counted: +\+([\d,]+)", errors)
@@ -286,9 +286,10 @@ def main(argv: list[str] | None = None) -> int:
                 note = (f"`python -m bench.most_read_bench --formats` (in `make bench`): the generated log of "
                         f"{args.lines:,} lines, rewritten in each format by `bench/cdn_log.py` and gzip'd, ingested "
                         f"into a fresh store by `newsdesk.most_read` on {os.cpu_count()} CPUs (load average "
-                        f"{os.getloadavg()[0]:.1f}), counted on worker processes (the default) and with "
-                        f"`--processes 1`; inflate by {ENGINE}. Reading is decompressing and counting, its rate the "
-                        "summary's parse rate (wall); the whole command adds storing the hits and recounting the "
+                        f"{os.getloadavg()[0]:.1f} at the end), counted on `--processes {os.cpu_count()}` worker "
+                        f"processes and in one (the default); inflate by {ENGINE}. Reading is decompressing and "
+                        "counting, its rate the summary's parse rate (wall); the whole command adds storing the hits "
+                        "and recounting the "
                         "hours; CPU is the command's and its workers'.")  # fmt: skip
                 write_section(args.write, "Most Read: log formats", rows, note)
         elif args.lines:

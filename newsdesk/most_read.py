@@ -43,9 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--processes",
         type=int,
-        default=None,
+        default=1,
         metavar="N",
-        help="processes counting the logs' blocks (default: one a core; 1: all in this one)",
+        help="processes counting the logs' blocks (default 1; 2 or more: worker processes, for idle cores)",
     )
     parser.add_argument("--csv", nargs="*", default=[], metavar="CSV", help="analytics exports: path,hour|day,views")
     parser.add_argument("--db", default=None, help="the page-view store (default: MOST_READ_DB)")

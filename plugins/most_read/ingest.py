@@ -174,16 +174,17 @@ def _read_log(name: str, classifier: Classifier, log_format: str, pending: Pendi
 
 def ingest_logs(
     store: Store, names: list[str], rules: Rules, keep_days: int, report: Report, log_format: str = "auto",
-    processes: int | None = None, block_size: int = BLOCK,
+    processes: int = 1, block_size: int = BLOCK,
 ) -> None:  # fmt: skip
     """Count the logs into the store; a file not in ``log_format`` (or the one its first line shows)
     raises ``formats.FormatError`` and the caller's transaction leaves the store as it was.
 
-    ``processes`` worker processes count the blocks after each file's first (default: one a core;
-    fewer than 2: none, everything in this process)."""
+    With ``processes`` of 2 or more, that many worker processes count the blocks after each file's
+    first; with 1 (the default) everything is counted in this process. On the shared 2-core machine
+    the workers cost more CPU than they saved wall time (docs/most-read.md), so they are asked for."""
     classifier = Classifier(rules)
     pending = Pending(store, report)
-    pool = WorkerPool(rules, (os.cpu_count() or 1) if processes is None else processes, block_size)
+    pool = WorkerPool(rules, processes, block_size)
     try:
         for name in names:
             _read_log(name, classifier, log_format, pending, report, pool)

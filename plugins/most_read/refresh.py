@@ -41,7 +41,7 @@ def ingest(
     csvs: Sequence[str],
     now: int,
     log_format: str = "auto",
-    processes: int | None = None,
+    processes: int = 1,
 ) -> Report:
     """Add the logs and exports to the store, in one transaction: a run that is killed or fails halfway
     leaves the store as it was, and ingesting the same files again adds them all. Nothing dated after
