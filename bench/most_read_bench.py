@@ -220,7 +220,8 @@ def measured(*args: str) -> tuple[float, float, int, str]:
 
 
 def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]]:
-    """The same log in each format, gzip'd, ingested into a fresh store: the parse rate, the whole command, memory."""
+    """The same log in each format, gzip'd, ingested into a fresh store, counted on worker processes (one a
+    core, the default) and in one process: the parse rate, the whole command, its CPU (workers included), memory."""
     from bench.cdn_log import FORMATS  # noqa: PLC0415
 
     data = corpus(work / "corpus", articles, lines, images=False)
@@ -233,20 +234,22 @@ def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]
                     subprocess.run(["gzip", "-6", "-c", str(data / "access.log")], stdout=handle, check=True)
             else:
                 run(sys.executable, "-m", "bench.cdn_log", "--format", log_format, str(data / "access.log"), str(log))
-        store = work / f"formats-{log_format}.sqlite3"
-        store.unlink(missing_ok=True)
-        settings = conf(work, MOST_READ_DB=str(store))
-        wall, cpu, rss, errors = measured(sys.executable, "-m", "newsdesk.most_read", "--settings", str(settings),
-                                          "--output", str(work / "no-output"), "--logs", str(log))  # fmt: skip
-        rate = re.search(r"parse rate: +([\d,]+) lines/s", errors)
-        found = re.search(r"views counted: +\+([\d,]+)", errors)
-        views = found.group(1) if found else "?"
-        rows.append((
-            f"{log_format} ({log.stat().st_size / 1e6:.0f} MB gzip'd)",
-            f"{rate.group(1) if rate else '?'} lines/s parsing; whole command {lines / wall:,.0f} lines/s "
-            f"({wall:.1f} s wall, {cpu:.1f} s CPU: {lines / cpu:,.0f} lines per CPU second); "
-            f"peak RSS {rss / 1e6:.0f} MB; views {views}",
-        ))  # fmt: skip
+        for label, processes in ((f"--processes {os.cpu_count()}", [f"{os.cpu_count()}"]), ("one process", ["1"])):
+            store = work / f"formats-{log_format}.sqlite3"
+            store.unlink(missing_ok=True)
+            settings = conf(work, MOST_READ_DB=str(store))
+            command = [sys.executable, "-m", "newsdesk.most_read", "--settings", str(settings), "--output",
+                       str(work / "no-output"), "--logs", str(log), "--processes", *processes]  # fmt: skip
+            wall, cpu, rss, errors = measured(*command)
+            rate = re.search(r"parse rate: +([\d,]+) lines/s \([\d,]+ lines in ([\d.]+) s\)", errors)
+            found = re.search(r"views counted: +\+([\d,]+)", errors)
+            views = found.group(1) if found else "?"
+            rows.append((
+                f"{log_format} ({log.stat().st_size / 1e6:.0f} MB gzip'd), {label}",
+                f"reading {rate.group(1) if rate else '?'} lines/s ({rate.group(2) if rate else '?'} s); whole command "
+                f"{lines / wall:,.0f} lines/s ({wall:.1f} s wall, {cpu:.1f} s CPU: {lines / cpu:,.0f} lines per CPU "
+                f"second); peak RSS {rss / 1e6:.0f} MB; views {views}",
+            ))  # fmt: skip
     return rows
 
 
@@ -278,11 +281,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.formats:
             rows = bench_formats(work, args.lines, args.articles)
             if args.write:
+                from most_read.gunzip import ENGINE  # noqa: PLC0415
+
                 note = (f"`python -m bench.most_read_bench --formats` (in `make bench`): the generated log of "
                         f"{args.lines:,} lines, rewritten in each format by `bench/cdn_log.py` and gzip'd, ingested "
                         f"into a fresh store by `newsdesk.most_read` on {os.cpu_count()} CPUs (load average "
-                        f"{os.getloadavg()[0]:.1f}). Parsing is reading, decompressing and counting; the whole "
-                        "command adds storing the hits and recounting the hours.")  # fmt: skip
+                        f"{os.getloadavg()[0]:.1f} at the end), counted on `--processes {os.cpu_count()}` worker "
+                        f"processes and in one (the default); inflate by {ENGINE}. Reading is decompressing and "
+                        "counting, its rate the summary's parse rate (wall); the whole command adds storing the hits "
+                        "and recounting the "
+                        "hours; CPU is the command's and its workers'.")  # fmt: skip
                 write_section(args.write, "Most Read: log formats", rows, note)
         elif args.lines:
             rows, settings, data = bench_ingest(work, args.lines, args.articles, args.runs)

@@ -40,6 +40,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=FORMATS,
         help="the logs' format (default auto: each file's first line tells)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes counting the logs' blocks (default 1; 2 or more: worker processes, for idle cores)",
+    )
     parser.add_argument("--csv", nargs="*", default=[], metavar="CSV", help="analytics exports: path,hour|day,views")
     parser.add_argument("--db", default=None, help="the page-view store (default: MOST_READ_DB)")
     parser.add_argument(
@@ -116,7 +123,7 @@ def _run(store: Any, config: Any, args: argparse.Namespace, db: str, now: int, s
     from most_read.summary import summary  # noqa: PLC0415
 
     try:
-        report = ingest(store, config, args.logs, args.csv, now, args.log_format)
+        report = ingest(store, config, args.logs, args.csv, now, args.log_format, args.processes)
     except FormatError as exc:  # the ingest was rolled back: the store is as it was
         _say(f"error: {exc}; nothing was stored")
         return 2

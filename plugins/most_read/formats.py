@@ -40,14 +40,22 @@ JSON_KEYS = {  # the keys each JSON format must carry: time, client IP, method, 
 CLOUDFRONT_FIELDS = ("date", "time", "c-ip", "cs-method", "cs-uri-stem", "sc-status", "cs(User-Agent)")
 
 
+_SCAN = json.JSONDecoder().scan_once  # (text, index) -> (value, end); what json.loads runs inside
+_STATUS_TEXT = {code: str(code) for code in range(100, 1000)}  # a JSON number status, as the log line has it
+
+
 class FormatError(Exception):
     """A log that is not in the format chosen or detected for it."""
 
     def __init__(self, source: str, line: int, why: str) -> None:
+        self.source, self.line, self.why = source, line, why
         super().__init__(
             f"{source}:{line}: {why}. Fix: give the log's format with --log-format "
             f"({', '.join(FORMATS[1:])}), or leave it out to detect it from the first line"
         )
+
+    def __reduce__(self) -> tuple[type[FormatError], tuple[str, int, str]]:
+        return FormatError, (self.source, self.line, self.why)  # as a worker process sends it back
 
 
 def detect(first: str, source: str, line: int) -> str:
@@ -94,6 +102,8 @@ class JsonLines:
     def __init__(self, name: str) -> None:
         self.name, self.keys = name, JSON_KEYS[name]
         self.local = TimeParser()
+        self.last_time: str | None = None  # the time of the previous line, and what it was read as
+        self.last_moment: int | None = None
 
     def first(self, text: str, source: str, line: int) -> None:
         """Check the first record: a file in another shape stops the ingest here."""
@@ -109,24 +119,34 @@ class JsonLines:
             raise FormatError(source, line, f"a {self.name} log line needs the key(s) {', '.join(missing)}")
 
     def __call__(self, text: str) -> Record | str:
-        try:
-            found = json.loads(text)
-        except ValueError:
-            return "malformed"
+        try:  # the C scanner on the whole line, as json.loads ends up doing, without its checks around it
+            found, end = _SCAN(text, 0)
+        except (StopIteration, ValueError):
+            end = -1
+        if end != len(text):  # space around the object, or no object: json.loads says what it is
+            try:
+                found = json.loads(text)
+            except ValueError:
+                return "malformed"
         if not isinstance(found, dict):
             return "malformed"
-        when, ip, method, target, status, agent = (found.get(key) for key in self.keys)
+        when, ip, method, target, status, agent = map(found.get, self.keys)
         if self.name == "nginx-json":
             when = found.get("time_local") if when is None else when
             if method is None and target is None and isinstance(found.get("request"), str):
                 method, _, target = found["request"].partition(" ")
                 target = target.rsplit(" ", 1)[0] if target.count(" ") == 1 else target
-        status = _status(status)
+        status = _STATUS_TEXT.get(status) if status.__class__ is int else _status(status)
         if not (isinstance(ip, str) and isinstance(method, str) and isinstance(target, str) and status):
             return "malformed"
         if agent is not None and not isinstance(agent, str):
             return "malformed"
-        moment = _epoch(when, self.local)
+        if when.__class__ is str and when == self.last_time:  # lines of the same second, one after another
+            moment = self.last_moment
+        else:
+            moment = _epoch(when, self.local)
+            if when.__class__ is str:
+                self.last_time, self.last_moment = when, moment
         if moment is None:
             return "bad_time"
         return ip, moment, method, target, status, agent or "-"

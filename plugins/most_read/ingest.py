@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import gzip
 import io
-import itertools
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from . import analytics, formats
-from .counting import MAX_LINE, Classifier, Rules, Tally
+from .counting import Classifier, Rules, Tally
+from .reading import BLOCK, open_log, read_bodies, read_lines, split_body
 from .records import RecordFeed
 from .store import Store
+from .workers import Spread, WorkerPool, fields_line
 
-BLOCK = 1 << 20
+__all__ = ["Report", "ingest_csv", "ingest_logs", "open_log", "read_lines"]  # read_lines: where the tests find it
 BATCH = 250_000  # hits held in memory before they go to the store
 PROGRESS_BYTES = 32 << 20  # inputs at least this large show a progress line on a terminal
 
@@ -39,57 +39,6 @@ class Report:
     skew_minutes: int = 0
     seconds: float = 0.0
     phases: dict[str, float] = field(default_factory=lambda: dict.fromkeys(("reading", "storing", "recounting"), 0.0))
-
-
-def read_lines(
-    handle: BinaryIO, max_line: int = MAX_LINE, block_size: int = BLOCK
-) -> Iterator[list[bytes] | list[str]]:
-    """Blocks of complete lines, without their newlines, as text when the block is valid UTF-8.
-
-    Memory stays bounded whatever the input: a line longer than ``max_line`` is cut to
-    ``max_line + 1`` bytes (enough to be rejected as too long) and the rest skipped.
-    """
-    tail = b""
-    skipping = False
-    read = getattr(handle, "read1", handle.read)  # read1: a broken gzip stream still yields what came before
-    while block := read(block_size):
-        cut = block.rfind(b"\n")
-        if cut < 0:  # no line ends in this block
-            if not skipping:
-                tail += block
-                if len(tail) > max_line:
-                    yield [tail[: max_line + 1]]
-                    tail, skipping = b"", True
-            continue
-        if skipping:
-            start = block.find(b"\n") + 1  # the rest of the long line, already reported
-            body, skipping = block[start : cut + 1], False
-        else:
-            body = tail + block[: cut + 1]
-        tail = block[cut + 1 :]
-        yield _split(body)
-        if len(tail) > max_line:  # a long line starts here and goes on: report it, skip the rest
-            yield [tail[: max_line + 1]]
-            tail, skipping = b"", True
-    if tail and not skipping:
-        yield _split(tail + b"\n")
-
-
-def _split(body: bytes) -> list[bytes] | list[str]:
-    try:
-        return body.decode().split("\n")[:-1]
-    except UnicodeDecodeError:
-        return body.split(b"\n")[:-1]
-
-
-def open_log(name: str) -> BinaryIO:
-    """A log as bytes: "-" is standard input; gzip is recognised by its first bytes, whatever the name."""
-    if name == "-":
-        return sys.stdin.buffer
-    handle = open(name, "rb")
-    if handle.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=handle, mode="rb")  # type: ignore[return-value]
-    return handle
 
 
 class Progress:
@@ -119,14 +68,20 @@ def _position(handle: BinaryIO) -> Callable[[], int]:
     return lambda: raw.tell() if raw.seekable() else 0
 
 
+def _format(log_format: str, first: list[bytes] | list[str], source: str) -> str:
+    """The format of a file: as given, or detected from its first non-blank line."""
+    if log_format != "auto":
+        return log_format
+    number, text = next(((i, line) for i, line in enumerate(first, 1) if line.strip()), (1, ""))
+    text = text if isinstance(text, str) else text.decode(errors="replace")
+    return formats.detect(text, source, number)
+
+
 def _feeder(
     classifier: Classifier, log_format: str, first: list[bytes] | list[str], source: str
 ) -> Callable[[list[bytes] | list[str], Tally], list]:
     """How the blocks of one file are counted: by its format, given or detected from its first line."""
-    if log_format == "auto":
-        number, text = next(((i, line) for i, line in enumerate(first, 1) if line.strip()), (1, ""))
-        text = text if isinstance(text, str) else text.decode(errors="replace")
-        log_format = formats.detect(text, source, number)
+    log_format = _format(log_format, first, source)
     if log_format == "combined":
         return lambda block, tally: classifier.feed(block, tally, source)
     return RecordFeed(classifier, formats.parser(log_format), source).feed
@@ -163,10 +118,14 @@ class Pending:
         self.report.phases["storing"] += time.perf_counter() - started
 
 
-def _read_log(name: str, classifier: Classifier, log_format: str, pending: Pending, report: Report) -> None:
-    """One log, block by block, into ``pending``; what cannot be read is reported, what came before kept."""
+def _read_log(name: str, classifier: Classifier, log_format: str, pending: Pending, report: Report,
+              pool: WorkerPool) -> None:  # fmt: skip
+    """One log, block by block, into ``pending``; what cannot be read is reported, what came before kept.
+
+    The first block is counted here (the format is detected and held to the file's first record);
+    the others go to the worker processes when there are any."""
     tally = report.tally
-    lines_before = tally.lines
+    lines_before, storing_before = tally.lines, report.phases["storing"]
     try:
         handle = open_log(name)
     except OSError as exc:
@@ -176,34 +135,61 @@ def _read_log(name: str, classifier: Classifier, log_format: str, pending: Pendi
     progress = Progress(name, size)
     where = _position(handle)
     started = time.perf_counter()
+    spread: Spread | None = None
+    broken: Exception | None = None
+    number = classifier.rules.number
     try:
-        blocks = read_lines(handle)
-        opening = next(blocks, [])
-        feed = _feeder(classifier, log_format, opening, name)
-        for block in itertools.chain([opening], blocks):
-            if pending.add(feed(block, tally)):
-                report.phases["reading"] += time.perf_counter() - started
-                started = time.perf_counter()
+        bodies = read_bodies(handle, block_size=pool.block)
+        first = next(bodies, b"")
+        opening = first if isinstance(first, list) else split_body(first)
+        resolved = _format(log_format, opening, name)
+        feed = _feeder(classifier, resolved, opening, name)
+        records = getattr(feed, "__self__", None)  # a CDN or JSON file's reader, with its line numbers
+        fields = fields_line(first, None) if isinstance(first, bytes) else None
+        pending.add(feed(opening, tally))
+        for body in bodies:
+            if spread is None and (records is None or records.checked) and (running := pool.get()):
+                spread = Spread(running, name, resolved, records, fields)
+            if spread is None:
+                pending.add(feed(body if isinstance(body, list) else split_body(body), tally))
+                fields = fields_line(body, fields) if isinstance(body, bytes) else fields
+            else:
+                for hits in spread.add(body, tally, number):
+                    pending.add(hits)
             progress.update(where(), tally.lines - lines_before)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        report.unreadable.append((name, f"stopped after {tally.lines - lines_before:,} lines: {exc}"))
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        broken = exc
     finally:
         if name != "-":
             handle.close()
-        report.phases["reading"] += time.perf_counter() - started
+    if spread is not None:
+        for hits in spread.finish(tally, number):  # the blocks read before the end, or the break
+            pending.add(hits)
+    if broken is not None:
+        report.unreadable.append((name, f"stopped after {tally.lines - lines_before:,} lines: {broken}"))
+    report.phases["reading"] += time.perf_counter() - started - (report.phases["storing"] - storing_before)
     progress.update(size, tally.lines - lines_before, final=True)
     report.files.append((name, tally.lines - lines_before))
 
 
 def ingest_logs(
-    store: Store, names: list[str], rules: Rules, keep_days: int, report: Report, log_format: str = "auto"
-) -> None:
+    store: Store, names: list[str], rules: Rules, keep_days: int, report: Report, log_format: str = "auto",
+    processes: int = 1, block_size: int = BLOCK,
+) -> None:  # fmt: skip
     """Count the logs into the store; a file not in ``log_format`` (or the one its first line shows)
-    raises ``formats.FormatError`` and the caller's transaction leaves the store as it was."""
+    raises ``formats.FormatError`` and the caller's transaction leaves the store as it was.
+
+    With ``processes`` of 2 or more, that many worker processes count the blocks after each file's
+    first; with 1 (the default) everything is counted in this process. On the shared 2-core machine
+    the workers cost more CPU than they saved wall time (docs/most-read.md), so they are asked for."""
     classifier = Classifier(rules)
     pending = Pending(store, report)
-    for name in names:
-        _read_log(name, classifier, log_format, pending, report)
+    pool = WorkerPool(rules, processes, block_size)
+    try:
+        for name in names:
+            _read_log(name, classifier, log_format, pending, report, pool)
+    finally:
+        pool.close()
     pending.flush()
     if pending.first is not None and pending.last is not None:
         started = time.perf_counter()

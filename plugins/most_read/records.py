@@ -10,7 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .counting import BAD_PATH, CACHE_LIMIT, COUNTED_STATUSES, METHOD, Classifier, Hit, Skip, Tally, client_id, unusual
+from .counting import (
+    BAD_PATH,
+    CACHE_LIMIT,
+    COUNTED_STATUSES,
+    MAX_LINE,
+    METHOD,
+    Classifier,
+    Hit,
+    Skip,
+    Tally,
+    client_id,
+    unusual,
+)
 from .formats import CloudFront, JsonLines
 
 
@@ -38,7 +50,10 @@ class RecordFeed:
         rules, skips = classifier.rules, tally.skipped
         for raw in lines:
             self.line += 1
-            reason, text = unusual(raw)
+            if raw.__class__ is str and 0 < len(raw) <= MAX_LINE and not raw[0].isspace():  # the usual line
+                reason, text = "", raw
+            else:
+                reason, text = unusual(raw)
             if reason == "blank":
                 continue
             if not reason and text.startswith("#") and isinstance(reader, CloudFront):

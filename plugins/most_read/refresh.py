@@ -35,7 +35,13 @@ class Refreshed:
 
 
 def ingest(
-    store: Store, config: MostReadSettings, logs: Sequence[str], csvs: Sequence[str], now: int, log_format: str = "auto"
+    store: Store,
+    config: MostReadSettings,
+    logs: Sequence[str],
+    csvs: Sequence[str],
+    now: int,
+    log_format: str = "auto",
+    processes: int = 1,
 ) -> Report:
     """Add the logs and exports to the store, in one transaction: a run that is killed or fails halfway
     leaves the store as it was, and ingesting the same files again adds them all. Nothing dated after
@@ -54,7 +60,7 @@ def ingest(
                 pattern, crawleruseragents.is_crawler, store.salt, config.site_path,
                 not_before=store.kept_from, number=store.number, not_after=limit,
             )  # fmt: skip
-            ingest_logs(store, list(logs), rules, config.keep_hits_days, report, log_format)
+            ingest_logs(store, list(logs), rules, config.keep_hits_days, report, log_format, processes)
         if csvs:
             settings = analytics.CsvSettings(pattern, config.zone, config.site_path, limit)
             ingest_csv(store, csvs, settings, report)
