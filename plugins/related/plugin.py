@@ -53,6 +53,7 @@ def initialized(pelican: Any) -> None:
     ctx = context_of(pelican)
     ctx.contract.declare("related", AROUND, ("related", "related_heading"))  # see engine.contract
     ctx.slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
+    ctx.refreshed.connect(article_refreshed)
     names = _plugin_names(pelican.settings.get("PLUGINS") or [])
     if "newsroom" not in names or names.index("newsroom") > names.index("related"):
         raise SettingsError("PLUGINS must list 'newsroom' before 'related', e.g. PLUGINS = ['newsroom', 'related'].")
@@ -137,6 +138,15 @@ def article_generator_finalized(generator: Any) -> None:
         docs = [to_doc(article) for article in articles]
         ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config))
         apply(articles, ranking, config.heading, ctx.problems)
+
+
+def article_refreshed(article: Any, generator: Any, changed: frozenset[str]) -> None:
+    """The devserver read ``article``'s text again. A site ranked in the build's own process is ranked
+    again as a build would rank it (the memo makes that a few lists), so its page shows the list the
+    build will write; on a site ranked in a worker the page keeps the last build's list until the
+    devserver's full build, which follows, has ranked it."""
+    if not _build(generator)[1].in_worker:
+        article_generator_finalized(generator)
 
 
 def _articles(generator: Any) -> list[Any]:
