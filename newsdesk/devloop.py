@@ -123,9 +123,12 @@ class Devserver:
             self.say("Build failed; still serving the last good site.")
             if self.events is not None:
                 self.events.failed(problems_of(lines))
-        elif self.events is not None:
+        else:
             same = shown is not None and shown.path.is_file() and shown.path.read_bytes() == shown.page
-            self.events.built(served_paths(shown.rel) if same else ())
+            if shown is not None and not same:  # e.g. the story's related list moved: the page reloads again
+                self.say(f"The build changed {shown.rel} since it was shown; it reloads.")
+            if self.events is not None:
+                self.events.built(served_paths(shown.rel) if same else ())
         return code
 
     def _fast(self, changed: list[str], say: Callable[[str], None]) -> FastPage | None:
