@@ -144,7 +144,8 @@ class Devserver:
         shown = FastPage(reply["page"], path, path.read_bytes(), base64.b64decode(reply["before"]))
         if self.events is not None:
             self.events.built()
-        self.say(f"Showing {reply['page']} {time.perf_counter() - started:.2f} s after the save; building the site.")
+        took = f"{time.perf_counter() - started:.2f} s after the save ({reply['cpu']:.2f} s of CPU to render it)"
+        self.say(f"Showing {reply['page']} {took}; building the site.")
         self.last_fast = shown
         return shown
 
