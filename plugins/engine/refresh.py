@@ -8,8 +8,9 @@ process reads that one file again with the same reader (which checks its front-m
 a build does), puts the new text into the article object the lists already hold, has each
 plugin set again what it works out from that text (``BuildContext.refreshed``), and renders
 the article's page with the template and context the build used: the bytes the next full
-build writes for that page, as long as the edit moved nothing around it (its related list,
-which is ranked over the whole site, is the last build's until the full build has run).
+build writes for that page, as long as the edit moved nothing the plugins left as it was (on a
+site whose related lists are ranked in a worker, the page keeps the last build's list until
+the full build has ranked them).
 
 Anything else (a new or deleted file, another field changed, a save with problems) is
 refused with the reason, and the devserver builds the site the usual way.
@@ -38,7 +39,7 @@ TEXT_FIELDS = frozenset({"title", "summary", "slug"})
 
 
 class NotRefreshable(Exception):
-    """The save cannot take the fast path; the message says why (for the terminal, at the verbose level)."""
+    """The save cannot take the fast path; the message says why (the devserver keeps it as ``last_refusal``)."""
 
 
 @dataclass(frozen=True)
