@@ -39,9 +39,14 @@ def _events(port: int, into: queue.Queue[tuple[str, float]]) -> None:
 
 def breakdown(content: Path, output: Path, edits: int, settings: Path | None) -> dict[str, float]:
     article = next(p for p in sorted(content.rglob("*.md")) if _plain_article(p.read_text("utf-8")))
+    with tempfile.TemporaryDirectory(prefix="devserver-breakdown-") as work:
+        return _timed(content, output, edits, settings, article, Path(work))
+
+
+def _timed(content: Path, output: Path, edits: int, settings: Path | None, article: Path,
+           work: Path) -> dict[str, float]:  # fmt: skip
     original, port = article.read_text(encoding="utf-8"), _port()
     url = f"http://127.0.0.1:{port}{page_path(article)}"
-    work = Path(tempfile.mkdtemp(prefix="devserver-breakdown-"))
     log, timings = work / "log", work / "timings.json"
     command = [PYTHON, "-m", "newsdesk", "devserver", "--input", str(content), "--output", str(output),
                "--port", str(port), *(["--settings", str(settings)] if settings else [])]  # fmt: skip
