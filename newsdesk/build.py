@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ def build(
     full: bool = False,
     now: str | None = None,
     templates: Any = None,
+    keep: Callable[[Any], None] | None = None,
 ) -> int:
     """Run one build; return the process exit code.
 
@@ -75,7 +77,8 @@ def build(
     checks, and it is stamped so that ``make upload`` can tell it was checked. ``now``
     (else ``NEWSDESK_NOW``, else the clock) is the time the build takes as "now": stories
     dated later are scheduled. ``templates``: compiled templates kept between the builds of one
-    process (a ``jinja2.BytecodeCache``; the devserver's resident build process keeps one).
+    process (a ``jinja2.BytecodeCache``; the devserver's resident build process keeps one). ``keep``: called
+    with the build's context once the site is live (the devserver's fast path renders from it).
     """
     counter = configure_logging(verbose)
     started = time.perf_counter()
@@ -90,7 +93,7 @@ def build(
     try:
         with build_lock(output, lambda message: print(message, file=sys.stderr)):
             return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides,
-                              templates=templates)  # fmt: skip
+                          templates=templates, keep=keep)  # fmt: skip
     except OSError as exc:  # a folder the build writes became unwritable: no traceback
         print(f"error: {_unwritable(exc, output)}", file=sys.stderr)
         return 1
@@ -143,6 +146,7 @@ def _build(
     full: bool,
     extra: dict[str, Any],
     templates: Any = None,
+    keep: Callable[[Any], None] | None = None,
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
@@ -180,6 +184,8 @@ def _build(
         print(note, file=sys.stderr)
     if os.environ.get("NEWSDESK_TIMINGS"):
         _write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed)
+    if keep is not None:
+        keep(ctx)
     return 0
 
 

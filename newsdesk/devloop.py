@@ -10,14 +10,18 @@ reload, or show the failed build's messages over the last good site.
 
 from __future__ import annotations
 
+import base64
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .build import PROJECT
 from .livereload import Events
 from .resident import Builder
+from .warm import put_page
 
 CODE = ("theme", "plugins", "pelicanconf.py", "publishconf.py")  # a change here: a fresh build process
 # lines of a failed build that are not about what failed
@@ -54,6 +58,24 @@ def problems_of(lines: list[str]) -> list[str]:
     return kept or ["The build failed without a message; see the terminal."]
 
 
+@dataclass(frozen=True)
+class FastPage:
+    """A page the fast path put live: its path in the site and on disk, its bytes, and the bytes it replaced."""
+
+    rel: str
+    path: Path
+    page: bytes
+    before: bytes
+
+
+def served_paths(rel: str) -> list[str]:
+    """The URL paths a browser may show the page at ``rel`` under (``a/b/index.html``: also ``/a/b/``)."""
+    paths = [f"/{rel}"]
+    if rel == "index.html" or rel.endswith("/index.html"):
+        paths.append(f"/{rel[: -len('index.html')]}")
+    return paths
+
+
 class Devserver:
     """One site's devserver: its resident build process and the pages listening for rebuilds."""
 
@@ -67,14 +89,24 @@ class Devserver:
         self.code += [Path(theme).resolve()] if theme else []
         self.builder = Builder(settings, input_dir, output)
         self.say = Once(lambda line: print(line, file=sys.stderr, flush=True))
+        self.healthy = False  # whether the last build succeeded: only then may a save take the fast path
+        self.last_fast: FastPage | None = None  # the last page the fast path showed (for tests and the terminal)
+        self.last_refusal = ""  # why the last save that could have taken the fast path did not
 
     def paths(self) -> list[Path]:
         found = [*self.code, Path(self.input_dir).resolve() if self.input_dir else PROJECT / "content"]
         return [p for p in dict.fromkeys(found) if p.exists()]
 
     def rebuild(self, changed: Iterable[str] = ()) -> int:
-        """Build once (in a fresh build process if ``changed`` touches code); tell the open pages."""
-        if needs_fresh_process(changed, self.code):
+        """Build once (in a fresh build process if ``changed`` touches code); tell the open pages.
+
+        A save of one article first takes the fast path when it can: the last build's process
+        renders that article's page into the live site, and the open pages reload, before the
+        site is built as usual; that build's reload then leaves alone the page the fast path
+        already showed, if it came out the same."""
+        changed = list(changed)
+        fresh = needs_fresh_process(changed, self.code)
+        if fresh:
             self.builder.restart()
         lines: list[str] = []
 
@@ -82,14 +114,40 @@ class Devserver:
             lines.append(line)
             self.say(line)
 
+        shown = None if fresh or not self.healthy else self._fast(changed, say)
         code = self.builder.build(say)
+        self.healthy = code == 0
         if code:
+            if shown is not None:  # the last good site stays: the fast page goes back to what it was
+                put_page(shown.path, shown.before)
             self.say("Build failed; still serving the last good site.")
             if self.events is not None:
                 self.events.failed(problems_of(lines))
-        elif self.events is not None:
-            self.events.built()
+        else:
+            same = shown is not None and shown.path.is_file() and shown.path.read_bytes() == shown.page
+            if shown is not None and not same:  # e.g. the story's related list moved: the page reloads again
+                self.say(f"The build changed {shown.rel} since it was shown; it reloads.")
+            if self.events is not None:
+                self.events.built(served_paths(shown.rel) if same else ())
         return code
+
+    def _fast(self, changed: list[str], say: Callable[[str], None]) -> FastPage | None:
+        """The fast path for a save of one source (``warm``): the page it put live, or None."""
+        if len(changed) != 1 or not changed[0].endswith(".md") or not os.path.isfile(changed[0]):
+            return None
+        started = time.perf_counter()
+        reply = self.builder.fast(changed[0], say)
+        if "page" not in reply:
+            self.last_refusal = reply.get("refused", "")
+            return None
+        path = Path(self.output) / reply["page"]
+        shown = FastPage(reply["page"], path, path.read_bytes(), base64.b64decode(reply["before"]))
+        if self.events is not None:
+            self.events.built()
+        took = f"{time.perf_counter() - started:.2f} s after the save ({reply['cpu']:.2f} s of CPU to render it)"
+        self.say(f"Showing {reply['page']} {took}; building the site.")
+        self.last_fast = shown
+        return shown
 
     def watch(self, stop: Callable[[], bool] = lambda: False) -> None:
         """Build, then rebuild on every change until ``stop()`` (Ctrl+C in the terminal). The watcher

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 EVENTS_PATH = "/__newsdesk/events"
 KEEPALIVE = 15.0  # seconds between comments on an idle stream, so that a closed page is noticed
@@ -41,7 +41,10 @@ SCRIPT = (
     document.body.appendChild(box);
   }
   var source = new EventSource("EVENTS_PATH");
-  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("reload", function (event) {
+    var same = JSON.parse(event.data).unchanged || [];  // pages the fast path already showed as built
+    if (same.indexOf(location.pathname) < 0) { location.reload(); }
+  });
   source.addEventListener("problems", function (event) { show(JSON.parse(event.data)); });
   source.addEventListener("clear", clear);
 })();</script>
@@ -72,9 +75,10 @@ class Events:
         self._problems: list[str] | None = None
         self.closed = False
 
-    def built(self) -> None:
-        """A build succeeded: open pages reload (which also clears an overlay)."""
-        self._publish(frame("reload", "{}"), None)
+    def built(self, unchanged: Iterable[str] = ()) -> None:
+        """A build succeeded (or the fast path put the page being edited live): open pages reload, which also
+        clears an overlay, except those at the paths ``unchanged`` (already showing what was built)."""
+        self._publish(frame("reload", json.dumps({"unchanged": sorted(unchanged)})), None)
 
     def failed(self, lines: list[str]) -> None:
         """A build failed with these messages: open pages show them over the last good site."""

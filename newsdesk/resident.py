@@ -18,18 +18,25 @@ followed by a line ``DONE`` and the exit code.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import importlib.util
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from .build import PROJECT
+from .warm import WarmChild, stay_warm
 
 DONE = "\x00newsdesk-build-done "
+FAST = "\x00newsdesk-fast-done "  # followed by the warm child's JSON reply
+FAST_REQUEST = "fast "  # followed by the saved source's path
 
 
 class Builder:
@@ -69,6 +76,23 @@ class Builder:
         self.close()  # the resident process died (killed from outside): the next build starts another
         say("The build process stopped unexpectedly; the next save starts a new one.")
         return 1
+
+    def fast(self, source: str, say: Callable[[str], None]) -> dict[str, Any]:
+        """Ask the last build's warm child to render ``source``'s page into the live site (``warm.fast_page``)."""
+        process = self._process
+        if process is None or process.poll() is not None or "\n" in source:
+            return {"refused": "no finished build in memory"}
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(f"{FAST_REQUEST}{source}\n")
+            process.stdin.flush()
+        except BrokenPipeError:
+            return {"refused": "the build process has stopped"}
+        for line in process.stdout:
+            if line.startswith(FAST):
+                return json.loads(line[len(FAST) :])
+            say(line.rstrip("\n"))
+        return {"refused": "the build process has stopped"}
 
     def restart(self) -> None:
         """Start afresh at the next build: settings, theme or plugin code changed."""
@@ -114,30 +138,51 @@ def _warm(settings_file: str) -> None:
         logging.disable(logging.NOTSET)
 
 
-def _forked_build(run: Callable[[], int]) -> tuple[int, list[str]]:
-    """Run ``run`` in a forked child; its exit code, and the modules it imported that this process lacks."""
+def _forked_build(
+    run: Callable[..., int], output: Path, warm: WarmChild | None
+) -> tuple[int, list[str], WarmChild | None]:
+    """Run ``run(keep=…)`` in a forked child (``keep`` takes the finished build); its exit code, the modules
+    it imported that this process lacks, and the child itself if it succeeded: it stays, holding its build
+    for the fast path (``warm``)."""
     sys.stdout.flush()
     before = set(sys.modules)
     reading, writing = os.pipe()
+    requests, asked = os.pipe()  # fast-path requests: this process writes, the child reads
+    answers, replies = os.pipe()
+    parent = os.getpid()
     child = os.fork()
     if child == 0:
-        os.close(reading)
+        for fd in (reading, asked, answers, *(warm.fds() if warm else ())):  # the other ends, the last warm child's
+            os.close(fd)
+        with contextlib.suppress(ImportError):  # on the plugin path once a settings file was read
+            from engine import die_with_parent  # noqa: PLC0415
+
+            die_with_parent(parent)  # a warm child outlives no resident process, however that ends
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        code = 1
+        code, kept = 1, []
         try:
-            code = run()
+            try:
+                code = run(keep=kept.append)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                with os.fdopen(writing, "w") as handle:
+                    handle.write("\n".join([str(code), *sorted(set(sys.modules) - before)]))
+            if code == 0 and kept:
+                stay_warm(kept[0], output, requests, replies)
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            with os.fdopen(writing, "w") as handle:
-                handle.write("\n".join(sorted(set(sys.modules) - before)))
-            os._exit(code)
-    os.close(writing)
+            os._exit(code)  # never back into this process's loop
+    for fd in (writing, requests, replies):
+        os.close(fd)
     with os.fdopen(reading) as handle:
-        imported = handle.read().split()
+        code, *imported = handle.read().split() or ["1"]
+    if code == "0":
+        return 0, imported, WarmChild(child, os.fdopen(asked, "w", encoding="utf-8"), os.fdopen(answers))
+    os.close(asked)
+    os.close(answers)
     _, status = os.waitpid(child, 0)
-    return os.waitstatus_to_exitcode(status), imported
+    return int(code) or os.waitstatus_to_exitcode(status) or 1, imported, None
 
 
 def _learn(modules: list[str]) -> None:
@@ -166,11 +211,25 @@ def serve_builds(settings: str, input_dir: str | None, output: str) -> None:
     templates = FileSystemBytecodeCache(kept.name)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the build under way; the devserver stops this
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: the kept templates are removed
-    for _request in sys.stdin:
-        code, imported = _forked_build(lambda: build(settings, input_dir, output, templates=templates))
-        print(f"{DONE}{code}", flush=True)
-        _learn(imported)
-    kept.cleanup()
+    warm: WarmChild | None = None
+    try:
+        for request in sys.stdin:
+            if request.startswith(FAST_REQUEST):
+                source = request[len(FAST_REQUEST) :].rstrip("\n")
+                reply = warm.ask(source) if warm is not None else {"refused": "no finished build in memory"}
+                print(f"{FAST}{json.dumps(reply)}", flush=True)
+                continue
+            run = functools.partial(build, settings, input_dir, output, templates=templates)
+            code, imported, child = _forked_build(run, Path(output), warm)
+            if warm is not None:  # the new build replaces it; a failed one leaves none (the sources moved on)
+                warm.dismiss()
+            warm = child
+            print(f"{DONE}{code}", flush=True)
+            _learn(imported)
+    finally:
+        if warm is not None:
+            warm.dismiss()
+        kept.cleanup()
 
 
 if __name__ == "__main__":

@@ -67,6 +67,12 @@ class BuildContext:
     # a receiver is called as ``receiver(name)`` (connect it with ``weak=False`` if it is a partial)
     page_done: Signal = field(default_factory=Signal)
     now: datetime | None = None  # the build's "now" (the content model sets it from NEWSROOM_NOW or the clock)
+    # the build's generators once all are finished: what the devserver's fast path renders from (``refresh``)
+    generators: list[Any] = field(default_factory=list)
+    # sent as ``receiver(article, generator=…, changed=…)`` when the devserver's fast path has read an article
+    # again whose headline, standfirst or body only changed (``changed``: those of "title", "summary" and
+    # "body" that did): each plugin sets again what it works out from them
+    refreshed: Signal = field(default_factory=Signal)
 
     def slot(self, name: str, make: Callable[[], T]) -> T:
         """The per-build data of plugin ``name``, made by ``make`` on first use."""

@@ -94,9 +94,15 @@ def _written(pelican: Any) -> None:
     of(pelican).mark("written")
 
 
+def _generators(generators: list[Any]) -> None:
+    if generators:
+        of(generators[0]).generators = list(generators)
+
+
 # The phases of a build, for ``make bench``: connected before any plugin, so they run first.
 signals.article_generator_pretaxonomy.connect(_read)
 signals.finalized.connect(_written)
+signals.all_generators_finalized.connect(_generators)
 
 
 def warm(settings: MutableMapping[str, Any]) -> None:

@@ -34,7 +34,15 @@ class MostReadBuild:
 
 
 def initialized(pelican: Any) -> None:
-    context_of(pelican).slots["most_read"] = MostReadBuild(most_read_settings.load(pelican.settings))
+    ctx = context_of(pelican)
+    ctx.slots["most_read"] = MostReadBuild(most_read_settings.load(pelican.settings))
+    ctx.refreshed.connect(article_refreshed)
+
+
+def article_refreshed(article: Any, generator: Any, changed: frozenset[str]) -> None:
+    """The devserver read ``article``'s text again: the lists show headlines, so a new one ranks them again."""
+    if "title" in changed:
+        article_generator_finalized(generator)
 
 
 def _article(article: Any) -> Article:

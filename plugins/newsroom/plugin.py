@@ -44,7 +44,9 @@ SETS = {
 
 
 def initialized(pelican: Any) -> None:
-    context_of(pelican).contract.declare_all("newsroom", SETS)
+    ctx = context_of(pelican)
+    ctx.contract.declare_all("newsroom", SETS)
+    ctx.refreshed.connect(article_refreshed)
     prepare(pelican.settings)  # see startup.py
 
 
@@ -115,9 +117,19 @@ def _finalize_articles(generator: Any, nr: NewsroomBuild) -> None:
     # A story's teaser looks the same in every list it appears in (home, sections, tags, authors):
     # render it once, when the first list page that shows it is rendered, instead of once per list.
     card = generator.env.get_template("partials/card.html")
-    siteurl = generator.settings.get("SITEURL", "")
     for article in ordered:
-        article.card_html = Teaser(functools.partial(card.render, SITEURL=siteurl, item=article, size=""))
+        article.card_html = _teaser(card, generator, article)
+
+
+def _teaser(card: Any, generator: Any, article: Any) -> Teaser:
+    return Teaser(functools.partial(card.render, SITEURL=generator.settings.get("SITEURL", ""), item=article, size=""))
+
+
+def article_refreshed(article: Any, generator: Any, changed: frozenset[str]) -> None:
+    """The devserver read ``article``'s headline, standfirst and body again: its hero (whose alt text
+    may be the headline) and its teaser follow."""
+    article.hero = _hero(article, build_of(generator)[1])
+    article.card_html = _teaser(generator.env.get_template("partials/card.html"), generator, article)
 
 
 def all_generators_finalized(generators: list[Any]) -> None:

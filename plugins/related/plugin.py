@@ -32,6 +32,9 @@ from .text import html_to_text
 class RelatedBuild:
     settings: related_settings.RelatedSettings
     in_worker: bool = False  # the lists are being ranked in a worker, and land through the pending work
+    # the term counts and memo of the ranking done in the build's process, for the devserver's fast path
+    term_counts: TermCounts | None = None
+    memo: Any = None
 
 
 def _build(holder: Any) -> tuple[BuildContext, RelatedBuild]:
@@ -53,6 +56,7 @@ def initialized(pelican: Any) -> None:
     ctx = context_of(pelican)
     ctx.contract.declare("related", AROUND, ("related", "related_heading"))  # see engine.contract
     ctx.slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
+    ctx.refreshed.connect(article_refreshed)
     names = _plugin_names(pelican.settings.get("PLUGINS") or [])
     if "newsroom" not in names or names.index("newsroom") > names.index("related"):
         raise SettingsError("PLUGINS must list 'newsroom' before 'related', e.g. PLUGINS = ['newsroom', 'related'].")
@@ -135,8 +139,22 @@ def article_generator_finalized(generator: Any) -> None:
         config = build.settings
         articles = _articles(generator)
         docs = [to_doc(article) for article in articles]
-        ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config))
+        ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config), build)
         apply(articles, ranking, config.heading, ctx.problems)
+
+
+def article_refreshed(article: Any, generator: Any, changed: frozenset[str]) -> None:
+    """The devserver read ``article``'s text again. A site ranked in the build's own process is ranked
+    again as a build would rank it, in memory (the build's term counts and memo make that the edited
+    story's counts and a few lists), so its page shows the list the build will write; on a site ranked
+    in a worker the page keeps the last build's list until the devserver's full build has ranked it."""
+    ctx, build = _build(generator)
+    if build.in_worker or build.term_counts is None:
+        return
+    articles = _articles(generator)
+    docs = [to_doc(one) for one in articles]
+    ranking, build.memo = rank_again(docs, build.settings.config, build.term_counts, build.memo)
+    apply(articles, ranking, build.settings.heading, ctx.problems)
 
 
 def _articles(generator: Any) -> list[Any]:
@@ -148,9 +166,12 @@ def _counts_file(settings: dict[str, Any], config: related_settings.RelatedSetti
     return os.path.join(cache, stored_counts.FILE_NAME) if config.cache and cache else None
 
 
-def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> Ranking:
+def _rank_with_counts(
+    docs: list[Doc], config: Any, counts_file: str | None, build: RelatedBuild | None = None
+) -> Ranking:
     """Rank, reusing the term counts and the memo an earlier build kept (only the lists an edit can
-    change are ranked again), and keep this build's. Without reasons: the report explains the lists."""
+    change are ranked again), and keep this build's (in ``build`` too, when given). Without reasons:
+    the report explains the lists."""
     version = stored_counts.code_version()
     kept = stored_counts.load(counts_file, version)
     term_counts = TermCounts(kept.counts, kept.terms)
@@ -158,6 +179,8 @@ def _rank_with_counts(docs: list[Doc], config: Any, counts_file: str | None) -> 
     ranking, memo = rank_again(docs, config, term_counts, memo_file.load(memo_path))
     stored_counts.save(counts_file, version, kept, term_counts, len(memo.vectors.df))
     memo_file.save(memo_path, memo)
+    if build is not None:
+        build.term_counts, build.memo = term_counts, memo
     return ranking
 
 

@@ -73,6 +73,7 @@ def initialized(pelican: Any) -> None:
     ctx = context_of(pelican)
     ctx.contract.declare_all("seo", SETS)
     ctx.slots["seo"] = SeoBuild(config, size)
+    ctx.refreshed.connect(article_refreshed)
 
 
 def _modified(content: Any) -> datetime | None:
@@ -193,13 +194,22 @@ def article_generator_finalized(generator: Any) -> None:
         before, after = neighbours[article.url]
         article.previous_in_section = by_url[before] if before else None
         article.next_in_section = by_url[after] if after else None
-    counts = build.word_counts = WordCounts(config.cache_path)
+    build.word_counts = WordCounts(config.cache_path)
     for article in [*published, *generator.drafts, *generator.hidden_articles]:
-        # the body as converted: Pelican's ``content`` only rewrites link targets inside tags,
-        # which leaves the words alone, and costs a pass over every body to produce
-        words = counts.count(body_html(article))
-        article.reading_minutes = reading_minutes(words, config.words_per_minute)
-        article.seo_meta = LazyMeta(functools.partial(_describe, article, site, config, words, article.reading_minutes))
+        _measure(article, build, site)
+
+
+def _measure(article: Any, build: SeoBuild, site: SeoSite) -> None:
+    # the body as converted: Pelican's ``content`` only rewrites link targets inside tags,
+    # which leaves the words alone, and costs a pass over every body to produce
+    config, words = build.config, build.word_counts.count(body_html(article))
+    article.reading_minutes = reading_minutes(words, config.words_per_minute)
+    article.seo_meta = LazyMeta(functools.partial(_describe, article, site, config, words, article.reading_minutes))
+
+
+def article_refreshed(article: Any, generator: Any, changed: frozenset[str]) -> None:
+    """The devserver read ``article``'s headline, standfirst and body again: its reading time and meta follow."""
+    _measure(article, _build(generator), generator.context["seo"])
 
 
 def _newest(items: Iterable[Any]) -> datetime | None:

@@ -42,9 +42,15 @@ def test_the_devserver_output_equals_a_clean_build_after_a_series_of_saves(make_
             ),
             "new article": (articles / "story-9.md", article_text("A new story", date="2026-11-30 08:00")),
         }
+        fast = {"body", "headline"}  # saves the fast path renders first: the page it showed is the build's
         for what, (path, text) in saves.items():
             path.write_text(text, encoding="utf-8")
+            dev.last_fast = None
             assert dev.rebuild([str(path)]) == 0, what
+            shown = dev.last_fast
+            assert (shown is not None) == (what in fast), (what, dev.last_refusal)
+            if shown is not None:
+                assert shown.path.read_bytes() == shown.page, what
         (articles / "story-3.md").unlink()
         assert dev.rebuild([str(articles / "story-3.md")]) == 0
         assert dev.builder.pid == resident  # the saves were built by the resident process

@@ -3,69 +3,20 @@ messages reach the page (and go when it is fixed), and a busy port is one line, 
 
 from __future__ import annotations
 
-import http.client
 import json
-import queue
 import socket
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from support.browser import chrome, require_browser
 from support.builds import ROOT, article_text
+from support.devserver import EVENTS, Listener, devserver
 from support.http import fetch, free_port, wait_for
 
-EVENTS = "/__newsdesk/events"
-
-
-class Listener:
-    """A page's event stream, read by an HTTP client in a thread: (event, data) pairs in a queue."""
-
-    def __init__(self, port: int) -> None:
-        self.events: queue.Queue[tuple[str, str]] = queue.Queue()
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
-        self.connection.request("GET", EVENTS)
-        response = self.connection.getresponse()
-        assert response.status == 200 and response.getheader("Content-Type") == "text/event-stream"
-        threading.Thread(target=self._read, args=(response,), daemon=True).start()
-
-    def _read(self, response: http.client.HTTPResponse) -> None:
-        event = ""
-        try:
-            for raw in response:
-                line = raw.decode().rstrip("\n")
-                if line.startswith("event: "):
-                    event = line[len("event: ") :]
-                elif line.startswith("data: "):
-                    self.events.put((event, line[len("data: ") :]))
-        except OSError:
-            pass
-
-    def next(self, seconds: float = 180) -> tuple[str, str]:
-        return self.events.get(timeout=seconds)
-
-    def close(self) -> None:
-        self.connection.close()
-
-
-@contextmanager
-def devserver(content: Path, output: Path, port: int, log: Path) -> Iterator[subprocess.Popen]:
-    with log.open("w") as sink:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "newsdesk", "devserver", "--input", str(content), "--output", str(output),
-             "--port", str(port)],
-            cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+EVERY = '{"unchanged": []}'  # a reload that leaves no open page alone
 
 
 def test_the_open_page_reloads_after_a_save_and_shows_a_broken_save(make_site, tmp_path: Path) -> None:
@@ -81,8 +32,10 @@ def test_the_open_page_reloads_after_a_save_and_shows_a_broken_save(make_site, t
         listener = Listener(port)
 
         story.write_text(article_text("Story number 1, edited", date="2026-11-11 09:30", slug="story-number-1"))
-        assert listener.next() == ("reload", "{}")
+        assert listener.next() == ("reload", EVERY)  # the fast path showed the edited page: every page reloads
         assert "Story number 1, edited" in fetch(page)[1]
+        event, data = listener.next()  # the site built: every page but the one already showing it reloads
+        assert event == "reload" and "/2026/11/story-number-1/" in json.loads(data)["unchanged"]
 
         story.write_text(article_text("Story <b>one</b>", date="2026-11-11 09:30", slug="story-number-1", Tag="x"))
         event, data = listener.next()
@@ -97,8 +50,8 @@ def test_the_open_page_reloads_after_a_save_and_shows_a_broken_save(make_site, t
         assert late.next(30) == ("problems", data)
 
         story.write_text(article_text("Story number 1, fixed", date="2026-11-11 09:30", slug="story-number-1"))
-        assert listener.next() == ("reload", "{}")  # reloading clears the overlay
-        assert late.next() == ("reload", "{}")
+        assert listener.next() == ("reload", EVERY)  # after a failed build, a save is built whole: reloading
+        assert late.next() == ("reload", EVERY)  # clears the overlay
         assert "Story number 1, fixed" in fetch(page)[1]
         fresh = Listener(port)
         time.sleep(1)

@@ -7,7 +7,7 @@ import json
 import threading
 from pathlib import Path
 
-from newsdesk.devloop import Once, needs_fresh_process, problems_of
+from newsdesk.devloop import Once, needs_fresh_process, problems_of, served_paths
 from newsdesk.livereload import EVENTS_PATH, Events, inject
 
 
@@ -34,7 +34,9 @@ def test_a_subscriber_gets_the_current_problems_first_then_what_follows() -> Non
     assert json.loads(first.split("data: ", 1)[1]) == ["a.md:3: error: [Tags] <b>x</b> Fix: y"]
     assert next(stream) == b": still here\n\n"  # nothing new within the keep-alive
     threading.Timer(0.01, events.built).start()
-    assert next(stream) == b"event: reload\ndata: {}\n\n"
+    assert next(stream) == b'event: reload\ndata: {"unchanged": []}\n\n'
+    threading.Timer(0.01, events.built, args=(["/b/", "/a/index.html"],)).start()
+    assert next(stream) == b'event: reload\ndata: {"unchanged": ["/a/index.html", "/b/"]}\n\n'
     events.close()
     assert list(stream) == []
 
@@ -74,3 +76,9 @@ def test_the_page_gets_the_messages_without_the_progress_notes() -> None:
     assert problems_of(lines) == ["2 errors in 1 file:", "a.md:6: error: [Tag] x Fix: y",
                                   "Build failed; out was left as it was."]  # fmt: skip
     assert problems_of(["INFO: x"]) == ["The build failed without a message; see the terminal."]
+
+
+def test_a_page_is_served_at_its_file_and_its_folder() -> None:
+    assert served_paths("2026/11/a-story/index.html") == ["/2026/11/a-story/index.html", "/2026/11/a-story/"]
+    assert served_paths("index.html") == ["/index.html", "/"]
+    assert served_paths("pages/about.html") == ["/pages/about.html"]
