@@ -16,8 +16,14 @@ from common.images import MIME_TYPES, mime_type, sniff
 
 from .plan import Job
 
-SAVE = {"jpeg": ".jpg", "webp": ".webp", "avif": ".avif"}
-OPTIONS = {"jpeg": ",optimize_coding,interlace", "webp": ",smart_subsample,effort=4", "avif": ",effort=2"}
+SAVE = {"jpeg": ".jpg", "webp": ".webp", "avif": ".avif", "png": ".png", "gif": ".gif"}
+OPTIONS = {
+    "jpeg": "Q={q},optimize_coding,interlace",
+    "webp": "Q={q},smart_subsample,effort=4",
+    "avif": "Q={q},effort=2",
+    "png": "compression=9",  # lossless: a re-encoded copy of a PNG the site publishes as it is
+    "gif": "effort=7",
+}
 FORMAT_NAMES = {
     "image/jpeg": "JPEG",
     "image/png": "PNG",
@@ -129,7 +135,7 @@ def make_from(source: Decoded, job: Job) -> bytes:
         if job.pad:
             left, top = (job.width - image.width) // 2, (job.height - image.height) // 2
             image = image.embed(left, top, job.width, job.height, extend="background", background=[255, 255, 255])
-        return image.write_to_buffer(f"{SAVE[job.fmt]}[Q={job.quality},keep=none{OPTIONS[job.fmt]}]")
+        return image.write_to_buffer(f"{SAVE[job.fmt]}[keep=none,{OPTIONS[job.fmt].format(q=job.quality)}]")
     except pyvips.Error as exc:
         raise BadPhoto(f"could not be made ({_first_line(exc)}).", EXPORT) from None
 
