@@ -37,7 +37,7 @@ NEWSDESK := $(PY) -m newsdesk
 AS_OF := $(if $(NOW),NEWSDESK_NOW="$(NOW)")
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test test-fast lint check article bench soak related-report related-bench photo-bench most-read
+.PHONY: help venv html clean regenerate serve devserver publish upload test test-fast lint check article bench soak related-report related-bench photo-bench most-read audit
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
@@ -58,6 +58,7 @@ help:
 	@echo "make related-report  every article's related list with scores and reasons ($(RELATED_REPORT))"
 	@echo "make related-bench   speed, memory and precision@3 of the related plugin"
 	@echo "make photo-bench     the image pipeline on a corpus with 2400 x 1600 photos: cold and warm"
+	@echo "make audit       Lighthouse (npm ci first) on the home page and a photo story served by nginx, phone and desktop; reports in .newsdesk/audit/"
 	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)), and save → served page with the devserver (BENCH_EDITS=$(BENCH_EDITS)); writes BENCHMARKS.md"
 
 $(STAMP): requirements.txt
@@ -123,6 +124,9 @@ related-bench: $(STAMP)
 
 photo-bench: $(STAMP)
 	$(PY) -m bench.photo_bench
+
+audit: $(STAMP)
+	$(PY) tests/audit.py
 
 most-read: $(STAMP)
 	@test -n "$(LOGS)$(CSV)" || echo "no LOGS= or CSV= given: ranking the store again"
