@@ -35,11 +35,13 @@ def plan_bodies(
     problems, refused = [], set()
     for article in articles:
         for path in bodies.images(body_html(article), article.relative_source_path):
-            if path in plans or path in refused or mime_type(path) not in RASTER:
-                continue
+            if path in plans or path in refused or mime_type(path) not in RASTER or path.split("/")[0] == "..":
+                continue  # a link out of content/ is refused by the content model, never read here
             try:
                 sha, size = source(path)
                 plans[path] = plan(path, sha, size)
+            except FileNotFoundError:  # the content model names the missing file
+                refused.add(path)
             except (BadPhoto, OSError) as exc:
                 refused.add(path)
                 fix = getattr(exc, "fix", "check that the file exists and can be read.")
