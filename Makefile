@@ -29,6 +29,8 @@ BENCH_SIZES ?= 1000,10000
 TRAFFIC_LINES ?= 1000000
 BENCH_RUNS ?= 3
 BENCH_EDITS ?= 7
+BENCH_PHOTO_ARTICLES ?= 1000
+BENCH_PHOTOS ?= 1000
 SOAK_SIZES ?= 5000,10000,20000
 NOW ?=
 
@@ -37,7 +39,7 @@ NEWSDESK := $(PY) -m newsdesk
 AS_OF := $(if $(NOW),NEWSDESK_NOW="$(NOW)")
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
 
-.PHONY: help venv html clean regenerate serve devserver publish upload test test-fast lint check article bench soak related-report related-bench photo-bench most-read
+.PHONY: help venv html clean regenerate serve devserver publish upload test test-fast lint check article bench soak related-report related-bench photo-bench most-read audit
 
 help:
 	@echo "make html        build the site into $(OUTPUTDIR)/ (INPUTDIR=… OUTPUTDIR=… to override)"
@@ -58,7 +60,9 @@ help:
 	@echo "make related-report  every article's related list with scores and reasons ($(RELATED_REPORT))"
 	@echo "make related-bench   speed, memory and precision@3 of the related plugin"
 	@echo "make photo-bench     the image pipeline on a corpus with 2400 x 1600 photos: cold and warm"
+	@echo "make audit       Lighthouse (npm ci first) on the home page and a photo story served by nginx, phone and desktop; reports in .newsdesk/audit/"
 	@echo "make bench       the site against bare Pelican (BENCH_SIZES=$(BENCH_SIZES) BENCH_RUNS=$(BENCH_RUNS)), and save → served page with the devserver (BENCH_EDITS=$(BENCH_EDITS)); writes BENCHMARKS.md"
+	@echo "                 then the photo corpus: BENCH_PHOTOS=$(BENCH_PHOTOS) of BENCH_PHOTO_ARTICLES=$(BENCH_PHOTO_ARTICLES) stories with 2400 x 1600 JPEGs, cold and warm"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -114,6 +118,7 @@ article: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --edits $(BENCH_EDITS)
 	$(PY) -m bench.most_read_bench --formats --lines $(TRAFFIC_LINES) --write BENCHMARKS.md
+	$(PY) -m bench.photo_bench --articles $(BENCH_PHOTO_ARTICLES) --photos $(BENCH_PHOTOS)
 
 related-report: $(STAMP)
 	$(PY) -m newsdesk.related_report --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(RELATED_REPORT)"
@@ -123,6 +128,9 @@ related-bench: $(STAMP)
 
 photo-bench: $(STAMP)
 	$(PY) -m bench.photo_bench
+
+audit: $(STAMP)
+	$(PY) tests/audit.py
 
 most-read: $(STAMP)
 	@test -n "$(LOGS)$(CSV)" || echo "no LOGS= or CSV= given: ranking the store again"

@@ -4,7 +4,7 @@ Plugins use only the names exported here: the build context, the forked workers,
 caches and the digest of plain data. Everything else in this package is the engine's own.
 """
 
-from .contents import body_html, intrasite_pattern
+from .contents import body_html, intrasite_pattern, replace_body_html
 from .context import BuildContext, StaticPolicy
 from .context import of as context_of
 from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero, Photo, Picture, Rendition, Share
@@ -38,6 +38,7 @@ __all__ = [
     "intrasite_pattern",
     "notice",
     "remove_file",
+    "replace_body_html",
     "source_digest",
     "write_sqlite",
 ]

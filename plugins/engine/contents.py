@@ -93,6 +93,15 @@ def body_html(content: Any) -> str:
     return getattr(content, "_content", None) or ""
 
 
+def replace_body_html(content: Any, html: str) -> None:
+    """Give an article or page the body ``html`` (links still to be rewritten by Pelican), forgetting the
+    content and summary Pelican may have worked out from the body it had."""
+    content._content = html
+    for memo in (Content.get_content, Content.get_summary):
+        for key in [key for key in memo.cache if key and key[0] is content]:
+            del memo.cache[key]
+
+
 @functools.lru_cache(maxsize=4)
 def intrasite_pattern(link_regex: str) -> re.Pattern[str]:
     """Pelican's pattern for links in content HTML (``INTRASITE_LINK_REGEX`` inside an attribute)."""

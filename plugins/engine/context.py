@@ -57,6 +57,9 @@ class BuildContext:
     # page -> fingerprint of what it shows but the stories around it (related, previous/next)
     content_fingerprints: dict[str, str] = field(default_factory=dict)
     statics: StaticPolicy | None = None  # set by the content model: which files are published, and how
+    # content-relative path -> the bytes a plugin publishes instead of that static file's own (a photo
+    # re-encoded without its metadata), wherever the file is published (``{attach}`` may move it)
+    static_bytes: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines for the person building, printed once it succeeded
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase, and ``at:`` marks
     counts: dict[str, int] = field(default_factory=dict)

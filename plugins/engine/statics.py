@@ -117,7 +117,8 @@ class ReusingStaticGenerator(StaticGenerator):
             problem = Problem(where, None, None, f"would be written to {save_as}, outside the output folder.", FIX)
             raise ContentErrors([problem])
         live = os.path.join(self._live, save_as) if self._live else ""
-        cleaned = self._cleaned.get(sc.get_relative_source_path())
+        rel = sc.get_relative_source_path()
+        cleaned = self._cleaned.get(rel, self.build.static_bytes.get(rel))
         if cleaned is not None:
             self._publish_cleaned(cleaned, save_as, target, live)
             return
@@ -130,8 +131,8 @@ class ReusingStaticGenerator(StaticGenerator):
             shutil.copy2(source, target)  # a failed copy stops the build
 
     def _publish_cleaned(self, cleaned: bytes, save_as: str, target: str, live: str) -> None:
-        """A cleaned SVG: the live copy when it holds exactly these bytes, else a new file (with the
-        time of writing, never the source's, so that it is not taken for a copy of the source)."""
+        """A cleaned SVG or a re-encoded photo: the live copy when it holds exactly these bytes, else a new
+        file (with the time of writing, never the source's, so that it is not taken for a copy of the source)."""
         if live and _holds(live, cleaned):
             if self.build.reuse is not None and self.build.reuse.in_place:
                 self.build.reuse.keep(save_as)

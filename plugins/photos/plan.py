@@ -136,15 +136,7 @@ def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSetting
     add = _adder(jobs, stem(path), source_sha, code, config.folder)
 
     hero = Slot(config.widths, None, HERO_SIZES)
-    pictures = {}
-    for slot_name, slot in (("hero", hero), ("card", CARD), ("related", RELATED), ("thumb", THUMB)):
-        by_format: dict[str, list[tuple[str, int, int]]] = {}
-        for fmt in (*config.formats, "jpeg"):
-            for width in widths(size, slot.widths):
-                w, h = fitted(size, width) if slot.ratio is None else filled(size, slot.ratio, width)
-                rel = add(Job(w, h, slot.ratio is not None, fmt, config.quality[fmt]))
-                by_format.setdefault(fmt, []).append((rel, w, h))
-        pictures[slot_name] = (slot, by_format)
+    pictures = _pictures(add, size, config, {"hero": hero, "card": CARD, "related": RELATED, "thumb": THUMB})
     quality = config.quality["jpeg"]
     singles = {
         **(share_jobs(add, quality) if size[0] >= SHARE_FROM else {}),
@@ -152,6 +144,34 @@ def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSetting
         "small": [pictures["thumb"][1]["jpeg"][-1][0]],
     }
     return Plan(jobs, pictures, singles)
+
+
+def _pictures(
+    add: Callable[[Job], str], size: tuple[int, int], config: PhotoSettings, slots: dict[str, Slot]
+) -> dict[str, tuple[Slot, dict[str, list[tuple[str, int, int]]]]]:
+    pictures = {}
+    for slot_name, slot in slots.items():
+        by_format: dict[str, list[tuple[str, int, int]]] = {}
+        for fmt in (*config.formats, "jpeg"):
+            for width in widths(size, slot.widths):
+                w, h = fitted(size, width) if slot.ratio is None else filled(size, slot.ratio, width)
+                rel = add(Job(w, h, slot.ratio is not None, fmt, config.quality[fmt]))
+                by_format.setdefault(fmt, []).append((rel, w, h))
+        pictures[slot_name] = (slot, by_format)
+    return pictures
+
+
+def plan_body(path: str, source_sha: str, size: tuple[int, int], config: PhotoSettings, code: str) -> Plan:
+    """A photo shown in a story's body: the hero's widths and formats, at the photo's own ratio."""
+    jobs: dict[str, Job] = {}
+    add = _adder(jobs, stem(path), source_sha, code, config.folder)
+    return Plan(jobs, _pictures(add, size, config, {"body": Slot(config.widths, None, HERO_SIZES)}), {})
+
+
+def body_picture(planned: Plan, site_url: str) -> Picture:
+    """The ``Picture`` of a body photo planned by ``plan_body``."""
+    slot, files = planned.pictures["body"]
+    return _picture(slot, files, site_url)
 
 
 def _picture(slot: Slot, by_format: dict[str, list[tuple[str, int, int]]], site_url: str) -> Picture:

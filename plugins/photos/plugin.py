@@ -11,18 +11,20 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyvips
 from common.errors import Problem
-from engine import LISTED, OWN_PAGE, BuildContext, context_of, source_digest
+from engine import LISTED, OWN_PAGE, BuildContext, Picture, context_of, source_digest
 from pelican import signals
 
 from . import plan as planning
+from . import published
 from . import settings as photo_settings
-from .render import BadPhoto, inspect
+from .render import EXPORT, BadPhoto, inspect
 from .store import Made, Sources, file_key, usable_folder
 from .work import Task, make_all, make_files
 
@@ -43,6 +45,8 @@ class PhotosBuild:
     files: dict[str, str] = field(default_factory=dict)  # published path -> cache key
     origin: dict[str, str] = field(default_factory=dict)  # published path -> its source file (absolute)
     jobs: dict[str, planning.Job] = field(default_factory=dict)
+    pictures: dict[str, Picture] = field(default_factory=dict)  # body photos by content-relative path
+    bodies: list[Any] = field(default_factory=list)  # the stories whose bodies may show them
     made_now: int = 0
 
 
@@ -104,18 +108,17 @@ def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
             fix = getattr(exc, "fix", "check that the file can be read.")
             ctx.problems.append(Problem(article.relative_source_path, None, "Image", f"{hero.path} {exc}", fix))
     site = _site_image(pb, ctx)
-    tasks: list[Task] = []
+    in_bodies, problems = published.plan_bodies(
+        articles,
+        lambda rel: _source(pb, rel),
+        lambda rel, sha, size: planning.plan_body(rel, sha, size, pb.config, CODE),
+    )
+    ctx.problems.extend(problems)
     every = {os.path.join(pb.content, r): p for r, p in plans.items() if p is not None}
-    if site is not None:
-        every[pb.site_image] = site
-    for source, planned in sorted(every.items()):
-        missing = []
-        for name, job in planned.jobs.items():
-            pb.files[name], pb.origin[name], pb.jobs[name] = file_key(name), source, job
-            if not os.path.exists(pb.made.path(file_key(name))):
-                missing.append((file_key(name), job))
-        if missing:
-            tasks.append((source, missing))
+    every.update(
+        {os.path.join(pb.content, r): p for r, p in in_bodies.items() if os.path.join(pb.content, r) not in every}
+    )
+    tasks = _tasks(pb, every.items() if site is None else [*every.items(), (pb.site_image, site)])
     failed = {path: (message, fix) for path, message, fix in make_all(tasks, pb.made.folder)}
     pb.made_now = sum(len(jobs) for _, jobs in tasks)
     for article in articles:
@@ -132,11 +135,31 @@ def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
         lengths = _lengths(pb, planned)
         article.share = planning.share(planned, lengths) if "share" in planned.singles else None
         article.photo = planning.photo(planned, lengths, pb.config.site_url) if planned.pictures else None
+    failed_bodies = {rel: failed.get(os.path.join(pb.content, rel)) for rel in in_bodies}
+    pb.pictures, problems = published.pictures(in_bodies, failed_bodies, pb.config.site_url)
+    pb.originals.update(pb.pictures)
+    pb.bodies = articles
+    ctx.problems.extend(problems)
     if site is not None and pb.site_image not in failed:
         name = site.singles["site"][0]
         generator.context["site_image"] = planning.rendition(site, name, _lengths(pb, site))
     if pb.made_now:
         ctx.notes.append(f"Photos: {pb.made_now} image file(s) made from {len(tasks)} source image(s).")
+
+
+def _tasks(pb: PhotosBuild, every: Iterable[tuple[str, planning.Plan]]) -> list[Task]:
+    """Each source's files still to make; every planned file noted for writing into the site."""
+    tasks: list[Task] = []
+    for source, planned in sorted(every, key=lambda item: item[0]):
+        missing = []
+        for name, job in planned.jobs.items():
+            key = file_key(name)
+            pb.files[name], pb.origin[name], pb.jobs[name] = key, source, job
+            if not os.path.exists(pb.made.path(key)):
+                missing.append((key, job))
+        if missing:
+            tasks.append((source, missing))
+    return tasks
 
 
 def _lengths(pb: PhotosBuild, planned: planning.Plan) -> dict[str, int]:
@@ -179,12 +202,37 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
 
 
 def static_generator_finalized(generator: Any) -> None:
-    """The original raster heroes stay out of the site: only their derivatives are published. One that a
-    story's body also links (``{static}``) stays, as the body needs it: body images are not made yet."""
-    _, pb = _build(generator)
-    linked = generator.context.get("static_links") or set()
-    dropped = pb.originals - set(linked)
-    generator.staticfiles[:] = [s for s in generator.staticfiles if s.get_relative_source_path() not in dropped]
+    """No raster file is published as it came. A hero or body photo no page links any more (pages show its
+    derivatives) stays out of the site; every other raster file the site publishes at its own address (a
+    portrait, a photo a body links) is published as a copy the pipeline re-encodes without its metadata."""
+    ctx, pb = _build(generator)
+    with ctx.timed("photos"):
+        linked = published.still_linked(generator.context, pb.pictures)
+        keep, copies, problems = published.plan_copies(
+            generator.staticfiles, pb.originals - linked, lambda path: _source(pb, path), CODE
+        )
+        problems = [p for p in problems if published.is_what_it_says(os.path.join(pb.content, p.path))]
+        ctx.problems.extend(problems)
+        generator.staticfiles[:] = keep
+        tasks: list[Task] = []
+        for rel, (job, name) in sorted(copies.items()):
+            if not os.path.exists(pb.made.path(file_key(name))):
+                tasks.append((os.path.join(pb.content, rel), [(file_key(name), job)]))
+        failed = {path: (message, fix) for path, message, fix in make_all(tasks, pb.made.folder)}
+        for rel, (_, name) in sorted(copies.items()):
+            data = None if os.path.join(pb.content, rel) in failed else pb.made.get(file_key(name))
+            if data is None:
+                message, fix = failed.get(os.path.join(pb.content, rel), ("could not be re-encoded.", EXPORT))
+                ctx.problems.append(Problem(rel, None, "Image", f"{rel} {message}", fix))
+            else:
+                ctx.static_bytes[rel] = data
+        pb.made_now += len(tasks)
+
+
+def all_generators_finalized(generators: list[Any]) -> None:
+    if generators:
+        _, pb = _build(generators[-1])
+        published.show_bodies(pb.bodies, pb.pictures)
 
 
 def finalized(pelican: Any) -> None:
@@ -197,4 +245,5 @@ def connect() -> None:
     signals.article_generator_finalized.connect(article_generator_finalized)
     signals.article_writer_finalized.connect(article_writer_finalized)
     signals.static_generator_finalized.connect(static_generator_finalized)
+    signals.all_generators_finalized.connect(all_generators_finalized)
     signals.finalized.connect(finalized)

@@ -1,21 +1,29 @@
 """A photo's bytes checked, and each file made from them (libvips through pyvips; no file I/O).
 
 ``inspect`` reads only a photo's header: its type (from the bytes, never the extension), its
-pixel size with the EXIF orientation applied, and what makes it unpublishable. ``make`` decodes
-it and writes one ``Job``: orientation applied, colour converted to sRGB (CMYK and 16-bit photos
-too), transparency flattened onto white, every metadata block (EXIF with GPS and serial numbers,
-XMP, IPTC, ICC) left out. The same bytes and job give the same output bytes.
+pixel size with the EXIF orientation applied, and what makes it unpublishable. ``decode`` decodes
+it once (orientation applied, colour converted to sRGB, CMYK and 16-bit photos too, transparency
+flattened onto white) and ``make_from`` writes one ``Job`` from that, every metadata block (EXIF with
+GPS and serial numbers, XMP, IPTC, ICC) left out. The same bytes and job give the same output bytes.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pyvips
 from common.images import MIME_TYPES, mime_type, sniff
 
 from .plan import Job
 
-SAVE = {"jpeg": ".jpg", "webp": ".webp", "avif": ".avif"}
-OPTIONS = {"jpeg": ",optimize_coding,interlace", "webp": ",smart_subsample,effort=4", "avif": ",effort=2"}
+SAVE = {"jpeg": ".jpg", "webp": ".webp", "avif": ".avif", "png": ".png", "gif": ".gif"}
+OPTIONS = {
+    "jpeg": "Q={q},optimize_coding,interlace",
+    "webp": "Q={q},smart_subsample,effort=4",
+    "avif": "Q={q},effort=2",
+    "png": "compression=9",  # lossless: a re-encoded copy of a PNG the site publishes as it is
+    "gif": "effort=7",
+}
 FORMAT_NAMES = {
     "image/jpeg": "JPEG",
     "image/png": "PNG",
@@ -77,27 +85,61 @@ def _first_line(exc: pyvips.Error) -> str:
     return text[-1].strip() if text else "unknown error"
 
 
-def make(data: bytes, job: Job) -> bytes:
-    """The file ``job`` describes, made from the photo ``data``; ``BadPhoto`` when it cannot be decoded."""
+def decode(data: bytes) -> Decoded:
+    """The photo ``data`` decoded once, ready to make any number of files from; ``BadPhoto`` when it cannot be.
+
+    A raster photo is decoded whole into memory (orientation applied, colour converted to 8-bit sRGB,
+    transparency flattened onto white) so that every file is resized from the same pixels: decoding it
+    again for each file cost more than making the files. A drawing (SVG) is kept as its bytes and drawn
+    at each file's own size, sharp at any size."""
     try:
-        image = pyvips.Image.thumbnail_buffer(
-            data,
-            job.width,
-            height=job.height if job.crop or job.pad else 10_000_000,
-            size="both" if job.upscale else "down",
-            crop="centre" if job.crop else "none",
-            export_profile="srgb",
-            option_string="fail_on=truncated",
-        )
-        if image.hasalpha():
-            image = image.flatten(background=[255, 255, 255])
+        image = pyvips.Image.new_from_buffer(data, "", fail_on="truncated")
+        if image.get("vips-loader").startswith("svgload"):
+            return Decoded(None, data)
+        image = image.autorot()
+        if image.get_typeof("icc-profile-data") or image.interpretation == "cmyk":
+            cmyk = image.interpretation == "cmyk"
+            image = image.icc_transform("srgb", embedded=True, input_profile="cmyk" if cmyk else "srgb")
+        return Decoded(_srgb(image).copy_memory(), None)
+    except pyvips.Error as exc:
+        raise BadPhoto(f"could not be decoded ({_first_line(exc)}).", EXPORT) from None
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """A decoded raster ``image`` (8-bit sRGB, three bands, in memory), or a drawing's ``svg`` bytes."""
+
+    image: pyvips.Image | None
+    svg: bytes | None
+
+
+def _srgb(image: pyvips.Image) -> pyvips.Image:
+    """``image`` as 8-bit sRGB with three bands, any transparency flattened onto white."""
+    if image.interpretation != "srgb" or image.format != "uchar":
+        image = image.colourspace("srgb").cast("uchar")
+    if image.hasalpha():
+        image = image.flatten(background=[255, 255, 255])
+    return image.extract_band(0, n=3) if image.bands > 3 else image
+
+
+def make_from(source: Decoded, job: Job) -> bytes:
+    """The file ``job`` describes, made from the decoded ``source``; the same source and job give the same bytes."""
+    height = job.height if job.crop or job.pad else 10_000_000
+    size, crop = ("both" if job.upscale else "down"), ("centre" if job.crop else "none")
+    try:
+        if source.image is not None:
+            image = source.image.thumbnail_image(job.width, height=height, size=size, crop=crop)
+        else:
+            image = pyvips.Image.thumbnail_buffer(source.svg, job.width, height=height, size=size, crop=crop)
+            image = _srgb(image)
         if job.pad:
             left, top = (job.width - image.width) // 2, (job.height - image.height) // 2
             image = image.embed(left, top, job.width, job.height, extend="background", background=[255, 255, 255])
-        if image.interpretation != "srgb" or image.format != "uchar":
-            image = image.colourspace("srgb").cast("uchar")
-        if image.bands > 3:
-            image = image.extract_band(0, n=3)
-        return image.write_to_buffer(f"{SAVE[job.fmt]}[Q={job.quality},keep=none{OPTIONS[job.fmt]}]")
+        return image.write_to_buffer(f"{SAVE[job.fmt]}[keep=none,{OPTIONS[job.fmt].format(q=job.quality)}]")
     except pyvips.Error as exc:
-        raise BadPhoto(f"could not be decoded ({_first_line(exc)}).", EXPORT) from None
+        raise BadPhoto(f"could not be made ({_first_line(exc)}).", EXPORT) from None
+
+
+def make(data: bytes, job: Job) -> bytes:
+    """The one file ``job`` describes, made from the photo ``data`` (``decode`` it once to make several)."""
+    return make_from(decode(data), job)

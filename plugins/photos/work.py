@@ -1,8 +1,9 @@
 """Making a photo's missing files, on every core when there are several photos (shell).
 
 Workers are started fresh (``spawn``): libvips runs threads of its own, and a process forked
-from one that has used it may hang. Each worker reads a source once, makes its files one libvips
-thread at a time (the cores are shared between workers) and keeps them in the cache.
+from one that has used it may hang. Each worker reads and decodes a source once, makes all its
+files from those pixels one libvips thread at a time (the cores are shared between workers) and
+keeps them in the cache.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pyvips
 
 from .plan import Job
-from .render import BadPhoto, make
+from .render import BadPhoto, decode, make_from
 from .store import Made
 
 Task = tuple[str, list[tuple[str, Job]]]  # a source photo's absolute path, and (cache key, job) to make from it
@@ -30,13 +31,13 @@ def make_files(task: Task, folder: str) -> list[Failure]:
     with open(path, "rb") as handle:
         data = handle.read()
     made = Made(folder)
-    for key, job in jobs:
-        if os.path.exists(made.path(key)):  # made by a worker before the pool broke (checked when it is used)
-            continue
-        try:
-            made.put(key, make(data, job))
-        except BadPhoto as exc:
-            return [(path, str(exc), exc.fix)]
+    missing = [(key, job) for key, job in jobs if not os.path.exists(made.path(key))]  # a worker's before a break
+    try:
+        source = decode(data) if missing else None  # once for all its files
+        for key, job in missing:
+            made.put(key, make_from(source, job))
+    except BadPhoto as exc:
+        return [(path, str(exc), exc.fix)]
     return []
 
 

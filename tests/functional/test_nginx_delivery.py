@@ -11,26 +11,18 @@ import gzip
 import http.client
 import os
 import re
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.builds import ROOT
-from support.http import free_port
+from support import nginx
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI_MODULE = Path("/usr/share/nginx/modules/ngx_http_brotli_static_module.so")
-MIME_TYPES = Path("/etc/nginx/mime.types")
 YEAR = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300"
 
 
 def _require_nginx() -> None:
-    if Path(NGINX).is_file() and MIME_TYPES.is_file():
+    if nginx.available():
         return
     reason = "the nginx tests need nginx and /etc/nginx/mime.types (apt-get install nginx)"
     if os.environ.get("CI", "").lower() not in ("", "0", "false"):
@@ -41,63 +33,10 @@ def _require_nginx() -> None:
 _require_nginx()
 
 
-def _config(site: Path, run: Path, port: int) -> str:
-    """A whole nginx configuration around the shipped one; nothing outside ``run`` is written."""
-    brotli = BROTLI_MODULE.is_file()
-    temp = "\n".join(
-        f"    {kind}_temp_path {run / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return f"""
-{f"load_module {BROTLI_MODULE};" if brotli else ""}
-daemon off;
-master_process off;
-pid {run / "nginx.pid"};
-error_log {run / "error.log"} warn;
-events {{ worker_connections 64; }}
-http {{
-    include {MIME_TYPES};
-    default_type application/octet-stream;
-    access_log off;
-{temp}
-    server {{
-        listen 127.0.0.1:{port};
-        root {site};
-        include {ROOT / "deploy/nginx/newsdesk.conf"};
-        {f"include {ROOT / 'deploy/nginx/brotli.conf'};" if brotli else ""}
-    }}
-}}
-"""
-
-
 @pytest.fixture(scope="module")
 def served(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
-    run = tmp_path_factory.mktemp("nginx")
-    port = free_port()
-    conf = run / "nginx.conf"
-    conf.write_text(_config(sample_site, run, port), encoding="utf-8")
-    check = subprocess.run([NGINX, "-t", "-p", str(run), "-e", str(run / "error.log"), "-c", str(conf)],
-                           capture_output=True, text=True, check=False)  # fmt: skip
-    assert check.returncode == 0, check.stderr
-    server = subprocess.Popen([NGINX, "-p", str(run), "-e", str(run / "error.log"), "-c", str(conf)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read().decode() if server.stderr else "nginx stopped"
-                assert time.monotonic() < deadline, "nginx did not listen within 10 s"
-                time.sleep(0.05)
-        yield "127.0.0.1", port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+    with nginx.serving(sample_site, tmp_path_factory.mktemp("nginx")) as address:
+        yield address
 
 
 def get(served: tuple[str, int], path: str, encoding: str = "") -> tuple[int, dict[str, str], bytes]:
@@ -135,7 +74,7 @@ def test_text_is_sent_precompressed_to_browsers_that_accept_it(served, sample_si
     status, headers, body = get(served, path, "gzip")
     assert status == 200 and headers["content-encoding"] == "gzip" and "Accept-Encoding" in headers["vary"]
     assert gzip.decompress(body) == plain[2] and len(body) < len(plain[2]) / 2
-    if BROTLI_MODULE.is_file():
+    if nginx.BROTLI_MODULE.is_file():
         import brotli  # noqa: PLC0415
 
         status, headers, body = get(served, path, "gzip, deflate, br")
