@@ -177,6 +177,8 @@ def _rank_with_counts(
     term_counts = TermCounts(kept.counts, kept.terms)
     memo_path = os.path.join(os.path.dirname(counts_file), memo_file.FILE_NAME) if counts_file else None
     ranking, memo = rank_again(docs, config, term_counts, memo_file.load(memo_path))
+    if memo is None:  # no story to rank (a new site, or only pages): nothing worth keeping
+        return ranking
     stored_counts.save(counts_file, version, kept, term_counts, len(memo.vectors.df))
     memo_file.save(memo_path, memo)
     if build is not None:
