@@ -77,27 +77,58 @@ def _first_line(exc: pyvips.Error) -> str:
     return text[-1].strip() if text else "unknown error"
 
 
+def _pixels(data: bytes, job: Job) -> pyvips.Image:
+    """The photo fitted, filled or padded to ``job``'s size, in 8-bit sRGB without alpha (lazy)."""
+    image = pyvips.Image.thumbnail_buffer(
+        data,
+        job.width,
+        height=job.height if job.crop or job.pad else 10_000_000,
+        size="both" if job.upscale else "down",
+        crop="centre" if job.crop else "none",
+        export_profile="srgb",
+        option_string="fail_on=truncated",
+    )
+    if image.hasalpha():
+        image = image.flatten(background=[255, 255, 255])
+    if job.pad:
+        left, top = (job.width - image.width) // 2, (job.height - image.height) // 2
+        image = image.embed(left, top, job.width, job.height, extend="background", background=[255, 255, 255])
+    if image.interpretation != "srgb" or image.format != "uchar":
+        image = image.colourspace("srgb").cast("uchar")
+    if image.bands > 3:
+        image = image.extract_band(0, n=3)
+    return image
+
+
+def _encode(image: pyvips.Image, job: Job) -> bytes:
+    return image.write_to_buffer(f"{SAVE[job.fmt]}[Q={job.quality},keep=none{OPTIONS[job.fmt]}]")
+
+
 def make(data: bytes, job: Job) -> bytes:
     """The file ``job`` describes, made from the photo ``data``; ``BadPhoto`` when it cannot be decoded."""
+    return make_each(data, [job])[0]
+
+
+def shape(job: Job) -> tuple[int, int, bool, bool, bool]:
+    """What a file's pixels depend on besides the photo: all of ``job`` but its format and quality."""
+    return job.width, job.height, job.crop, job.upscale, job.pad
+
+
+def make_each(data: bytes, jobs: list[Job]) -> list[bytes]:
+    """The files ``jobs`` describe, in their order, with the bytes ``make`` gives each. The jobs of one
+    shape (a width in WebP and in JPEG) share one decoded, resized and colour-converted image, encoded
+    once per file: the photo is decoded and converted once per shape, not once per file."""
+    groups: dict[tuple[int, int, bool, bool, bool], list[int]] = {}
+    for index, job in enumerate(jobs):
+        groups.setdefault(shape(job), []).append(index)
+    made: list[bytes] = [b""] * len(jobs)
     try:
-        image = pyvips.Image.thumbnail_buffer(
-            data,
-            job.width,
-            height=job.height if job.crop or job.pad else 10_000_000,
-            size="both" if job.upscale else "down",
-            crop="centre" if job.crop else "none",
-            export_profile="srgb",
-            option_string="fail_on=truncated",
-        )
-        if image.hasalpha():
-            image = image.flatten(background=[255, 255, 255])
-        if job.pad:
-            left, top = (job.width - image.width) // 2, (job.height - image.height) // 2
-            image = image.embed(left, top, job.width, job.height, extend="background", background=[255, 255, 255])
-        if image.interpretation != "srgb" or image.format != "uchar":
-            image = image.colourspace("srgb").cast("uchar")
-        if image.bands > 3:
-            image = image.extract_band(0, n=3)
-        return image.write_to_buffer(f"{SAVE[job.fmt]}[Q={job.quality},keep=none{OPTIONS[job.fmt]}]")
+        for indexes in groups.values():
+            image = _pixels(data, jobs[indexes[0]])
+            if len(indexes) > 1:  # rendered once into memory, not once per encoding
+                image = image.copy_memory()
+            for index in indexes:
+                made[index] = _encode(image, jobs[index])
     except pyvips.Error as exc:
         raise BadPhoto(f"could not be decoded ({_first_line(exc)}).", EXPORT) from None
+    return made

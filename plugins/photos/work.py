@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pyvips
 
 from .plan import Job
-from .render import BadPhoto, make
+from .render import BadPhoto, make_each
 from .store import Made
 
 Task = tuple[str, list[tuple[str, Job]]]  # a source photo's absolute path, and (cache key, job) to make from it
@@ -30,13 +30,14 @@ def make_files(task: Task, folder: str) -> list[Failure]:
     with open(path, "rb") as handle:
         data = handle.read()
     made = Made(folder)
-    for key, job in jobs:
-        if os.path.exists(made.path(key)):  # made by a worker before the pool broke (checked when it is used)
-            continue
-        try:
-            made.put(key, make(data, job))
-        except BadPhoto as exc:
-            return [(path, str(exc), exc.fix)]
+    # a file kept already was made by a worker before the pool broke (it is checked when it is used)
+    missing = [(key, job) for key, job in jobs if not os.path.exists(made.path(key))]
+    try:
+        files = make_each(data, [job for _, job in missing])
+    except BadPhoto as exc:
+        return [(path, str(exc), exc.fix)]
+    for (key, _), file in zip(missing, files, strict=True):
+        made.put(key, file)
     return []
 
 

@@ -6,8 +6,9 @@ import struct
 
 import pytest
 import pyvips
-from photos.plan import Job
-from photos.render import BadPhoto, inspect, make
+from photos import settings as photo_settings
+from photos.plan import Job, plan
+from photos.render import BadPhoto, inspect, make, make_each, shape
 
 from bench.photos import GPS, OWNER, SERIAL, photo, png_claiming, with_metadata
 
@@ -34,6 +35,17 @@ def test_every_made_file_drops_exif_xmp_and_gps_and_is_the_same_bytes_each_time(
     assert SERIAL.encode() not in made and OWNER.encode() not in made and b"Exif" not in made
     image = pyvips.Image.new_from_buffer(made, "")
     assert (image.width, image.height, image.bands) == (480, 270, 3)
+
+
+def test_a_photos_files_are_made_with_one_resize_per_shape_and_the_bytes_of_one_at_a_time(monkeypatch) -> None:
+    jobs = list(plan("a.jpg", "0" * 64, (1200, 800), photo_settings.load({}), "code").jobs.values())
+    alone = [make(PHOTO, job) for job in jobs]  # one file at a time: its own decode and resize
+    resized = []
+    thumbnail = pyvips.Image.thumbnail_buffer
+    monkeypatch.setattr(pyvips.Image, "thumbnail_buffer", lambda *a, **k: resized.append(a[1:]) or thumbnail(*a, **k))
+    together = make_each(PHOTO, jobs)
+    assert together == alone
+    assert len(resized) == len({shape(job) for job in jobs}) < len(jobs)  # WebP and JPEG of a width: one resize
 
 
 def _jpeg_with_orientation(orientation: int) -> bytes:
