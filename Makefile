@@ -32,9 +32,11 @@ BENCH_EDITS ?= 7
 BENCH_PHOTO_ARTICLES ?= 1000
 BENCH_PHOTOS ?= 1000
 SOAK_SIZES ?= 5000,10000,20000
+SOAK_100K ?=
 NOW ?=
 
 NEWSDESK := $(PY) -m newsdesk
+comma := ,
 # NOW=2026-12-10T09:00 builds the site as of that time (site time zone): stories dated later are scheduled
 AS_OF := $(if $(NOW),NEWSDESK_NOW="$(NOW)")
 SITE := --settings $(CONFFILE) --input "$(INPUTDIR)" --output "$(OUTPUTDIR)"
@@ -57,6 +59,7 @@ help:
 	@echo "make clean       delete $(OUTPUTDIR)/ and nothing else"
 	@echo "make lint        ruff"
 	@echo "make soak        5,000 / 10,000 / 20,000 articles with access logs: time and memory must grow linearly"
+	@echo "                 SOAK_100K=1 adds a 100,000-article point (hours on 2 cores, ~35 GB of disk: docs/commands.md)"
 	@echo "make related-report  every article's related list with scores and reasons ($(RELATED_REPORT))"
 	@echo "make related-bench   speed, memory and precision@3 of the related plugin"
 	@echo "make photo-bench     the image pipeline on a corpus with 2400 x 1600 photos: cold and warm"
@@ -137,4 +140,4 @@ most-read: $(STAMP)
 	$(NEWSDESK) most-read --settings $(CONFFILE) --output "$(OUTPUTDIR)" $(if $(LOGS),--logs $(LOGS)) $(if $(CSV),--csv $(CSV)) $(if $(LOG_FORMAT),--log-format $(LOG_FORMAT))
 
 soak: $(STAMP)
-	$(PY) -m bench.soak --sizes $(SOAK_SIZES) --write BENCHMARKS.md
+	$(PY) -m bench.soak --sizes $(SOAK_SIZES)$(if $(filter 1 yes true,$(SOAK_100K)),$(comma)100000) --write BENCHMARKS.md

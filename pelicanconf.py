@@ -89,7 +89,8 @@ SEARCH_SAVE_AS = "search/index.html"
 DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "authors", "notfound", "search"]
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+# A year's or month's archive lists 200 stories a page: a year of a large site holds tens of thousands.
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "period_archives": 200}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -27,10 +27,13 @@ def finalized(pelican: Any) -> None:
         return
     live = str(reuse.previous) if reuse.previous else None
     with ctx.timed("precompress"):
-        outcome = precompress(str(reuse.staging), live, reuse.in_place, list(reuse.kept), config.encoding, reuse.keep)
+        cache = (pelican.settings.get("CACHE_PATH") or None) if config.cache else None
+        outcome = precompress(str(reuse.staging), live, reuse.in_place, list(reuse.kept), config.encoding, reuse.keep,
+                              cache)  # fmt: skip
     log.info(
-        "Precompressed %d file(s), kept the siblings of %d, %d under %d bytes left as they are.",
-        outcome.made, outcome.kept, outcome.small, config.encoding.min_bytes,
+        "Precompressed %d file(s), took the siblings of %d from the cache, kept those of %d, %d under %d bytes "
+        "left as they are.",
+        outcome.made, outcome.cached, outcome.kept, outcome.small, config.encoding.min_bytes,
     )  # fmt: skip
 
 

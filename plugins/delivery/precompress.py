@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from common.compress import Encoding, is_text, siblings, write_siblings
 from engine import Forked, available
 
+from .kept import SiblingCache
 from .records import NAME, Record, decide, dump, load
 
 WORKER_FROM = 64  # fewer files than this are compressed in the build's own process
+CHUNK = 500  # files read, and looked up in the cache, at a time
 
 
 @dataclass(frozen=True)
 class Outcome:
     made: int  # files compressed by this build
+    cached: int  # files whose siblings were written from the cache
     kept: int  # files whose siblings were kept from the live site
     small: int  # text files under the size threshold
 
@@ -41,19 +44,30 @@ def _sha256(path: str) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _compress(jobs: list[tuple[str, str]], staging: str, encoding: Encoding) -> list[tuple[str, Record]]:
-    """Compress each (name in the site, file to read); the siblings go to staging. The records made."""
-    done = []
-    for rel, path in jobs:
-        with open(path, "rb") as handle:
-            data = handle.read()
-        made = siblings(data, encoding)
-        target = os.path.join(staging, rel)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        write_siblings(target, made)
-        digest = hashlib.sha256(data).hexdigest()
-        done.append((rel, Record(digest, len(data), {s: len(b) for s, b in sorted(made.items())})))
-    return done
+def _compress(
+    jobs: list[tuple[str, str]], staging: str, encoding: Encoding, cache: SiblingCache
+) -> tuple[list[tuple[str, Record]], set[str], int]:
+    """Compress each (name in the site, file to read), or write its siblings from the cache; the siblings
+    go to staging. The records made, the cache keys found damaged, and how many came from the cache."""
+    done, hits = [], 0
+    for first in range(0, len(jobs), CHUNK):
+        read = []
+        for rel, path in jobs[first : first + CHUNK]:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            read.append((rel, data, hashlib.sha256(data).hexdigest()))
+        found = cache.find(digest for _, _, digest in read)
+        for rel, data, digest in read:
+            made = found.get(digest)
+            if made is None:
+                made = siblings(data, encoding)
+            else:
+                hits += 1
+            target = os.path.join(staging, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            write_siblings(target, made)
+            done.append((rel, Record(digest, len(data), {s: len(b) for s, b in sorted(made.items())})))
+    return done, cache.damaged, hits
 
 
 def _shares(jobs: list[tuple[str, str, int]], count: int) -> list[list[tuple[str, str]]]:
@@ -67,16 +81,23 @@ def _shares(jobs: list[tuple[str, str, int]], count: int) -> list[list[tuple[str
     return shares
 
 
-def _in_parallel(jobs: list[tuple[str, str, int]], staging: str, encoding: Encoding) -> list[tuple[str, Record]]:
+def _in_parallel(
+    jobs: list[tuple[str, str, int]], staging: str, encoding: Encoding, cache: SiblingCache
+) -> tuple[list[tuple[str, Record]], set[str], int]:
     cores = os.cpu_count() or 1
     if cores == 1 or len(jobs) < WORKER_FROM or not available():
-        return _compress([(rel, path) for rel, path, _ in jobs], staging, encoding)
+        return _compress([(rel, path) for rel, path, _ in jobs], staging, encoding, cache)
     first, *others = _shares(jobs, cores)
-    workers = [Forked(lambda share=share: _compress(share, staging, encoding), "precompress") for share in others]
-    done = _compress(first, staging, encoding)
+    workers = [
+        Forked(lambda share=share: _compress(share, staging, encoding, cache), "precompress") for share in others
+    ]
+    done, damaged, hits = _compress(first, staging, encoding, cache)
     for worker in workers:
-        done.extend(worker.result())
-    return done
+        more, broken, found = worker.result()
+        done.extend(more)
+        damaged |= broken
+        hits += found
+    return done, damaged, hits
 
 
 def _siblings_there(live: str, rel: str, record: Record) -> bool:
@@ -90,9 +111,17 @@ def _siblings_there(live: str, rel: str, record: Record) -> bool:
 
 
 def precompress(
-    staging: str, live: str | None, in_place: bool, kept: list[str], encoding: Encoding, keep: Callable[[str], None]
+    staging: str,
+    live: str | None,
+    in_place: bool,
+    kept: list[str],
+    encoding: Encoding,
+    keep: Callable[[str], None],
+    cache_folder: str | None = None,
 ) -> Outcome:
-    """Write or keep the siblings of every text file of the site; record them in staging."""
+    """Write or keep the siblings of every text file of the site; record them in staging, and keep them in
+    ``cache_folder`` (None: nowhere) for a later build that writes the same bytes."""
+    cache = SiblingCache(cache_folder, encoding.key())
     old: dict[str, Record] = {}
     if live:
         try:
@@ -128,10 +157,12 @@ def precompress(
             reused_count += 1
         else:
             jobs.append((rel, path, size))
-    records.update(_in_parallel(jobs, staging, encoding))
+    made, damaged, hits = _in_parallel(jobs, staging, encoding, cache)
+    records.update(made)
+    cache.save(records, [staging, *([live] if live else [])], damaged)
     with open(os.path.join(staging, NAME), "w", encoding="utf-8") as handle:
         handle.write(dump(encoding.key(), records))
-    return Outcome(len(jobs), reused_count, small)
+    return Outcome(len(jobs) - hits, hits, reused_count, small)
 
 
 def _same_file(first: str, second: str) -> bool:

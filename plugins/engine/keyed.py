@@ -190,7 +190,7 @@ class KeyedStore:
         known = stored - set(stale) - self.damaged
         gone = sorted(stored - known | stored - keep)
         db.executemany(f"DELETE FROM {self.table} WHERE key = ?", [(k,) for k in gone])
-        new = [(k, *values, self.checksum(k, values)) for k in sorted(keep - known)
-               if (values := row(k)) is not None]  # fmt: skip
+        new = ((k, *values, self.checksum(k, values)) for k in sorted(keep - known)
+               if (values := row(k)) is not None)  # fmt: skip  # one row in memory at a time
         marks = ",".join("?" * (len(self.columns) + 2))
         db.executemany(f"INSERT INTO {self.table} VALUES ({marks})", new)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from support import pages
-from support.builds import article_text, build, front_matter
+from support.builds import article_text, build, front_matter, write_conf
 from support.pages import CONTENT, TAG_NAMES, html_files, published, soup, target_file
 
 
@@ -131,6 +131,24 @@ def test_pagination_does_not_clash_with_tag_pages(make_site, tmp_path: Path) -> 
     assert (output / "tag/security/page/2/index.html").is_file()
     second = soup(output / "tag/security/page/2/index.html")
     assert second.select_one('a[rel="prev"]')["href"].rstrip("/").endswith("tag/security")
+
+
+def test_year_and_month_archives_are_paginated(make_site, tmp_path: Path) -> None:
+    content = make_site({f"articles/p{i}.md": article_text(f"Archived {i}", date=f"2026-10-{i + 1:02d} 10:00")
+                         for i in range(25)})  # fmt: skip
+    paginated = {"index": None, "tag": None, "category": None, "author": None, "period_archives": 10}
+    conf = write_conf(tmp_path, PAGINATED_TEMPLATES=paginated)
+    output = tmp_path / "out"
+    result = build(content, output, str(conf))
+    assert result.returncode == 0, result.stderr
+    for period in ("2026", "2026/10"):  # 25 stories of October and 3 of November (make_site's own)
+        pages = [output / period / "index.html", *sorted((output / period / "page").glob("*/index.html"))]
+        listed = [[a.get_text() for a in soup(p).select(".archive-list a")] for p in pages]
+        assert [len(names) for names in listed] == ([10, 10, 8] if period == "2026" else [10, 10, 5])
+        assert len({name for names in listed for name in names}) == sum(map(len, listed))  # each story once
+        last = soup(pages[-1])
+        assert last.select_one('a[rel="prev"]') and not last.select_one('a[rel="next"]')
+        assert "Page 3" in last.title.get_text() and "Page 3 of 3" in last.select_one(".pagination").get_text()
 
 
 @pytest.mark.parametrize("name", ["Security", "security"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tracemalloc
 from pathlib import Path
 
 from engine.keyed import KeyedStore
@@ -89,3 +90,16 @@ def test_a_folder_in_place_of_the_file_is_left_alone_and_nothing_is_kept(tmp_pat
     blocked.write_text("x")
     KeyedStore(str(blocked / "t.sqlite3"), "t", ("a TEXT NOT NULL",)).save(["x"], lambda k: ("v",))
     assert blocked.read_text() == "x"
+
+
+def test_saving_holds_one_new_row_in_memory_at_a_time(tmp_path: Path) -> None:
+    store = KeyedStore(str(tmp_path / "big.sqlite3"), "blobs", ("data BLOB NOT NULL",))
+    keys = [f"{n:04d}" for n in range(40)]
+    tracemalloc.start()
+    try:
+        store.save(keys, lambda key: (key.encode() * 250_000,))  # 1 MB a row, made when it is stored
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(store.load()) == 40
+    assert peak < 10_000_000  # 40 MB when every new row was made before the first was written
