@@ -77,7 +77,11 @@ def test_a_photo_is_published_only_as_stripped_derivatives_that_every_page_and_f
 
     home = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
     cards = [i for i in home.select(".card-image picture img") if "/img/harbour-" in i["src"]]
-    assert cards and all(i["loading"] == "lazy" and "960w" in i["srcset"] for i in cards)
+    assert cards and all("960w" in i["srcset"] for i in cards)
+    lead = home.select_one(".card-lead .card-image img")  # the newest story, at the top: fetched at once
+    assert lead in cards and lead["fetchpriority"] == "high" and not lead.get("loading")
+    below = home.select(".card-image img")[1:]
+    assert below and all(i["loading"] == "lazy" and not i.get("fetchpriority") for i in below)
     assert _image(output, _candidates(cards[0]["srcset"])[-1][0]).height == 540  # cropped to 16:9
 
     rss = (output / "feeds/all.rss.xml").read_text(encoding="utf-8")
