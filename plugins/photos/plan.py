@@ -11,6 +11,7 @@ import hashlib
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine import Photo, Picture, Rendition, Share
 
@@ -20,8 +21,7 @@ EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
 TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One image file to make: the photo fitted to ``width`` (``crop`` False) or filled to exactly
     ``width`` x ``height`` and cropped about its centre; ``upscale`` lets it grow past the photo."""
 
