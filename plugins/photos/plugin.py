@@ -13,25 +13,20 @@ import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import pyvips
 from common.errors import Problem
-from engine import LISTED, OWN_PAGE, BuildContext, Picture, context_of, source_digest
+from engine import LISTED, OWN_PAGE, BuildContext, Picture, context_of
 from pelican import signals
 
-from . import plan as planning
-from . import published
+from . import kinds, published
 from . import settings as photo_settings
-from .memo import Plans, Shown
-from .planner import Planner, Show
+from .memo import Plans
+from .planner import Planner
 from .render import EXPORT, BadPhoto
 from .store import Made, Sources, usable_folder
 from .work import make_all
 
-HERE = Path(__file__).parent
-CODE = f"{source_digest((HERE / 'plan.py', HERE / 'render.py'))[:16]}-vips{pyvips.version(0)}.{pyvips.version(1)}"
 RASTER = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"})
 log = logging.getLogger(__name__)
 
@@ -45,8 +40,9 @@ class PhotosBuild:
     originals: set[str] = field(default_factory=set)  # raster heroes: never published as they are
     pictures: dict[str, Picture] = field(default_factory=dict)  # body photos by content-relative path
     bodies: list[Any] = field(default_factory=list)  # the stories whose bodies may show them
-    keys: list[str] = field(default_factory=list)  # the plans whose files the site shows, in order
-    made_now: int = 0
+    keys: dict[str, None] = field(default_factory=dict)  # the plans whose files the site shows, in order
+    made_now: int = 0  # files made by this build (stories' and pages' photos)
+    sources_now: int = 0
 
 
 def _build(holder: Any) -> tuple[BuildContext, PhotosBuild]:
@@ -65,7 +61,7 @@ def initialized(pelican: Any) -> None:
         config=config,
         content=settings["PATH"],
         site_image=os.path.join(settings["THEME"], "static", config.site_image),
-        planner=Planner(sources, plans, made, repr(config), CODE, config.max_pixels),
+        planner=Planner(sources, plans, made, repr(config), kinds.CODE, config.max_pixels),
     )
     ctx.contract.declare("photos", LISTED, ["photo"])
     ctx.contract.declare("photos", OWN_PAGE, ["share"])
@@ -75,36 +71,6 @@ def article_generator_finalized(generator: Any) -> None:
     ctx, pb = _build(generator)
     with ctx.timed("photos"):
         _make_photos(generator, ctx, pb)
-
-
-def _show_hero(config: photo_settings.PhotoSettings) -> Show:
-    def show(plan: planning.Plan, lengths: dict[str, int]) -> Shown:
-        share = planning.share(plan, lengths) if "share" in plan.singles else None
-        return {"photo": planning.photo(plan, lengths, config.site_url) if plan.pictures else None, "share": share}
-
-    return show
-
-
-def _hero_plan(pb: PhotosBuild, rel: str, raster: bool) -> str:
-    config, show = pb.config, _show_hero(pb.config)
-    if raster:
-        return pb.planner.plan(
-            "hero", pb.content, rel, lambda sha, size: planning.plan(rel, sha, size, config, CODE), show
-        )
-    return pb.planner.plan(
-        "drawing", pb.content, rel, lambda sha, _: planning.plan_drawing(rel, sha, config, CODE), show
-    )
-
-
-def _body_plan(pb: PhotosBuild, rel: str) -> str:
-    config = pb.config
-    return pb.planner.plan(
-        "body",
-        pb.content,
-        rel,
-        lambda sha, size: planning.plan_body(rel, sha, size, config, CODE),
-        lambda plan, _: {"picture": planning.body_picture(plan, config.site_url)},
-    )
 
 
 def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
@@ -119,21 +85,14 @@ def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
         if raster:
             pb.originals.add(hero.path)
         try:
-            keys[hero.path] = _hero_plan(pb, hero.path, raster)
+            keys[hero.path] = kinds.hero(pb.planner, pb.config, pb.content, hero.path, raster)
         except (BadPhoto, OSError) as exc:
             keys[hero.path] = None
             fix = getattr(exc, "fix", "check that the file can be read.")
             ctx.problems.append(Problem(article.relative_source_path, None, "Image", f"{hero.path} {exc}", fix))
     site = _site_image(pb, ctx)
-    in_bodies, problems = published.plan_bodies(
-        articles, lambda rel: planner.source(pb.content, rel), lambda rel, _sha, _size: _body_plan(pb, rel)
-    )
-    ctx.problems.extend(problems)
-    tasks = planner.tasks()
-    failures, made = make_all(tasks, planner.made.folder)
-    failed = {path: (message, fix) for path, message, fix in failures}
-    planner.take(made)
-    pb.made_now = len(made)
+    in_bodies = _plan_bodies(pb, ctx, articles)
+    failed = _make(pb)
     for article in articles:
         hero = getattr(article, "hero", None)
         key = keys.get(hero.path) if hero is not None else None
@@ -144,32 +103,60 @@ def _make_photos(generator: Any, ctx: BuildContext, pb: PhotosBuild) -> None:
             )
         shown = planner.shown.get(key) if key is not None and not failure else None
         article.photo, article.share = (shown["photo"], shown["share"]) if shown else (None, None)
-    failed_bodies = {rel: failed.get(os.path.join(pb.content, rel)) for rel in in_bodies}
-    pb.pictures, problems = published.pictures(
-        {rel: planner.shown.get(key, {}).get("picture") for rel, key in in_bodies.items()}, failed_bodies
-    )
-    pb.originals.update(pb.pictures)
-    pb.bodies = articles
-    ctx.problems.extend(problems)
-    shown_keys = [*(k for k in keys.values() if k is not None), *([site] if site else []), *in_bodies.values()]
-    pb.keys = [key for key in dict.fromkeys(shown_keys) if key in planner.shown]
+    pb.keys.update((key, None) for key in [*keys.values(), site] if key in planner.shown)
+    _show_bodies(pb, ctx, articles, in_bodies, failed)
     if site is not None and site in planner.shown:
         generator.context["site_image"] = planner.shown[site]["site"]
-    if pb.made_now:
-        ctx.notes.append(f"Photos: {pb.made_now} image file(s) made from {len(tasks)} source image(s).")
+
+
+def page_generator_finalized(generator: Any) -> None:
+    """The photos the pages' bodies show become ``<picture>``s too, made like the stories' body photos."""
+    ctx, pb = _build(generator)
+    with ctx.timed("photos"):
+        pages = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+        in_bodies = _plan_bodies(pb, ctx, pages)
+        _show_bodies(pb, ctx, pages, in_bodies, _make(pb))
+
+
+def _plan_bodies(pb: PhotosBuild, ctx: BuildContext, items: list[Any]) -> dict[str, str]:
+    """The plan key of each raster photo the bodies of ``items`` show, by content-relative path."""
+    in_bodies, problems = published.plan_bodies(
+        items,
+        lambda rel: pb.planner.source(pb.content, rel),
+        lambda rel, *_: kinds.body(pb.planner, pb.config, pb.content, rel),
+    )
+    ctx.problems.extend(problems)
+    return in_bodies
+
+
+def _make(pb: PhotosBuild) -> dict[str, tuple[str, str]]:
+    """Make every planned file still missing, on every core; the failures by source path."""
+    tasks = pb.planner.tasks()
+    failures, made = make_all(tasks, pb.planner.made.folder)
+    pb.planner.take(made)
+    pb.made_now, pb.sources_now = pb.made_now + len(made), pb.sources_now + len(tasks)
+    return {path: (message, fix) for path, message, fix in failures}
+
+
+def _show_bodies(
+    pb: PhotosBuild, ctx: BuildContext, items: list[Any], in_bodies: dict[str, str], failed: dict[str, Any]
+) -> None:
+    """Note the ``<picture>`` of each body photo of ``items`` made (``all_generators_finalized`` puts it in)."""
+    failed_bodies = {rel: failed.get(os.path.join(pb.content, rel)) for rel in in_bodies}
+    pictures, problems = published.pictures(
+        {rel: pb.planner.shown.get(key, {}).get("picture") for rel, key in in_bodies.items()}, failed_bodies
+    )
+    ctx.problems.extend(problems)
+    pb.pictures.update(pictures)
+    pb.originals.update(pictures)
+    pb.bodies.extend(items)
+    pb.keys.update((key, None) for key in in_bodies.values() if key in pb.planner.shown)
 
 
 def _site_image(pb: PhotosBuild, ctx: BuildContext) -> str | None:
     """The plan key of the site's square image; a problem when its source cannot be used."""
-    root, rel = os.path.dirname(pb.site_image), os.path.basename(pb.site_image)
     try:
-        return pb.planner.plan(
-            "site",
-            root,
-            rel,
-            lambda sha, _: planning.plan_site_image(sha, pb.config, CODE),
-            lambda plan, lengths: {"site": planning.rendition(plan, plan.singles["site"][0], lengths)},
-        )
+        return kinds.site_image(pb.planner, pb.config, pb.site_image)
     except (BadPhoto, OSError) as exc:
         fix = "set PHOTOS_SITE_IMAGE to an SVG, PNG or JPEG of the theme's static folder (e.g. img/favicon.svg)."
         ctx.problems.append(Problem(pb.site_image, None, "PHOTOS_SITE_IMAGE", str(exc), fix))
@@ -209,15 +196,12 @@ def static_generator_finalized(generator: Any) -> None:
     with ctx.timed("photos"):
         linked = published.still_linked(generator.context, pb.pictures)
         keep, copies, problems = published.plan_copies(
-            generator.staticfiles, pb.originals - linked, lambda path: planner.source(pb.content, path), CODE
+            generator.staticfiles, pb.originals - linked, lambda path: planner.source(pb.content, path), kinds.CODE
         )
         problems = [p for p in problems if published.is_what_it_says(os.path.join(pb.content, p.path))]
         ctx.problems.extend(problems)
         generator.staticfiles[:] = keep
-        keys = {
-            rel: planner.plan("copy", pb.content, rel, lambda *_, j=job, n=name: planning.Plan({n: j}, {}, {}), _none)
-            for rel, (job, name) in sorted(copies.items())
-        }
+        keys = {rel: kinds.copy(planner, pb.content, rel, job, name) for rel, (job, name) in sorted(copies.items())}
         tasks = planner.tasks()
         failures, made = make_all(tasks, planner.made.folder)
         failed = {path: (message, fix) for path, message, fix in failures}
@@ -229,17 +213,14 @@ def static_generator_finalized(generator: Any) -> None:
                 ctx.problems.append(Problem(rel, None, "Image", f"{rel} {message}", fix))
             else:
                 ctx.static_bytes[rel] = data
-        pb.made_now += len(made)
-
-
-def _none(plan: planning.Plan, lengths: dict[str, int]) -> Shown:
-    return {}
 
 
 def all_generators_finalized(generators: list[Any]) -> None:
     if generators:
-        _, pb = _build(generators[-1])
+        ctx, pb = _build(generators[-1])
         published.show_bodies(pb.bodies, pb.pictures)
+        if pb.made_now:
+            ctx.notes.append(f"Photos: {pb.made_now} image file(s) made from {pb.sources_now} source image(s).")
 
 
 def finalized(pelican: Any) -> None:
@@ -251,6 +232,7 @@ def finalized(pelican: Any) -> None:
 def connect() -> None:
     signals.initialized.connect(initialized)
     signals.article_generator_finalized.connect(article_generator_finalized)
+    signals.page_generator_finalized.connect(page_generator_finalized)
     signals.article_writer_finalized.connect(article_writer_finalized)
     signals.static_generator_finalized.connect(static_generator_finalized)
     signals.all_generators_finalized.connect(all_generators_finalized)
