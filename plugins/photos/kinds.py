@@ -1,6 +1,7 @@
 """What each kind of source image is planned into, and what pages show of it once its files are made (shell).
 
-A raster hero becomes a ``Photo`` (pictures, feed and Most Read images) and a ``Share``; an SVG hero
+A raster hero becomes a ``Photo`` (pictures, feed and Most Read images) and a ``Share`` (an animated
+one moves on its own page and in bodies: ``plan.plan``); an SVG hero
 only a ``Share``; a photo in a story's or page's body a ``Picture``; the theme's site image a square
 ``Rendition``. Each is planned through the ``Planner``, which keeps what pages show between builds.
 """
@@ -11,11 +12,13 @@ import os
 from pathlib import Path
 
 import pyvips
+from common.images import mime_type
 from engine import source_digest
 
 from . import plan as planning
 from .memo import Shown
 from .planner import Planner
+from .render import frames
 from .settings import PhotoSettings
 
 HERE = Path(__file__).parent
@@ -29,8 +32,11 @@ def hero(planner: Planner, config: PhotoSettings, content: str, rel: str, raster
         share = planning.share(plan, lengths) if "share" in plan.singles else None
         return {"photo": planning.photo(plan, lengths, config.site_url) if plan.pictures else None, "share": share}
 
+    def make(sha: str, size: tuple[int, int]) -> planning.Plan:
+        return planning.plan(rel, sha, size, config, CODE, animated(content, rel))
+
     if raster:
-        return planner.plan("hero", content, rel, lambda sha, size: planning.plan(rel, sha, size, config, CODE), show)
+        return planner.plan("hero", content, rel, make, show)
     return planner.plan("drawing", content, rel, lambda sha, _: planning.plan_drawing(rel, sha, config, CODE), show)
 
 
@@ -40,9 +46,17 @@ def body(planner: Planner, config: PhotoSettings, content: str, rel: str) -> str
         "body",
         content,
         rel,
-        lambda sha, size: planning.plan_body(rel, sha, size, config, CODE),
+        lambda sha, size: planning.plan_body(rel, sha, size, config, CODE, animated(content, rel)),
         lambda plan, _: {"picture": planning.body_picture(plan, config.site_url)},
     )
+
+
+def animated(content: str, rel: str) -> bool:
+    """Whether the image ``rel`` is an animation (a GIF or WebP of several frames)."""
+    if mime_type(rel) not in ("image/gif", "image/webp"):
+        return False
+    with open(os.path.join(content, rel), "rb") as handle:
+        return frames(handle.read()) > 1
 
 
 def site_image(planner: Planner, config: PhotoSettings, path: str) -> str:

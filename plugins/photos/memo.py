@@ -21,7 +21,7 @@ from engine import KeyedStore, Photo, Picture, Rendition, Share
 from .plan import Job
 from .store import Kept
 
-VERSION = "2"  # of the encoding below: another version's rows are planned afresh
+VERSION = "3"  # of the encoding below: another version's rows are planned afresh
 Files = dict[str, tuple[Job, Kept]]  # published name -> its job and what its file holds
 Shown = dict[str, Any]  # "photo", "share" (a hero), "picture" (a body photo), "site" (a Rendition) -> record
 
@@ -93,8 +93,9 @@ def decode_files(text: str) -> Files | None:
     """The files of ``encode_files``'s text, or None when it is not such a text."""
     try:
         files: Files = {}
-        for name, (width, height, crop, fmt, quality, upscale, pad, length, sha, time) in json.loads(text).items():
-            files[name] = (Job(width, height, crop, fmt, quality, upscale, pad), (length, sha, time))
+        for name, row in json.loads(text).items():
+            *fields, length, sha, time = row
+            files[name] = (Job(*fields), (length, sha, time))
     except (ValueError, TypeError, AttributeError):
         return None
     return files

@@ -104,7 +104,7 @@ def plan_copies(
                 keep.append(static)
                 continue
             fmt = OWN_FORMAT[mime_type(rel)]
-            job = planning.Job(size[0], size[1], False, fmt, KEPT_QUALITY[fmt])
+            job = planning.Job(size[0], size[1], False, fmt, KEPT_QUALITY[fmt], animated=fmt in ("gif", "webp"))
             copies[rel] = (job, f"copy\0{sha}\0{job!r}\0{code}")
         keep.append(static)
     return keep, copies, problems
