@@ -51,6 +51,11 @@ def images(html: str, source: str) -> list[str]:
     return list(found)
 
 
+def may_link(html: str) -> bool:
+    """Whether ``html`` may link a file of the site at all (a quick test before ``linked``'s scan)."""
+    return "static" in html or "attach" in html
+
+
 def linked(html: str, source: str) -> set[str]:
     """The content-relative paths of every file of the site that ``html`` links (any tag, any attribute)."""
     return {_target(source, match.group(3)) for match in LINK.finditer(html)}

@@ -11,17 +11,18 @@ import hashlib
 import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine import Photo, Picture, Rendition, Share
 
 from .settings import PhotoSettings
 
-EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif"}
-TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif"}
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp", "avif": "avif", "gif": "gif"}
+TYPES = {"jpeg": "image/jpeg", "webp": "image/webp", "avif": "image/avif", "gif": "image/gif"}
+FALLBACKS = ("jpeg", "gif")  # the <img> of a <picture>: JPEG, or GIF for an animation
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     """One image file to make: the photo fitted to ``width`` (``crop`` False) or filled to exactly
     ``width`` x ``height`` and cropped about its centre; ``upscale`` lets it grow past the photo."""
 
@@ -32,6 +33,7 @@ class Job:
     quality: int
     upscale: bool = False
     pad: bool = False  # fitted inside width x height and centred on a white canvas of that size
+    animated: bool = False  # every frame of an animation (else its first frame only)
 
 
 @dataclass(frozen=True)
@@ -130,13 +132,20 @@ def plan_site_image(source_sha: str, config: PhotoSettings, code: str) -> Plan:
     return Plan(jobs, {}, {"site": [add(Job(*SITE_IMAGE, False, "jpeg", config.quality["jpeg"], True, True))]})
 
 
-def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSettings, code: str) -> Plan:
-    """Every file made from the photo at ``path`` (content-relative) of pixel ``size``."""
+def plan(
+    path: str, source_sha: str, size: tuple[int, int], config: PhotoSettings, code: str, animated: bool = False
+) -> Plan:
+    """Every file made from the photo at ``path`` (content-relative) of pixel ``size``. An ``animated`` one
+    moves on its page (animated WebP, a GIF for the ``<img>``); cards, thumbnails and share images show
+    its first frame."""
     jobs: dict[str, Job] = {}
     add = _adder(jobs, stem(path), source_sha, code, config.folder)
 
     hero = Slot(config.widths, None, HERO_SIZES)
-    pictures = _pictures(add, size, config, {"hero": hero, "card": CARD, "related": RELATED, "thumb": THUMB})
+    pictures = {
+        **_pictures(add, size, config, {"hero": hero}, animated),
+        **_pictures(add, size, config, {"card": CARD, "related": RELATED, "thumb": THUMB}),
+    }
     quality = config.quality["jpeg"]
     singles = {
         **(share_jobs(add, quality) if size[0] >= SHARE_FROM else {}),
@@ -147,25 +156,33 @@ def plan(path: str, source_sha: str, size: tuple[int, int], config: PhotoSetting
 
 
 def _pictures(
-    add: Callable[[Job], str], size: tuple[int, int], config: PhotoSettings, slots: dict[str, Slot]
+    add: Callable[[Job], str],
+    size: tuple[int, int],
+    config: PhotoSettings,
+    slots: dict[str, Slot],
+    animated: bool = False,
 ) -> dict[str, tuple[Slot, dict[str, list[tuple[str, int, int]]]]]:
+    formats = (*(f for f in config.formats if f != "avif"), "gif") if animated else (*config.formats, "jpeg")
     pictures = {}
     for slot_name, slot in slots.items():
         by_format: dict[str, list[tuple[str, int, int]]] = {}
-        for fmt in (*config.formats, "jpeg"):
-            for width in widths(size, slot.widths):
+        for fmt in formats:  # an animation's GIF, for browsers without WebP, at its own size alone (BENCHMARKS.md)
+            for width in widths(size, slot.widths) if fmt != "gif" else (size[0],):
                 w, h = fitted(size, width) if slot.ratio is None else filled(size, slot.ratio, width)
-                rel = add(Job(w, h, slot.ratio is not None, fmt, config.quality[fmt]))
+                quality = config.quality.get(fmt, 100)
+                rel = add(Job(w, h, slot.ratio is not None, fmt, quality, animated=animated))
                 by_format.setdefault(fmt, []).append((rel, w, h))
         pictures[slot_name] = (slot, by_format)
     return pictures
 
 
-def plan_body(path: str, source_sha: str, size: tuple[int, int], config: PhotoSettings, code: str) -> Plan:
+def plan_body(
+    path: str, source_sha: str, size: tuple[int, int], config: PhotoSettings, code: str, animated: bool = False
+) -> Plan:
     """A photo shown in a story's body: the hero's widths and formats, at the photo's own ratio."""
     jobs: dict[str, Job] = {}
     add = _adder(jobs, stem(path), source_sha, code, config.folder)
-    return Plan(jobs, _pictures(add, size, config, {"body": Slot(config.widths, None, HERO_SIZES)}), {})
+    return Plan(jobs, _pictures(add, size, config, {"body": Slot(config.widths, None, HERO_SIZES)}, animated), {})
 
 
 def body_picture(planned: Plan, site_url: str) -> Picture:
@@ -178,11 +195,11 @@ def _picture(slot: Slot, by_format: dict[str, list[tuple[str, int, int]]], site_
     def srcset(files: list[tuple[str, int, int]]) -> str:
         return ", ".join(f"{site_url}/{rel} {w}w" for rel, w, _ in files)
 
-    jpegs = by_format["jpeg"]
-    fallback = jpegs[min(1, len(jpegs) - 1)]  # the second width: enough for a browser without srcset
+    fallbacks = next(by_format[fmt] for fmt in FALLBACKS if fmt in by_format)
+    fallback = fallbacks[min(1, len(fallbacks) - 1)]  # the second width: enough for a browser without srcset
     width, height = slot.shown or (fallback[1], fallback[2])
-    sources = tuple((TYPES[fmt], srcset(files)) for fmt, files in by_format.items() if fmt != "jpeg")
-    return Picture(sources, f"{site_url}/{fallback[0]}", srcset(jpegs), slot.sizes, width, height)
+    sources = tuple((TYPES[fmt], srcset(files)) for fmt, files in by_format.items() if fmt not in FALLBACKS)
+    return Picture(sources, f"{site_url}/{fallback[0]}", srcset(fallbacks), slot.sizes, width, height)
 
 
 def rendition(planned: Plan, rel: str, lengths: Mapping[str, int]) -> Rendition:

@@ -10,7 +10,7 @@ metadata (GPS position, serial numbers, names) is left out, its orientation appl
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from common.errors import Problem
 from common.images import mime_type, sniff
@@ -23,15 +23,16 @@ from .render import BadPhoto
 RASTER = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"})
 OWN_FORMAT = {"image/jpeg": "jpeg", "image/png": "png", "image/gif": "gif", "image/webp": "webp", "image/avif": "avif"}
 KEPT_QUALITY = {"jpeg": 90, "webp": 90, "avif": 70, "png": 100, "gif": 100}  # a full-size copy: near the original
+T = TypeVar("T")
 Source = Callable[[str], tuple[str, tuple[int, int]]]  # content-relative path -> (sha256, size); BadPhoto, OSError
 
 
 def plan_bodies(
-    articles: Iterable[Any], source: Source, plan: Callable[[str, str, tuple[int, int]], planning.Plan]
-) -> tuple[dict[str, planning.Plan], list[Problem]]:
-    """The plan of each raster photo the stories' bodies show, by content-relative path; problems of those
-    that cannot be published (each named in the first story showing it)."""
-    plans: dict[str, planning.Plan] = {}
+    articles: Iterable[Any], source: Source, plan: Callable[[str, str, tuple[int, int]], T]
+) -> tuple[dict[str, T], list[Problem]]:
+    """The plan (or its key) of each raster photo the stories' bodies show, by content-relative path; problems
+    of those that cannot be published (each named in the first story showing it)."""
+    plans: dict[str, T] = {}
     problems, refused = [], set()
     for article in articles:
         for path in bodies.images(body_html(article), article.relative_source_path):
@@ -50,16 +51,16 @@ def plan_bodies(
 
 
 def pictures(
-    planned: dict[str, planning.Plan], failed: dict[str, tuple[str, str] | None], site_url: str
+    shown: dict[str, Picture | None], failed: dict[str, tuple[str, str] | None]
 ) -> tuple[dict[str, Picture], list[Problem]]:
     """The ``Picture`` of each body photo whose files were made, by path; a problem for each that failed."""
     made, problems = {}, []
-    for rel, plan in planned.items():
+    for rel, picture in shown.items():
         failure = failed.get(rel)
         if failure:
             problems.append(Problem(rel, None, "body image", f"{rel} {failure[0]}", failure[1]))
-        else:
-            made[rel] = planning.body_picture(plan, site_url)
+        elif picture is not None:
+            made[rel] = picture
     return made, problems
 
 
@@ -77,8 +78,10 @@ def still_linked(context: dict[str, Any], pictures: dict[str, Any]) -> set[str]:
     found: set[str] = set()
     for kind in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages"):
         for item in context.get(kind) or ():
-            source = item.relative_source_path
-            found |= bodies.linked(bodies.rewrite(body_html(item), source, pictures), source)
+            html = body_html(item)
+            if bodies.may_link(html):
+                source = item.relative_source_path
+                found |= bodies.linked(bodies.rewrite(html, source, pictures), source)
     return found
 
 
@@ -101,7 +104,7 @@ def plan_copies(
                 keep.append(static)
                 continue
             fmt = OWN_FORMAT[mime_type(rel)]
-            job = planning.Job(size[0], size[1], False, fmt, KEPT_QUALITY[fmt])
+            job = planning.Job(size[0], size[1], False, fmt, KEPT_QUALITY[fmt], animated=fmt in ("gif", "webp"))
             copies[rel] = (job, f"copy\0{sha}\0{job!r}\0{code}")
         keep.append(static)
     return keep, copies, problems

@@ -19,7 +19,7 @@ from .plan import Job
 SAVE = {"jpeg": ".jpg", "webp": ".webp", "avif": ".avif", "png": ".png", "gif": ".gif"}
 OPTIONS = {
     "jpeg": "Q={q},optimize_coding,interlace",
-    "webp": "Q={q},smart_subsample,effort=4",
+    "webp": "Q={q},effort=2",  # smart_subsample and effort 4 cost 5x the CPU for +0.5 dB (BENCHMARKS.md)
     "avif": "Q={q},effort=2",
     "png": "compression=9",  # lossless: a re-encoded copy of a PNG the site publishes as it is
     "gif": "effort=7",
@@ -89,13 +89,16 @@ def decode(data: bytes) -> Decoded:
     """The photo ``data`` decoded once, ready to make any number of files from; ``BadPhoto`` when it cannot be.
 
     A raster photo is decoded whole into memory (orientation applied, colour converted to 8-bit sRGB,
-    transparency flattened onto white) so that every file is resized from the same pixels: decoding it
+    transparency flattened onto white; every frame of an animation, one above the other) so that every
+    file is resized from the same pixels: decoding it
     again for each file cost more than making the files. A drawing (SVG) is kept as its bytes and drawn
     at each file's own size, sharp at any size."""
     try:
         image = pyvips.Image.new_from_buffer(data, "", fail_on="truncated")
         if image.get("vips-loader").startswith("svgload"):
             return Decoded(None, data)
+        if _pages(image) > 1:  # an animation: every frame, one above the other (``page-height`` tall each)
+            image = pyvips.Image.new_from_buffer(data, "", fail_on="truncated", n=-1)
         image = image.autorot()
         if image.get_typeof("icc-profile-data") or image.interpretation == "cmyk":
             cmyk = image.interpretation == "cmyk"
@@ -122,13 +125,36 @@ def _srgb(image: pyvips.Image) -> pyvips.Image:
     return image.extract_band(0, n=3) if image.bands > 3 else image
 
 
+def _pages(image: pyvips.Image) -> int:
+    return image.get("n-pages") if image.get_typeof("n-pages") else 1
+
+
+def frames(data: bytes) -> int:
+    """How many frames the image ``data`` holds (1 unless it is an animated GIF or WebP); its header only."""
+    try:
+        return _pages(pyvips.Image.new_from_buffer(data, ""))
+    except pyvips.Error:
+        return 1
+
+
+def _frames(image: pyvips.Image, job: Job) -> pyvips.Image:
+    """Every frame of ``image`` for an animated job, else its first frame alone."""
+    if not image.get_typeof("page-height") or image.get("page-height") >= image.height:
+        return image
+    if job.animated:
+        return image
+    first = image.crop(0, 0, image.width, image.get("page-height")).copy()
+    first.remove("page-height")
+    return first
+
+
 def make_from(source: Decoded, job: Job) -> bytes:
     """The file ``job`` describes, made from the decoded ``source``; the same source and job give the same bytes."""
     height = job.height if job.crop or job.pad else 10_000_000
     size, crop = ("both" if job.upscale else "down"), ("centre" if job.crop else "none")
     try:
         if source.image is not None:
-            image = source.image.thumbnail_image(job.width, height=height, size=size, crop=crop)
+            image = _frames(source.image, job).thumbnail_image(job.width, height=height, size=size, crop=crop)
         else:
             image = pyvips.Image.thumbnail_buffer(source.svg, job.width, height=height, size=size, crop=crop)
             image = _srgb(image)
