@@ -17,6 +17,7 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Content
 
 from .context import KEY, BuildContext, of, start
 
@@ -58,9 +59,12 @@ def collecting_less() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def make_pelican(settings: MutableMapping[str, Any], templates: Any = None) -> Any:
+def make_pelican(
+    settings: MutableMapping[str, Any], templates: Any = None, previous: BuildContext | None = None
+) -> Any:
     """Pelican for one build with ``settings``; its context is ``context_of(settings)``. ``templates``:
-    a ``jinja2.BytecodeCache`` kept by whoever runs builds one after another (the devserver)."""
+    a ``jinja2.BytecodeCache`` kept by whoever runs builds one after another (the devserver); ``previous``:
+    the context of an earlier build this process holds (``BuildContext.previous``)."""
     import pelican  # noqa: PLC0415 - imports stay lazy until a build runs
     from pelican.generators import ArticlesGenerator, StaticGenerator  # noqa: PLC0415
 
@@ -72,7 +76,9 @@ def make_pelican(settings: MutableMapping[str, Any], templates: Any = None) -> A
 
     class NewsdeskPelican(pelican.Pelican):
         def __init__(self, settings: MutableMapping[str, Any]) -> None:
-            start(settings).mark("start")  # before the plugins are initialised: their handlers find it there
+            ctx = start(settings)  # before the plugins are initialised: their handlers find it there
+            ctx.mark("start")
+            ctx.previous = previous
             super().__init__(settings)
 
         def _get_generator_classes(self) -> list[type]:
@@ -96,7 +102,9 @@ def _written(pelican: Any) -> None:
 
 def _generators(generators: list[Any]) -> None:
     if generators:
-        of(generators[0]).generators = list(generators)
+        ctx = of(generators[0])
+        ctx.generators = list(generators)
+        ctx.previous = None  # taken from by now: the earlier build can be freed once this one is done
 
 
 # The phases of a build, for ``make bench``: connected before any plugin, so they run first.
@@ -118,10 +126,21 @@ def warm(settings: MutableMapping[str, Any]) -> None:
                 importlib.import_module(module.name)
 
 
-def run(settings: MutableMapping[str, Any], templates: Any = None) -> BuildContext:
+def forget_memos() -> None:
+    """Empty Pelican's memos of each article's content and summary (kept per object, for the process's
+    life): in a process that builds again, they would keep every earlier build's articles alive."""
+    for name in ("get_content", "get_summary"):
+        Content.__dict__[name].cache.clear()
+
+
+def run(
+    settings: MutableMapping[str, Any], templates: Any = None, previous: BuildContext | None = None
+) -> BuildContext:
     """Run one build with ``settings``; return its context (what it reused, its notes and timings).
-    ``templates``: compiled templates kept between builds (see ``make_pelican``)."""
-    site = make_pelican(settings, templates)
+    ``templates``: compiled templates kept between builds (see ``make_pelican``); ``previous``: the context of
+    the last good build, when this process holds it (the devserver's warm build)."""
+    forget_memos()
+    site = make_pelican(settings, templates, previous)
     with collecting_less():
         site.run()
     ctx: BuildContext = settings[KEY]
