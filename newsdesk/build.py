@@ -70,7 +70,7 @@ def build(
     now: str | None = None,
     templates: Any = None,
     keep: Callable[[Any], None] | None = None,
-    previous: Any = None,
+    previous: Callable[[], Any] | None = None,
 ) -> int:
     """Run one build; return the process exit code.
 
@@ -79,8 +79,9 @@ def build(
     (else ``NEWSDESK_NOW``, else the clock) is the time the build takes as "now": stories
     dated later are scheduled. ``templates``: compiled templates kept between the builds of one
     process (a ``jinja2.BytecodeCache``; the devserver's resident build process keeps one). ``keep``: called
-    with the build's context once the site is live (the devserver's fast path renders from it). ``previous``: the
-    context of an earlier build in this process's memory (the devserver's warm build), to take what is unchanged from.
+    with the build's context once the site is live (the devserver's fast path renders from it). ``previous``: gives
+    the context of an earlier build in this process's memory (the devserver's warm build), to take what is unchanged
+    from; called once, when the build starts, so that nothing holds that build once this one no longer needs it.
     """
     counter = configure_logging(verbose)
     started = time.perf_counter()
@@ -149,7 +150,7 @@ def _build(
     extra: dict[str, Any],
     templates: Any = None,
     keep: Callable[[Any], None] | None = None,
-    previous: Any = None,
+    previous: Callable[[], Any] | None = None,
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
@@ -182,14 +183,14 @@ def _build(
     else:
         swap_in(staging, output)
     elapsed = time.perf_counter() - started
-    start = ", starting from the last build in memory" if previous is not None else ""
-    print(f"Built {output} in {elapsed:.1f} s{start}.", file=sys.stderr)
-    for note in ctx.notes:  # e.g. when the next scheduled story falls due
-        print(note, file=sys.stderr)
     if os.environ.get("NEWSDESK_TIMINGS"):
         _write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed)
     if keep is not None:
         keep(ctx)
+    start = ", starting from the last build in memory" if previous is not None else ""
+    print(f"Built {output} in {time.perf_counter() - started:.1f} s{start}.", file=sys.stderr)
+    for note in ctx.notes:  # e.g. when the next scheduled story falls due
+        print(note, file=sys.stderr)
     return 0
 
 
@@ -234,7 +235,7 @@ def _run_pelican(
         settings = load_settings(settings_file, overrides)
         from engine.run import run  # noqa: PLC0415 - on the plugin path once the settings are read
 
-        ctx = run(settings, templates, previous)
+        ctx = run(settings, templates, previous() if previous is not None else None)
     except Exception as exc:
         report = getattr(exc, "report", None)
         print(report() if callable(report) else f"{type(exc).__name__}: {exc}", file=sys.stderr)

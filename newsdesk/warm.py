@@ -22,6 +22,7 @@ import contextlib
 import gc
 import json
 import os
+import select
 import signal
 import socket
 import sys
@@ -35,6 +36,7 @@ from typing import Any
 from .safety import build_lock
 
 MAX_FDS = 2  # a build request carries the new build's result pipe and its socket
+IDLE_AFTER = 2.0  # seconds without a request before a warm build reads ahead for the next (``serve``)
 
 
 def put_page(target: Path, page: bytes) -> None:
@@ -100,9 +102,16 @@ def serve(ctx: Any, output: Path, channel: socket.socket, resident: int) -> tupl
     """In the build child that succeeded: answer requests until the resident process closes ``channel``
     (then None). ``fast <path>``: render that source's page (``fast_page``). ``build`` with two descriptors:
     fork the next build from this one; in the forked child, return its result pipe and socket (the caller
-    runs the build there, with ``ctx`` as its previous build)."""
+    runs the build there, with ``ctx`` as its previous build). Once no request has come for ``IDLE_AFTER``
+    seconds, the build's ``idle`` work runs (reading ahead for the next build): a save that comes sooner is
+    answered first, and the next build then reads those files itself."""
+    idle = list(ctx.idle)
     with channel:
         while True:
+            if idle and not select.select([channel], [], [], IDLE_AFTER)[0]:
+                with contextlib.suppress(Exception):  # the next build reads it itself
+                    idle.pop(0)()
+                continue
             line, fds = receive(channel)
             if not line:
                 return None
@@ -127,41 +136,44 @@ def build_child(run: Callable[..., int], output: Path, result: int, channel: soc
     """A build child's life: run the build, report on ``result``; if it succeeded, stay warm (``warm.serve``).
     A build forked from it comes back here, in the new child, and runs with this one's context as its
     previous build: the loop replaces the context it holds rather than nesting, so a long run of saves
-    piles up neither stack nor earlier builds."""
-    previous: Any = None
+    piles up neither stack nor earlier builds. Once the new build is live, and before it says so, what is
+    left of the earlier one is collected (``settle_memory``)."""
+    earlier: list[Any] = []  # the last build, until the new build takes it (``earlier.pop``): nothing else holds it
     code = 1
     try:
         while True:
-            before, kept = set(sys.modules), []
+            before, kept, code = set(sys.modules), [], 1
+
+            def keep(ctx: Any, kept: list[Any] = kept) -> None:
+                kept.append(ctx)
+                settle_memory()  # before the build says it is done: no save's page waits for it
+
             try:
-                code = run(keep=kept.append, previous=previous)
+                code = run(keep=keep, previous=earlier.pop if earlier else None)
             finally:
-                previous = None  # this process's reference to the last build: the new build took what it could
+                earlier.clear()
                 sys.stdout.flush()
                 sys.stderr.flush()
                 with os.fdopen(result, "w") as handle:
                     handle.write("\n".join([str(code), *sorted(set(sys.modules) - before)]))
             if code != 0 or not kept:
                 return
-            ctx = kept.pop()
-            forget_earlier_builds()
-            for job in ctx.idle:  # reading ahead for the next build, while no save is waiting
-                with contextlib.suppress(Exception):  # the next build reads it itself
-                    job()
-            forked = serve(ctx, output, channel, resident)
+            forked = serve(kept[0], output, channel, resident)
             if forked is None:
                 return
-            (result, channel), previous, ctx = forked, ctx, None
+            result, channel = forked
+            earlier.append(kept.pop())
     finally:
         os._exit(code)  # never back into the resident process's loop
 
 
-def forget_earlier_builds() -> None:
-    """In a build child that succeeded: what it inherited from earlier builds can go now. Workers froze the
-    collector's generations (``gc.freeze``) to leave their parent's memory alone; unfrozen and collected,
-    the earlier build this child was forked from is freed."""
+def settle_memory() -> None:
+    """Free what earlier builds left (their objects refer to each other: only the cyclic collector frees them;
+    workers froze it, ``gc.freeze``), then freeze what is left: the collections of a build forked from this
+    process never walk it, so they neither spend time on it nor copy its pages."""
     gc.unfreeze()
     gc.collect()
+    gc.freeze()
 
 
 def reap_adopted() -> None:
