@@ -70,7 +70,6 @@ def build(
     now: str | None = None,
     templates: Any = None,
     keep: Callable[[Any], None] | None = None,
-    previous: Callable[[], Any] | None = None,
 ) -> int:
     """Run one build; return the process exit code.
 
@@ -79,9 +78,7 @@ def build(
     (else ``NEWSDESK_NOW``, else the clock) is the time the build takes as "now": stories
     dated later are scheduled. ``templates``: compiled templates kept between the builds of one
     process (a ``jinja2.BytecodeCache``; the devserver's resident build process keeps one). ``keep``: called
-    with the build's context once the site is live (the devserver's fast path renders from it). ``previous``: gives
-    the context of an earlier build in this process's memory (the devserver's warm build), to take what is unchanged
-    from; called once, when the build starts, so that nothing holds that build once this one no longer needs it.
+    with the build's context once the site is live (the devserver's fast path renders from it).
     """
     counter = configure_logging(verbose)
     started = time.perf_counter()
@@ -96,7 +93,7 @@ def build(
     try:
         with build_lock(output, lambda message: print(message, file=sys.stderr)):
             return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides,
-                          templates=templates, keep=keep, previous=previous)  # fmt: skip
+                          templates=templates, keep=keep)  # fmt: skip
     except OSError as exc:  # a folder the build writes became unwritable: no traceback
         print(f"error: {_unwritable(exc, output)}", file=sys.stderr)
         return 1
@@ -150,7 +147,6 @@ def _build(
     extra: dict[str, Any],
     templates: Any = None,
     keep: Callable[[Any], None] | None = None,
-    previous: Callable[[], Any] | None = None,
 ) -> int:
     """``build``, holding the output folder's build lock."""
     staging, _ = staging_dirs(output)
@@ -170,7 +166,7 @@ def _build(
         live = Listing(output) if in_place else None  # what an in-place apply compares with, listed meanwhile
     if content is not None:
         overrides["PATH"] = str(content)
-    ran = _run_pelican(settings_file, overrides, counter, templates, previous)
+    ran = _run_pelican(settings_file, overrides, counter, templates)
     if ran is None or (verify and not _verified(staging, settings_file, ran[0])):
         remove_tree(staging)
         print(f"Build failed; {output} was left as it was.", file=sys.stderr)
@@ -183,14 +179,13 @@ def _build(
     else:
         swap_in(staging, output)
     elapsed = time.perf_counter() - started
+    print(f"Built {output} in {elapsed:.1f} s.", file=sys.stderr)
+    for note in ctx.notes:  # e.g. when the next scheduled story falls due
+        print(note, file=sys.stderr)
     if os.environ.get("NEWSDESK_TIMINGS"):
         _write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed)
     if keep is not None:
         keep(ctx)
-    start = ", starting from the last build in memory" if previous is not None else ""
-    print(f"Built {output} in {time.perf_counter() - started:.1f} s{start}.", file=sys.stderr)
-    for note in ctx.notes:  # e.g. when the next scheduled story falls due
-        print(note, file=sys.stderr)
     return 0
 
 
@@ -228,14 +223,14 @@ def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bo
 
 
 def _run_pelican(
-    settings_file: str, overrides: dict[str, Any], counter: _Counter, templates: Any = None, previous: Any = None
+    settings_file: str, overrides: dict[str, Any], counter: _Counter, templates: Any = None
 ) -> tuple[dict[str, Any], Any] | None:
     """Run the engine; the settings and the build's context, or None when the build failed."""
     try:
         settings = load_settings(settings_file, overrides)
         from engine.run import run  # noqa: PLC0415 - on the plugin path once the settings are read
 
-        ctx = run(settings, templates, previous() if previous is not None else None)
+        ctx = run(settings, templates)
     except Exception as exc:
         report = getattr(exc, "report", None)
         print(report() if callable(report) else f"{type(exc).__name__}: {exc}", file=sys.stderr)

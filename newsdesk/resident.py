@@ -3,12 +3,9 @@
 A fresh ``python -m newsdesk build`` per save spends a second or more starting Python and
 importing Pelican, Markdown, Jinja, feedgen and the plugins before it reads a file. The
 resident process does that once, then forks a child per build: the child starts with
-everything imported and runs the build a fresh process would (its own settings, its own
-build context, the same caches on disk), so its output is the same, byte for byte. A child
-that built the site stays (``warm``), and the next build is forked from it, handed its
-context as the previous build: the parts of the build that can prove an input unchanged
-take their result from it (docs/devserver.md). After a failed build, the next one starts
-from the last good build again; the first build, and any after a restart, from nothing.
+everything imported and runs exactly the build a fresh process would (its own settings,
+its own build context, the same caches on disk), so its output is the same, byte for byte.
+Nothing a build does can leak into the next one: each child exits when its build is done.
 
 A change to the settings, the theme or the plugins' code restarts the resident process
 (the devserver calls ``restart``), so that nothing imported before the change is used after it.
@@ -27,7 +24,6 @@ import importlib.util
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -36,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import PROJECT
-from .warm import WarmChild, build_child, reap_adopted
+from .warm import WarmChild, stay_warm
 
 DONE = "\x00newsdesk-build-done "
 FAST = "\x00newsdesk-fast-done "  # followed by the warm child's JSON reply
@@ -145,38 +141,47 @@ def _warm(settings_file: str) -> None:
 def _forked_build(
     run: Callable[..., int], output: Path, warm: WarmChild | None
 ) -> tuple[int, list[str], WarmChild | None]:
-    """Run ``run(keep=…, previous=…)`` in a forked child (``keep`` takes the finished build): forked from the
-    warm child when there is one (``previous`` is then its build), else from this process. Its exit code, the
-    modules it imported that this process lacks, and the child itself if it succeeded: it stays, holding its
-    build, for the fast path and the next build (``warm``)."""
+    """Run ``run(keep=…)`` in a forked child (``keep`` takes the finished build); its exit code, the modules
+    it imported that this process lacks, and the child itself if it succeeded: it stays, holding its build
+    for the fast path (``warm``)."""
     sys.stdout.flush()
+    before = set(sys.modules)
     reading, writing = os.pipe()
-    ours, theirs = socket.socketpair()
-    resident = os.getpid()
-    child = warm.fork_build(writing, theirs) if warm is not None else None
-    if child is None:
-        child = os.fork()
-        if child == 0:
-            for fd in (reading, ours.fileno(), *(warm.fds() if warm else ())):  # the other ends, the warm child's
-                os.close(fd)
-            with contextlib.suppress(ImportError):  # on the plugin path once a settings file was read
-                from engine import die_with_parent  # noqa: PLC0415
+    requests, asked = os.pipe()  # fast-path requests: this process writes, the child reads
+    answers, replies = os.pipe()
+    parent = os.getpid()
+    child = os.fork()
+    if child == 0:
+        for fd in (reading, asked, answers, *(warm.fds() if warm else ())):  # the other ends, the last warm child's
+            os.close(fd)
+        with contextlib.suppress(ImportError):  # on the plugin path once a settings file was read
+            from engine import die_with_parent  # noqa: PLC0415
 
-                die_with_parent(resident)  # a warm child outlives no resident process, however that ends
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            build_child(run, output, writing, theirs, resident)
-    os.close(writing)
-    theirs.close()
+            die_with_parent(parent)  # a warm child outlives no resident process, however that ends
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        code, kept = 1, []
+        try:
+            try:
+                code = run(keep=kept.append)
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                with os.fdopen(writing, "w") as handle:
+                    handle.write("\n".join([str(code), *sorted(set(sys.modules) - before)]))
+            if code == 0 and kept:
+                stay_warm(kept[0], output, requests, replies)
+        finally:
+            os._exit(code)  # never back into this process's loop
+    for fd in (writing, requests, replies):
+        os.close(fd)
     with os.fdopen(reading) as handle:
         code, *imported = handle.read().split() or ["1"]
     if code == "0":
-        return 0, imported, WarmChild(child, ours)
-    ours.close()
-    try:
-        _, status = os.waitpid(child, 0)
-    except ChildProcessError:  # forked from the warm child, which waits for it
-        status = 0
+        return 0, imported, WarmChild(child, os.fdopen(asked, "w", encoding="utf-8"), os.fdopen(answers))
+    os.close(asked)
+    os.close(answers)
+    _, status = os.waitpid(child, 0)
     return int(code) or os.waitstatus_to_exitcode(status) or 1, imported, None
 
 
@@ -206,11 +211,7 @@ def serve_builds(settings: str, input_dir: str | None, output: str) -> None:
     templates = FileSystemBytecodeCache(kept.name)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the build under way; the devserver stops this
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped: the kept templates are removed
-    with contextlib.suppress(ImportError):  # on the plugin path once a settings file was read
-        from engine import adopt_orphans  # noqa: PLC0415
-
-        adopt_orphans()  # a build forked from a warm child is this process's to wait for once that child ends
-    warm: WarmChild | None = None  # the last build that succeeded, still in memory
+    warm: WarmChild | None = None
     try:
         for request in sys.stdin:
             if request.startswith(FAST_REQUEST):
@@ -220,16 +221,11 @@ def serve_builds(settings: str, input_dir: str | None, output: str) -> None:
                 continue
             run = functools.partial(build, settings, input_dir, output, templates=templates)
             code, imported, child = _forked_build(run, Path(output), warm)
-            if child is not None and warm is not None:  # the new build replaces it
+            if warm is not None:  # the new build replaces it; a failed one leaves none (the sources moved on)
                 warm.dismiss()
-                warm = None
-            if child is not None:
-                warm = child
-            elif warm is not None:  # a failed build leaves the last good one: the next build starts from it
-                warm.current = False
+            warm = child
             print(f"{DONE}{code}", flush=True)
             _learn(imported)
-            reap_adopted()
     finally:
         if warm is not None:
             warm.dismiss()

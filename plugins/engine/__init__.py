@@ -9,7 +9,7 @@ from .context import BuildContext, StaticPolicy
 from .context import of as context_of
 from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero, Photo, Picture, Rendition, Share
 from .fingerprints import digest
-from .forked import Forked, WorkerError, adopt_orphans, available, die_with_parent, dies_with_parent
+from .forked import Forked, WorkerError, available, die_with_parent, dies_with_parent
 from .keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "Share",
     "StaticPolicy",
     "WorkerError",
-    "adopt_orphans",
     "available",
     "body_html",
     "context_of",

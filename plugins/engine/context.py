@@ -76,13 +76,6 @@ class BuildContext:
     # again whose headline, standfirst or body only changed (``changed``: those of "title", "summary" and
     # "body" that did): each plugin sets again what it works out from them
     refreshed: Signal = field(default_factory=Signal)
-    # the context of the last good build, when this build was forked from it (the devserver's warm build):
-    # a plugin takes from it only what it can prove unchanged (a value kept by a key of what it was made
-    # from). Set before any plugin is initialised; dropped once every generator has finished (``carried``)
-    previous: BuildContext | None = None
-    # work for a process that keeps this build once it is done (the devserver's warm build), run before it
-    # waits for the next save: reading ahead what a build forked from it will take over (each called once)
-    idle: list[Callable[[], None]] = field(default_factory=list)
 
     def slot(self, name: str, make: Callable[[], T]) -> T:
         """The per-build data of plugin ``name``, made by ``make`` on first use."""
@@ -117,10 +110,6 @@ class BuildContext:
         if settling is not None:
             settling()
             self.mark("context")
-
-    def carried(self, name: str) -> Any:
-        """Plugin ``name``'s slot of the previous build (``previous``), or None: a build from nothing."""
-        return self.previous.slots.get(name) if self.previous is not None else None
 
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]

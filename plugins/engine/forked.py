@@ -28,7 +28,6 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-_PR_SET_CHILD_SUBREAPER = 36
 
 
 class WorkerError(RuntimeError):
@@ -72,12 +71,6 @@ def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(0.5)
     os._exit(1)
-
-
-def adopt_orphans() -> bool:
-    """Linux: become the parent of this process's descendants whose own parent ends (a child subreaper), so
-    that it can wait for them; False where the system cannot."""
-    return _PRCTL is not None and _PRCTL(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
 
 
 def dies_with_parent() -> Callable[[], None] | None:

@@ -17,7 +17,6 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from pelican import signals
-from pelican.contents import Content
 
 from .context import KEY, BuildContext, of, start
 
@@ -59,12 +58,9 @@ def collecting_less() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def make_pelican(
-    settings: MutableMapping[str, Any], templates: Any = None, previous: BuildContext | None = None
-) -> Any:
+def make_pelican(settings: MutableMapping[str, Any], templates: Any = None) -> Any:
     """Pelican for one build with ``settings``; its context is ``context_of(settings)``. ``templates``:
-    a ``jinja2.BytecodeCache`` kept by whoever runs builds one after another (the devserver); ``previous``:
-    the context of an earlier build this process holds (``BuildContext.previous``)."""
+    a ``jinja2.BytecodeCache`` kept by whoever runs builds one after another (the devserver)."""
     import pelican  # noqa: PLC0415 - imports stay lazy until a build runs
     from pelican.generators import ArticlesGenerator, StaticGenerator  # noqa: PLC0415
 
@@ -76,9 +72,7 @@ def make_pelican(
 
     class NewsdeskPelican(pelican.Pelican):
         def __init__(self, settings: MutableMapping[str, Any]) -> None:
-            ctx = start(settings)  # before the plugins are initialised: their handlers find it there
-            ctx.mark("start")
-            ctx.previous = previous
+            start(settings).mark("start")  # before the plugins are initialised: their handlers find it there
             super().__init__(settings)
 
         def _get_generator_classes(self) -> list[type]:
@@ -102,9 +96,7 @@ def _written(pelican: Any) -> None:
 
 def _generators(generators: list[Any]) -> None:
     if generators:
-        ctx = of(generators[0])
-        ctx.generators = list(generators)
-        ctx.previous = None  # taken from by now: the earlier build can be freed once this one is done
+        of(generators[0]).generators = list(generators)
 
 
 # The phases of a build, for ``make bench``: connected before any plugin, so they run first.
@@ -126,21 +118,10 @@ def warm(settings: MutableMapping[str, Any]) -> None:
                 importlib.import_module(module.name)
 
 
-def forget_memos() -> None:
-    """Empty Pelican's memos of each article's content and summary (kept per object, for the process's
-    life): in a process that builds again, they would keep every earlier build's articles alive."""
-    for name in ("get_content", "get_summary"):
-        Content.__dict__[name].cache.clear()
-
-
-def run(
-    settings: MutableMapping[str, Any], templates: Any = None, previous: BuildContext | None = None
-) -> BuildContext:
+def run(settings: MutableMapping[str, Any], templates: Any = None) -> BuildContext:
     """Run one build with ``settings``; return its context (what it reused, its notes and timings).
-    ``templates``: compiled templates kept between builds (see ``make_pelican``); ``previous``: the context of
-    the last good build, when this process holds it (the devserver's warm build)."""
-    forget_memos()
-    site = make_pelican(settings, templates, previous)
+    ``templates``: compiled templates kept between builds (see ``make_pelican``)."""
+    site = make_pelican(settings, templates)
     with collecting_less():
         site.run()
     ctx: BuildContext = settings[KEY]

@@ -73,7 +73,6 @@ class BodyStore:
 
     def __init__(self, path: str | None) -> None:
         self._store = KeyedStore(path, "body", ("html BLOB NOT NULL", "notes TEXT NOT NULL"))
-        self.path = path
 
     def load(self) -> dict[str, Body]:
         """The kept bodies that match their checksums and read as a body (HTML and a list of notes)."""

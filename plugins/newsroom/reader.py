@@ -28,7 +28,7 @@ from .listings import standfirst_from_html
 from .names import spelling
 from .readings import Reading, Recorder, reading_key
 from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at
-from .state import NewsroomBuild, build_of, remembered
+from .state import NewsroomBuild, build_of
 from .typography import smarten_text
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
@@ -79,10 +79,6 @@ def source_body(root: str, rel: str) -> tuple[str, int] | None:
         return None
     split = split_front_matter(text)
     return (split.body, split.body_line) if problem is None else None
-
-
-def _standfirst(key: tuple[str, int]) -> str:
-    return standfirst_from_html(*key)
 
 
 def _wait_for_time(nr: NewsroomBuild, rel: str, meta: dict[str, Any]) -> str:
@@ -205,17 +201,16 @@ class NewsroomReader(BaseReader):
         return Reading(result.metadata, tuple(result.problems), key, looked_up), not recorder.listed
 
     def _pelican_metadata(self, clean: dict[str, Any], html: str) -> dict[str, Any]:
-        meta, words = dict(clean), self._nr.settings.standfirst_words
+        meta = dict(clean)
         meta.setdefault("status", "published")
         if "slug" not in meta:  # most stories name theirs; slugifying the headline anyway costs a regex pass
             meta["slug"] = self._vocab.slugify(meta["title"])
-        # after the slug: a headline's typeset quotes change no URL
-        meta["title"] = remembered(self._nr.typeset, meta["title"], smarten_text)
+        meta["title"] = smarten_text(meta["title"])  # after the slug: a headline's typeset quotes change no URL
         if "summary" not in meta:
-            meta["summary"] = remembered(self._nr.standfirsts, (html, words), _standfirst)  # typeset with the body
+            meta["summary"] = standfirst_from_html(html, self._nr.settings.standfirst_words)  # typeset with the body
             meta["summary_derived"] = True
         else:
-            meta["summary"] = remembered(self._nr.typeset, meta["summary"], smarten_text)
+            meta["summary"] = smarten_text(meta["summary"])
         if "authors" in meta:
             meta["authors"] = [self._wrapper(Author, name) for name in meta["authors"]]
         if "tags" in meta:

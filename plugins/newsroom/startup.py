@@ -27,7 +27,7 @@ from .frontmatter import split_front_matter
 from .heroes import HeroSizes
 from .limits import body_problems
 from .reader import article_or_page, decode, markdown_config, page_dirs, site_slugify
-from .state import NewsroomBuild, build_of, carry_over
+from .state import NewsroomBuild, build_of
 from .tagnames import parse_tag_registry
 from .vetting import Vetting
 from .walk import MARKDOWN_SUFFIXES, scan_files
@@ -77,12 +77,12 @@ def prepare(settings: dict[str, Any]) -> None:
     vetted = os.path.join(cache, "newsroom-statics.sqlite3") if cache else None
     ctx.statics = Vetting(nr.content_path, vetted, nr.images)  # which content files are published, and how
     with ctx.timed("bodies"):
-        _prepare_bodies(settings, ctx, nr)
+        _prepare_bodies(settings, nr)
 
 
-def _prepare_bodies(settings: dict[str, Any], ctx: BuildContext, nr: NewsroomBuild) -> None:
-    """Load checked front-matter and converted bodies from the cache (the bodies from the last build, when
-    this one was forked from it); convert the missing bodies on every core."""
+def _prepare_bodies(settings: dict[str, Any], nr: NewsroomBuild) -> None:
+    """Load checked front-matter and converted bodies from the cache; convert the missing
+    bodies on every core."""
     config = markdown_config(settings)
     hosts = nr.settings.embed_hosts
     nr.body_fingerprint = fingerprint(config, hosts)
@@ -98,9 +98,7 @@ def _prepare_bodies(settings: dict[str, Any], ctx: BuildContext, nr: NewsroomBui
         nr.body_store = BodyStore(os.path.join(settings["CACHE_PATH"], "newsroom-bodies.sqlite3"))
         nr.reading_store = readings.ReadingStore(os.path.join(settings["CACHE_PATH"], "newsroom-readings.sqlite3"))
         nr.hero_sizes = HeroSizes(os.path.join(settings["CACHE_PATH"], "newsroom-hero-sizes.sqlite3"))
-    carry_over(nr, ctx.carried("newsroom"))
-    if not nr.bodies:
-        nr.bodies = nr.body_store.load()
+    nr.bodies = nr.body_store.load()
     pages = page_dirs(settings)
     for rel in sorted(p for p in nr.images if p.endswith(MARKDOWN_SUFFIXES)):
         try:

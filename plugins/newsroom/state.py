@@ -6,9 +6,8 @@ problems found, the pending work and the timings are the context's own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from engine import BuildContext, context_of
 
@@ -18,9 +17,6 @@ from .heroes import HeroSizes
 from .readings import Reading, ReadingStore
 from .schedule import Scheduled
 from .settings import NewsroomSettings
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 @dataclass
@@ -46,29 +42,6 @@ class NewsroomBuild:
     used_readings: set[str] = field(default_factory=set)
     reading_store: ReadingStore = field(default_factory=lambda: ReadingStore(None))
     hero_sizes: HeroSizes = field(default_factory=lambda: HeroSizes(None))  # images' pixel sizes, kept by file
-    # headlines and standfirsts typeset, standfirsts cut from bodies: pure results kept by what they are made
-    # from, taken over from the last build when the devserver forks a build from it (``carry_over``)
-    typeset: dict[str, str] = field(default_factory=dict)
-    standfirsts: dict[tuple[str, int], str] = field(default_factory=dict)
-
-
-def remembered(memo: dict[K, V], key: K, make: Callable[[K], V]) -> V:
-    """``make(key)``, kept in ``memo``: for pure functions only."""
-    known = memo.get(key)
-    if known is None:
-        known = memo[key] = make(key)
-    return known
-
-
-def carry_over(nr: NewsroomBuild, earlier: NewsroomBuild | None) -> None:
-    """Take over from ``earlier`` (the last good build, when this one was forked from it) what is kept by a key
-    of what it was made from, and so is the same whatever else changed: converted bodies (keyed by the text and
-    the Markdown settings, when those and the cache file are the same), typeset text and cut standfirsts."""
-    if earlier is None:
-        return
-    nr.typeset, nr.standfirsts = earlier.typeset, earlier.standfirsts
-    if earlier.body_fingerprint == nr.body_fingerprint and earlier.body_store.path == nr.body_store.path:
-        nr.bodies = earlier.bodies
 
 
 def build_of(holder: Any) -> tuple[BuildContext, NewsroomBuild]:

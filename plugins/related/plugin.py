@@ -24,8 +24,6 @@ from . import memo_file
 from . import settings as related_settings
 from .index import TermCounts
 from .model import Doc, Ranking
-from .preload import Preloaded, memo_path, preload
-from .preload import load as load_kept
 from .scoring import rank_again
 from .text import html_to_text
 
@@ -37,9 +35,6 @@ class RelatedBuild:
     # the term counts and memo of the ranking done in the build's process, for the devserver's fast path
     term_counts: TermCounts | None = None
     memo: Any = None
-    # the stored counts and memo read once this build was done, for a build forked from it (``preload``)
-    preloaded: Preloaded | None = None
-    carried: Preloaded | None = None  # those of the build this one was forked from
 
 
 def _build(holder: Any) -> tuple[BuildContext, RelatedBuild]:
@@ -60,10 +55,8 @@ def _plugin_names(plugins: Iterable[Any]) -> list[str]:
 def initialized(pelican: Any) -> None:
     ctx = context_of(pelican)
     ctx.contract.declare("related", AROUND, ("related", "related_heading"))  # see engine.contract
-    build = ctx.slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
-    build.carried = getattr(ctx.carried("related"), "preloaded", None)
+    ctx.slots["related"] = RelatedBuild(related_settings.load(pelican.settings))
     ctx.refreshed.connect(article_refreshed)
-    ctx.idle.append(functools.partial(_read_ahead, build, _counts_file(pelican.settings, build.settings)))
     names = _plugin_names(pelican.settings.get("PLUGINS") or [])
     if "newsroom" not in names or names.index("newsroom") > names.index("related"):
         raise SettingsError("PLUGINS must list 'newsroom' before 'related', e.g. PLUGINS = ['newsroom', 'related'].")
@@ -133,8 +126,7 @@ def article_generator_pretaxonomy(generator: Any) -> None:
         if len(articles) < config.worker_from or not available():
             return  # ranked in-process once the articles are finished
         counts_file = _counts_file(generator.settings, config)
-        job = functools.partial(_rank_in_worker, articles, config.config, counts_file, build.carried)
-        worker = Forked(job, "related stories")
+        worker = Forked(functools.partial(_rank_in_worker, articles, config.config, counts_file), "related stories")
         build.in_worker = True
         ctx.pending.append(functools.partial(_finish, ctx, worker, articles, config.heading))
 
@@ -147,7 +139,7 @@ def article_generator_finalized(generator: Any) -> None:
         config = build.settings
         articles = _articles(generator)
         docs = [to_doc(article) for article in articles]
-        ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config), build, build.carried)
+        ranking = _rank_with_counts(docs, config.config, _counts_file(generator.settings, config), build)
         apply(articles, ranking, config.heading, ctx.problems)
 
 
@@ -174,40 +166,31 @@ def _counts_file(settings: dict[str, Any], config: related_settings.RelatedSetti
     return os.path.join(cache, stored_counts.FILE_NAME) if config.cache and cache else None
 
 
-def _read_ahead(build: RelatedBuild, counts_file: str | None) -> None:
-    build.preloaded = preload(counts_file)
-
-
 def _rank_with_counts(
-    docs: list[Doc],
-    config: Any,
-    counts_file: str | None,
-    build: RelatedBuild | None = None,
-    carried: Preloaded | None = None,
+    docs: list[Doc], config: Any, counts_file: str | None, build: RelatedBuild | None = None
 ) -> Ranking:
     """Rank, reusing the term counts and the memo an earlier build kept (only the lists an edit can
     change are ranked again), and keep this build's (in ``build`` too, when given). Without reasons:
     the report explains the lists."""
     version = stored_counts.code_version()
-    kept, earlier = load_kept(counts_file, carried)
+    kept = stored_counts.load(counts_file, version)
     term_counts = TermCounts(kept.counts, kept.terms)
-    ranking, memo = rank_again(docs, config, term_counts, earlier)
+    memo_path = os.path.join(os.path.dirname(counts_file), memo_file.FILE_NAME) if counts_file else None
+    ranking, memo = rank_again(docs, config, term_counts, memo_file.load(memo_path))
     if memo is None:  # no story to rank (a new site, or only pages): nothing worth keeping
         return ranking
     stored_counts.save(counts_file, version, kept, term_counts, len(memo.vectors.df))
-    memo_file.save(memo_path(counts_file), memo)
+    memo_file.save(memo_path, memo)
     if build is not None:
         build.term_counts, build.memo = term_counts, memo
     return ranking
 
 
-def _rank_in_worker(
-    articles: list[Any], config: Any, counts_file: str | None, carried: Preloaded | None
-) -> tuple[Ranking, float]:
+def _rank_in_worker(articles: list[Any], config: Any, counts_file: str | None) -> tuple[Ranking, float]:
     """In a forked worker, which has the build's articles as they were when it started."""
     started = time.perf_counter()
     docs = [to_doc(article) for article in articles]
-    ranking = _rank_with_counts(docs, config, counts_file, carried=carried)
+    ranking = _rank_with_counts(docs, config, counts_file)
     return ranking, time.perf_counter() - started
 
 
