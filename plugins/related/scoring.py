@@ -82,8 +82,12 @@ class _Ranker:
         get = acc.get
         ids, weights = index.vectors[a]
         reach = config.terms_per_article  # a long text's further terms score the candidates but nominate none
+        offered = index.postings.get
         for t, q in zip(ids[:reach], weights[:reach], strict=True):
-            docs, values = index.postings[t].near(time, cap) if t in index.postings else ((), ())
+            postings = offered(t)
+            if postings is None:
+                continue
+            docs, values = (postings.docs, postings.weights) if len(postings.docs) <= cap else postings.near(time, cap)
             q_text = q * config.weight_text
             for b, w in zip(docs, values, strict=True):
                 acc[b] = get(b, 0.0) + q_text * w
