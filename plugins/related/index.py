@@ -48,6 +48,7 @@ class Index:
     docs: list[Doc]  # sorted by (slug, key); a document's number is its place here
     terms: list[str]  # term number -> term
     vectors: list[tuple[array, array]]  # doc -> (term numbers, unit-length weights), strongest first
+    listed: list[tuple[list[int], list[float]]]  # the vectors as lists, for scoring (see ``Postings``)
     postings: dict[int, Postings]  # term -> the published docs with it in their vector, with its weight there
     tags: list[str]  # tag number -> tag
     tag_weight: list[float]  # tag number -> rarity weight
@@ -275,11 +276,14 @@ def build_index(
     total = len(ordered)
     scale = math.log(total) if total > 1 else 0.0
     tag_weight = [math.log(total / d) / scale if scale else 0.0 for d in df]
+    number = list(range(len(terms)))  # one int object per term, shared by every list
+    listed = [(list(map(number.__getitem__, ids)), weights.tolist()) for ids, weights in vectors]
     return Index(
         docs=ordered,
         terms=terms,
         vectors=vectors,
-        postings=_postings(ordered, vectors),
+        listed=listed,
+        postings=_postings(ordered, listed),  # the same weight objects
         tags=sorted(numbers, key=numbers.__getitem__),
         tag_weight=tag_weight,
         doc_tags=doc_tags,
