@@ -118,7 +118,9 @@ def furniture(text: str) -> str:
     )
 
 
-_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'-]*[A-Za-z0-9]", re.MULTILINE)
+# a capital first, so that the scan skips to the next capital; then what comes before it: no line start,
+# no word character, no sentence end and a space
+_CAPITALISED = re.compile(r"[A-Z](?<!^[A-Z])(?<!\w[A-Z])(?<![.!?:]\s[A-Z])[\w'-]*[A-Za-z0-9]", re.MULTILINE)
 _TITLE_CASE_SHARE = 0.6  # a headline with more capitalised words than this is in Title Case: names do not stand out
 
 
