@@ -80,10 +80,14 @@ class _Ranker:
         cap, time = config.max_postings, self.times[a]
         acc: dict[int, float] = {}
         get = acc.get
-        ids, weights = index.vectors[a]
+        ids, weights = index.listed[a]
         reach = config.terms_per_article  # a long text's further terms score the candidates but nominate none
+        offered = index.postings.get
         for t, q in zip(ids[:reach], weights[:reach], strict=True):
-            docs, values = index.postings[t].near(time, cap) if t in index.postings else ((), ())
+            postings = offered(t)
+            if postings is None:
+                continue
+            docs, values = (postings.docs, postings.weights) if len(postings.docs) <= cap else postings.near(time, cap)
             q_text = q * config.weight_text
             for b, w in zip(docs, values, strict=True):
                 acc[b] = get(b, 0.0) + q_text * w
@@ -105,7 +109,7 @@ class _Ranker:
     def _score(self, a: int, b: int, mine: dict[int, float]) -> tuple[float, float, float]:
         """(score, text cosine, tag evidence) of ``b`` for ``a``; score 0 when the evidence is under the minimum."""
         config, index = self.config, self.index
-        b_ids, b_weights = index.vectors[b]
+        b_ids, b_weights = index.listed[b]
         text = sum(map(mul, map(mine.get, b_ids, repeat(0.0)), b_weights))
         mine_tags, tag_weight = self.tag_sets[a], index.tag_weight
         miss, shared = 1.0, 0
@@ -133,7 +137,7 @@ class _Ranker:
                 docs[b].key, docs[b].slug, kind, score, text, tags, (), (),
                 self.sections[a] == self.sections[b], abs(self.times[a] - self.times[b]) / DAY,
             )  # fmt: skip
-        b_ids, b_weights = index.vectors[b]
+        b_ids, b_weights = index.listed[b]
         terms = sorted((-mine[t] * w, index.terms[t]) for t, w in zip(b_ids, b_weights, strict=True) if t in mine)
         shared = sorted(
             (t for t in index.doc_tags[b] if t in self.tag_sets[a]), key=lambda t: (-index.tag_weight[t], index.tags[t])
@@ -172,7 +176,7 @@ class _Ranker:
 
     def related(self, a: int, problems: list[PinProblem]) -> tuple[Link, ...]:
         docs, count = self.docs, self.config.count
-        ids, weights = self.index.vectors[a]
+        ids, weights = self.index.listed[a]
         mine = dict(zip(ids, weights, strict=True))
         taken: set[int] = {a}
         headlines = {self.headlines[a]}

@@ -17,23 +17,35 @@ from html import unescape
 
 WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f]")  # accents left over once NFKD has split them off
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 _ASCII_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789")
+_ASCII = bytes(range(128))
 _TO_SPACE = bytes(c if c in _ASCII_WORD_BYTES else 32 for c in range(256))
+_LOWER_TO_SPACE = bytes(c + 32 if 65 <= c <= 90 else _TO_SPACE[c] for c in range(256))  # and A-Z to a-z
+
+
+def _beyond_ascii(encoded: bytes) -> str:
+    """The characters of a UTF-8 text outside ASCII, in order (no UTF-8 sequence holds an ASCII byte)."""
+    return encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
 
 
 def words(text: str) -> list[str]:
     """Lower-cased words of letters and digits, accents folded; any other character separates words."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return lowered.encode("ascii").translate(_TO_SPACE).decode("ascii").split()
-    folded = lowered
-    if not unicodedata.is_normalized("NFKD", lowered):
-        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
-    if any(c.isalnum() for c in set(_NON_ASCII.findall(folded))):  # another script's letters or digits
+    if text.isascii():  # lower-cased by the table that turns every other byte into a space
+        return text.encode("ascii").translate(_LOWER_TO_SPACE).decode("ascii").split()
+    folded = text.lower()
+    if folded.isascii():
+        return folded.encode("ascii").translate(_TO_SPACE).decode("ascii").split()
+    encoded = folded.encode("utf-8", "surrogatepass")
+    others = _beyond_ascii(encoded)
+    # a text is normalised when its characters outside ASCII are: ASCII ones neither decompose nor reorder accents
+    if not unicodedata.is_normalized("NFKD", others) and not unicodedata.is_normalized("NFKD", folded):
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+        encoded = folded.encode("utf-8", "surrogatepass")
+        others = _beyond_ascii(encoded)
+    if any(c.isalnum() for c in set(others)):  # another script's letters or digits
         return WORD.findall(folded)
-    # only punctuation is left outside ASCII (curly quotes, dashes): it separates words
-    return folded.encode("ascii", "replace").translate(_TO_SPACE).decode("ascii").split()
+    # only punctuation is left outside ASCII (curly quotes, dashes): each of its bytes separates words
+    return encoded.translate(_TO_SPACE).decode("ascii").split()
 
 
 STOP_WORDS = frozenset(
@@ -106,7 +118,9 @@ def furniture(text: str) -> str:
     )
 
 
-_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'-]*[A-Za-z0-9]", re.MULTILINE)
+# a capital first, so that the scan skips to the next capital; then what comes before it: no line start,
+# no word character, no sentence end and a space
+_CAPITALISED = re.compile(r"[A-Z](?<!^[A-Z])(?<!\w[A-Z])(?<![.!?:]\s[A-Z])[\w'-]*[A-Za-z0-9]", re.MULTILINE)
 _TITLE_CASE_SHARE = 0.6  # a headline with more capitalised words than this is in Title Case: names do not stand out
 
 

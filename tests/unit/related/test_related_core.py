@@ -7,9 +7,10 @@ import os
 import random
 import subprocess
 import sys
+from array import array
 
 import pytest
-from related.index import build_index
+from related.index import build_index, machine_array
 from related.model import DRAFT, FALLBACK, HIDDEN, LATEST, PINNED, SCORED, Config, Doc
 from related.scoring import closeness, rank
 from support.builds import FIXTURES, ROOT
@@ -62,6 +63,34 @@ def test_rare_tags_weigh_more_than_common_ones() -> None:
     assert weight["common"] == 0  # on every article: says nothing
     assert weight["rare"] > weight["half"] > weight["common"]
     assert weight["half"] == pytest.approx(0.301, abs=0.001)  # ln(10/5) / ln(10)
+
+
+def test_postings_are_published_articles_oldest_first_ties_by_number() -> None:
+    docs = [
+        doc("d-late", "zanzibar", day=9, tags=["ferry"]),
+        doc("c-same", "zanzibar", day=2, tags=["ferry"]),
+        doc("b-draft", "zanzibar", day=1, tags=["ferry"], status=DRAFT),
+        doc("a-same", "zanzibar", day=2, tags=["ferry"]),
+        doc("e-early", "zanzibar", day=0),
+        doc("f-other", "kirkwall", day=3),
+    ]
+    index = build_index(docs, Config())
+    slugs_of = [d.slug for d in index.docs]  # numbered in slug order
+    t = index.terms.index("zanzibar")
+    term = index.postings[t]
+    assert [slugs_of[d] for d in term.docs] == ["e-early", "a-same", "c-same", "d-late"]
+    assert list(term.times) == [START, START + 2 * DAY, START + 2 * DAY, START + 9 * DAY]
+    assert term.weights == [dict(zip(*index.vectors[d], strict=True))[t] for d in term.docs]
+    tag = index.tag_postings[index.tags.index("ferry")]
+    assert [slugs_of[d] for d in tag.docs] == ["a-same", "c-same", "d-late"]
+    assert tag.weights == [index.tag_weight[index.tags.index("ferry")]] * 3
+
+
+def test_machine_arrays_hold_the_numbers_array_would() -> None:
+    counts = [1.0, 3.0, 2.7, -0.9 * 2, 1e-9, 123456.789]
+    assert machine_array("f", counts) == array("f", counts)
+    assert machine_array("i", [0, 7, 2**31 - 1]) == array("i", [0, 7, 2**31 - 1])
+    assert machine_array("d", []) == array("d")
 
 
 def test_tags_compare_case_insensitively() -> None:

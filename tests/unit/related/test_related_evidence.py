@@ -35,6 +35,9 @@ def test_names_are_capitalised_where_no_sentence_starts() -> None:
     assert names("Glimmerdb flaw: Patch now, say experts. Then Kestrel fell") == "Kestrel"
     assert names("Why Koukrukrim Matters For The Model") == ""  # Title Case: nothing stands out
     assert names("") == ""
+    # no name after a line start, a letter, or a sentence end or colon and a space (a tab too)
+    text = "Vote on\nKirkwall deal: Lerwick and iOS, not xKestrel; see O'Neill's Orkney-2 and Zed_ plan!\tTide"
+    assert names(text) == "O'Neill's Orkney-2 Zed"
 
 
 def test_furniture_counts_its_share_and_names_count_extra() -> None:

@@ -78,6 +78,22 @@ def test_words_fold_case_accents_and_punctuation() -> None:
     assert words("Привет, мир") == ["привет", "мир"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("£5bn deal — “Zürich”", ["5bn", "deal", "zurich"]),  # symbols and punctuation outside ASCII separate
+        ("NAÏVE Café", ["naive", "cafe"]),  # composed accents: folded
+        ("cafe\u0301s", ["cafe", "s"]),  # already decomposed: the accent separates, as it always did
+        ("Ⅻ Ⓐpple", ["xii", "apple"]),  # compatibility characters: folded to ASCII
+        ("a\udc80b", ["a", "b"]),  # a lone surrogate (an undecodable byte kept by surrogateescape)
+        ("Straße im Bau", ["straße", "im", "bau"]),  # letters of no ASCII equivalent: kept
+        ("\u212aelvin €10 for Øresund", ["kelvin", "10", "for", "øresund"]),
+    ],
+)
+def test_words_outside_ascii(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
 def test_terms_drop_stop_words_digits_and_fold_plurals() -> None:
     assert [normalise(w) for w in ("the", "said", "2026", "x", "tokens", "companies", "boxes", "status")] == [
         None,
