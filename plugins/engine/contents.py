@@ -16,10 +16,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from common.files import under
-from pelican.contents import Article, Content, Static
+from pelican.contents import Article, Content, Page, Static
 from pelican.urlwrappers import Author, URLWrapper
 
 from .context import of
+from .reading import SourceReading
 
 KEPT = "_relative_source"  # the instance attribute holding it (left out of page fingerprints)
 
@@ -72,20 +73,23 @@ class NewsroomStatic(_KeptSourcePath, Static):
 
 class ContentReaders:
     """A generator's Pelican ``Readers``, making ``NewsroomArticle`` where Pelican asks for an ``Article``
-    and ``NewsroomStatic`` for a ``Static``."""
+    and ``NewsroomStatic`` for a ``Static``, each read with ``reading.SourceReading`` where it gives what
+    Pelican's ``read_file`` would."""
 
     def __init__(self, readers: Any) -> None:
         self._readers = readers
+        self._reading = SourceReading(readers)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._readers, name)
 
-    def read_file(self, *args: Any, content_class: type = Article, **kwargs: Any) -> Any:
+    def read_file(self, base_path: str, path: str, content_class: type = Page, **kwargs: Any) -> Any:
         if content_class is Article:
             content_class = NewsroomArticle
         elif content_class is Static:
             content_class = NewsroomStatic
-        return self._readers.read_file(*args, content_class=content_class, **kwargs)
+        read = self._reading.read_file if self._reading.applies else self._readers.read_file
+        return read(base_path, path, content_class=content_class, **kwargs)
 
 
 def body_html(content: Any) -> str:

@@ -11,7 +11,7 @@ in linear time. ``newsdesk build`` runs Pelican with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pelican.generators import ArticlesGenerator
@@ -34,6 +34,36 @@ class SortedFiles:
         return PathOrder(super().get_files(paths, exclude=exclude, extensions=extensions))  # type: ignore[misc]
 
 
+class NoIdleChecks:
+    """No walk of the content folder for files of a disabled reader when no reader is disabled (Pelican
+    walks it once more per generator for them), and no file stamps for a content cache that is off
+    (Pelican stamps each source file with its modification time, compared with nothing, kept nowhere)."""
+
+    def check_disabled_readers(self) -> None:
+        if self.readers.disabled_extensions:  # type: ignore[attr-defined]
+            super().check_disabled_readers()  # type: ignore[misc]
+
+
+class NoIdleCache:
+    """No file stamps for Pelican's generator-level content cache when it is off (see ``NoIdleChecks``)."""
+
+    def get_cached_data(self, filename: str, default: Any = None) -> Any:
+        if not generator_cache_on(self.settings):  # type: ignore[attr-defined]
+            return default
+        return super().get_cached_data(filename, default)  # type: ignore[misc]
+
+    def cache_data(self, filename: str, data: Any) -> None:
+        if generator_cache_on(self.settings):  # type: ignore[attr-defined]
+            super().cache_data(filename, data)  # type: ignore[misc]
+
+
+def generator_cache_on(settings: Mapping[str, Any]) -> bool:
+    """Whether Pelican's generators keep or load their content cache (``CONTENT_CACHING_LAYER = "generator"``)."""
+    return settings.get("CONTENT_CACHING_LAYER") == "generator" and bool(
+        settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
+    )
+
+
 class PathOrder(set[str]):
     """A set of paths that iterates in sorted order (Pelican also combines these sets with ``|``)."""
 
@@ -48,10 +78,16 @@ def top_folder(save_as: str) -> str:
 
 
 def with_sorted_files(cls: type) -> type:
-    """``cls`` reading its source files in path order (see ``SortedFiles``)."""
+    """``cls`` reading its source files in path order (see ``SortedFiles``), without Pelican's checks
+    and cache stamps that have nothing to do (``NoIdleChecks``, ``NoIdleCache``)."""
     if issubclass(cls, SortedFiles) or not hasattr(cls, "get_files"):
         return cls
-    return type(cls.__name__, (SortedFiles, cls), {"__module__": cls.__module__, "__doc__": cls.__doc__})
+    bases = (
+        SortedFiles,
+        *((NoIdleChecks,) if hasattr(cls, "check_disabled_readers") else ()),
+        *((NoIdleCache,) if hasattr(cls, "get_cached_data") else ()),
+    )
+    return type(cls.__name__, (*bases, cls), {"__module__": cls.__module__, "__doc__": cls.__doc__})
 
 
 def with_template_cache(cls: type, cache: Any) -> type:

@@ -117,3 +117,32 @@ def test_articles_of_a_year_with_a_changed_story_are_written_first(monkeypatch: 
     context_of(generator).fresh = set()
     generator.generate_articles(write)
     assert written == [s.save_as for s in stories]
+
+
+def test_no_walk_for_disabled_readers_when_none_is_disabled_and_no_stamps_for_a_cache_that_is_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from engine.generator import with_sorted_files  # noqa: PLC0415
+    from pelican.generators import StaticGenerator  # noqa: PLC0415
+
+    generator = object.__new__(with_sorted_files(ArticlesGenerator))
+    generator.settings = {"ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": [], "CONTENT_CACHING_LAYER": "reader",
+                          "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}  # fmt: skip
+    generator.readers = SimpleNamespace(disabled_extensions={}.keys(), check_file=lambda path: None)
+    walked: list[object] = []
+    monkeypatch.setattr(ArticlesGenerator, "get_files", lambda self, *a, **k: walked.append(a) or set())
+    generator.check_disabled_readers()
+    assert walked == []
+    generator.readers.disabled_extensions = {"rst": None}.keys()  # a reader is disabled: its files are looked for
+    generator.check_disabled_readers()
+    assert len(walked) == 1
+    stamped: list[str] = []
+    monkeypatch.setattr(ArticlesGenerator, "_get_file_stamp", lambda self, name: stamped.append(name) or 1.0)
+    generator.cache_data("a.md", "an article")
+    assert generator.get_cached_data("a.md", "default") == "default" and stamped == []
+    generator.settings["CONTENT_CACHING_LAYER"] = "generator"  # Pelican's cache in use: Pelican's methods
+    generator.settings["CACHE_CONTENT"] = True
+    generator._cache, generator._cache_data_policy = {}, True
+    generator.cache_data("a.md", "an article")
+    assert generator.get_cached_data("a.md", "default") == "an article" and stamped == ["a.md", "a.md"]
+    assert not hasattr(with_sorted_files(StaticGenerator), "get_cached_data")  # no cache there to skip

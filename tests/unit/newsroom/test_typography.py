@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from newsroom import typography
 from newsroom.typography import smarten_html, smarten_text
 
 
@@ -75,3 +78,25 @@ def test_comments_and_bare_addresses_in_html_are_untouched() -> None:
     assert smarten_html(html) == (
         '<!-- "x" -- y --><p><a href="https://e.com/">https://e.com/it\'s--here</a> \u201cok\u201d</p>'
     )
+
+
+def _turned_one_by_one(text: str, before: str) -> str:
+    """The rule, a character at a time: a quote after an opener (or at the start of a run after one) opens."""
+    out, previous = [], before
+    for char in typography._ELISION.sub("\u2019", text):
+        turned = char
+        if char in "\"'":
+            opens = previous in typography.OPENERS
+            turned = ("\u201c" if opens else "\u201d") if char == '"' else ("\u2018" if opens else "\u2019")
+        out.append(turned)
+        previous = turned
+    return "".join(out)
+
+
+def test_quotes_turn_as_the_rule_says_a_character_at_a_time() -> None:
+    rng = random.Random(21)
+    alphabet = "ab 9'\"(-\u2018\u201c\n\u00a0x/"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        before = rng.choice(alphabet)
+        assert typography._quotes(text, before) == _turned_one_by_one(text, before), (text, before)
