@@ -11,7 +11,7 @@ in linear time. ``newsdesk build`` runs Pelican with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pelican.generators import ArticlesGenerator
@@ -19,6 +19,7 @@ from pelican.writers import FileOverwriteFailedError
 
 from .contents import ContentReaders
 from .context import of
+from .reading import content_cache_on
 
 
 class SortedFiles:
@@ -36,8 +37,7 @@ class SortedFiles:
 
 class NoIdleChecks:
     """No walk of the content folder for files of a disabled reader when no reader is disabled (Pelican
-    walks it once more per generator for them), and no file stamps for a content cache that is off
-    (Pelican stamps each source file with its modification time, compared with nothing, kept nowhere)."""
+    walks it once more per generator for them)."""
 
     def check_disabled_readers(self) -> None:
         if self.readers.disabled_extensions:  # type: ignore[attr-defined]
@@ -45,23 +45,17 @@ class NoIdleChecks:
 
 
 class NoIdleCache:
-    """No file stamps for Pelican's generator-level content cache when it is off (see ``NoIdleChecks``)."""
+    """No file stamps for Pelican's generator-level content cache when it is off (Pelican stamps each source
+    file with its modification time, compared with nothing, kept nowhere)."""
 
     def get_cached_data(self, filename: str, default: Any = None) -> Any:
-        if not generator_cache_on(self.settings):  # type: ignore[attr-defined]
+        if not content_cache_on(self.settings, "generator"):  # type: ignore[attr-defined]
             return default
         return super().get_cached_data(filename, default)  # type: ignore[misc]
 
     def cache_data(self, filename: str, data: Any) -> None:
-        if generator_cache_on(self.settings):  # type: ignore[attr-defined]
+        if content_cache_on(self.settings, "generator"):  # type: ignore[attr-defined]
             super().cache_data(filename, data)  # type: ignore[misc]
-
-
-def generator_cache_on(settings: Mapping[str, Any]) -> bool:
-    """Whether Pelican's generators keep or load their content cache (``CONTENT_CACHING_LAYER = "generator"``)."""
-    return settings.get("CONTENT_CACHING_LAYER") == "generator" and bool(
-        settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
-    )
 
 
 class PathOrder(set[str]):

@@ -34,9 +34,10 @@ def kept(metadata: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in metadata.items() if type(v) is not object}
 
 
-def reader_cache_on(settings: Mapping[str, Any]) -> bool:
-    """Whether Pelican's readers keep or load their content cache (``CONTENT_CACHING_LAYER = "reader"``)."""
-    return settings.get("CONTENT_CACHING_LAYER") == "reader" and bool(
+def content_cache_on(settings: Mapping[str, Any], layer: str) -> bool:
+    """Whether Pelican keeps or loads its content cache at ``layer`` (``CONTENT_CACHING_LAYER``: "reader", the
+    readers', or "generator", the generators')."""
+    return settings.get("CONTENT_CACHING_LAYER") == layer and bool(
         settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
     )
 
@@ -58,7 +59,7 @@ class SourceReading:
     def __init__(self, readers: Any) -> None:
         self._readers = readers
         settings = self._settings = readers.settings
-        self.applies = not settings.get("TYPOGRIFY") and not reader_cache_on(settings)
+        self.applies = not settings.get("TYPOGRIFY") and not content_cache_on(settings, "reader")
         self._by_path = settings.get("DEFAULT_DATE") == "fs" or bool(settings.get("EXTRA_PATH_METADATA"))
         self._patterns = path_patterns(settings)
         self._defaults: dict[int, tuple[dict[str, Any], tuple[str, ...]]] = {}  # reader id -> metadata, list keys
