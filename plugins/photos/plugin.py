@@ -130,12 +130,19 @@ def _plan_bodies(pb: PhotosBuild, ctx: BuildContext, items: list[Any]) -> dict[s
 
 
 def _make(pb: PhotosBuild) -> dict[str, tuple[str, str]]:
-    """Make every planned file still missing, on every core; the failures by source path."""
-    tasks = pb.planner.tasks()
-    failures, made = make_all(tasks, pb.planner.made.folder)
-    pb.planner.take(made)
-    pb.made_now, pb.sources_now = pb.made_now + len(made), pb.sources_now + len(tasks)
-    return {path: (message, fix) for path, message, fix in failures}
+    """Make every planned file of the stories' and pages' photos still missing, counted for the build's note;
+    the failures by source path."""
+    failed, made, sources = _make_missing(pb.planner)
+    pb.made_now, pb.sources_now = pb.made_now + made, pb.sources_now + sources
+    return failed
+
+
+def _make_missing(planner: Planner) -> tuple[dict[str, tuple[str, str]], int, int]:
+    """Make every planned file still missing, on every core: (the failures by source path, files made, sources)."""
+    tasks = planner.tasks()
+    failures, made = make_all(tasks, planner.made.folder)
+    planner.take(made)
+    return {path: (message, fix) for path, message, fix in failures}, len(made), len(tasks)
 
 
 def _show_bodies(
@@ -202,10 +209,7 @@ def static_generator_finalized(generator: Any) -> None:
         ctx.problems.extend(problems)
         generator.staticfiles[:] = keep
         keys = {rel: kinds.copy(planner, pb.content, rel, job, name) for rel, (job, name) in sorted(copies.items())}
-        tasks = planner.tasks()
-        failures, made = make_all(tasks, planner.made.folder)
-        failed = {path: (message, fix) for path, message, fix in failures}
-        planner.take(made)
+        failed, _, _ = _make_missing(planner)  # re-encoded copies: not counted in the note, as before
         for rel, (_, name) in sorted(copies.items()):
             data = None if os.path.join(pb.content, rel) in failed else planner.data(keys[rel], name)
             if data is None:
