@@ -102,7 +102,7 @@ upload: $(STAMP)
 		$(if $(filter 1 yes true,$(TAKE_OVER)),--take-over) $(if $(filter 1 yes true,$(CONFIRM_DELETIONS)),--confirm-deletions)
 
 test: $(SQL_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(TEST_ARGS)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest tests/unit -q
