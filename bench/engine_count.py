@@ -129,9 +129,10 @@ def count_chdb(log: str, log_format: str, keys: Path) -> tuple[int, list[tuple[s
     if bots := crawlers(agents, log_format):
         engine.query("INSERT INTO crawlers VALUES " + ", ".join(f"({_clickhouse_text(b)})" for b in bots))
     lag = "lagInFrame(t, 1, 0) OVER (PARTITION BY key, client ORDER BY t ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)"
-    rows = engine.query(HOURLY.format(lag=lag, first="prev = 0"), "JSONCompactEachRow").bytes().splitlines()
+    # tab-separated (a key has no tab or backslash: it matched the article table), not a JSON value a row
+    rows = engine.query(HOURLY.format(lag=lag, first="prev = 0"), "TSVRaw").bytes().decode().splitlines()
     kept = int(engine.query("SELECT count() FROM hits", "CSV").bytes())
-    return kept, [tuple(json.loads(row)) for row in rows], scanned
+    return kept, [(key, int(hour), int(views)) for key, hour, views in (row.split("\t") for row in rows)], scanned
 
 
 def count_duckdb(log: str, log_format: str, keys: Path) -> tuple[int, list[tuple[str, int, int]], float]:
