@@ -121,6 +121,7 @@ article: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.run --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS) --edits $(BENCH_EDITS)
 	$(PY) -m bench.most_read_bench --formats --lines $(TRAFFIC_LINES) --write BENCHMARKS.md
+	$(PY) -m bench.engine_bench --lines $(TRAFFIC_LINES) --write BENCHMARKS.md
 	$(PY) -m bench.photo_bench --articles $(BENCH_PHOTO_ARTICLES) --photos $(BENCH_PHOTOS)
 
 related-report: $(STAMP)

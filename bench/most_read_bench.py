@@ -219,6 +219,18 @@ def measured(*args: str) -> tuple[float, float, int, str]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, errors
 
 
+def format_log(work: Path, data: Path, log_format: str) -> Path:
+    """The corpus's generated log in ``log_format``, gzip'd (made once in ``work``)."""
+    log = work / f"access.{log_format}.log.gz"
+    if not log.exists():
+        if log_format == "combined":
+            with open(log, "wb") as handle:
+                subprocess.run(["gzip", "-6", "-c", str(data / "access.log")], stdout=handle, check=True)
+        else:
+            run(sys.executable, "-m", "bench.cdn_log", "--format", log_format, str(data / "access.log"), str(log))
+    return log
+
+
 def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]]:
     """The same log in each format, gzip'd, ingested into a fresh store, counted on worker processes (one a
     core, the default) and in one process: the parse rate, the whole command, its CPU (workers included), memory."""
@@ -227,13 +239,7 @@ def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]
     data = corpus(work / "corpus", articles, lines, images=False)
     rows = []
     for log_format in ("combined", *FORMATS):
-        log = work / f"access.{log_format}.log.gz"
-        if not log.exists():
-            if log_format == "combined":
-                with open(log, "wb") as handle:
-                    subprocess.run(["gzip", "-6", "-c", str(data / "access.log")], stdout=handle, check=True)
-            else:
-                run(sys.executable, "-m", "bench.cdn_log", "--format", log_format, str(data / "access.log"), str(log))
+        log = format_log(work, data, log_format)
         for label, processes in ((f"--processes {os.cpu_count()}", [f"{os.cpu_count()}"]), ("one process", ["1"])):
             store = work / f"formats-{log_format}.sqlite3"
             store.unlink(missing_ok=True)
@@ -261,6 +267,14 @@ def write_section(path: Path, title: str, rows: list[tuple[str, str]], note: str
     found = re.search(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", text, re.M | re.S)
     text = text[: found.start()] + section + "\n" + text[found.end() :] if found else text.rstrip() + "\n\n" + section
     path.write_text(text, encoding="utf-8")
+
+
+def print_table(title: str, first_column: str, rows: list[tuple[str, str]]) -> None:
+    """The rows as a Markdown table under a line naming the machine and its load."""
+    print(f"{title}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end\n")
+    print(f"| {first_column} | result |\n| --- | --- |")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -300,11 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
-    load = os.getloadavg()[0]
-    print(f"Most Read benchmark, {os.cpu_count()} CPUs, load average {load:.1f} at the end\n")
-    print("| measure | result |\n| --- | --- |")
-    for name, value in rows:
-        print(f"| {name} | {value} |")
+    print_table("Most Read benchmark", "measure", rows)
     return 0
 
 

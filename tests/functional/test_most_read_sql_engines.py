@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from most_read.dialects import bot_pattern
 from support.builds import ROOT, write_conf
+from support.most_read import generated_traffic
 
 from bench.most_read_bench import index_from_corpus
 
@@ -31,11 +32,7 @@ def documented_sql(engine: str) -> str:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """300 articles and five days of their traffic (30,000 lines: readers, reloads, crawlers, noise)."""
-    out = tmp_path_factory.mktemp("engines")
-    args = ["--articles", "300", "--out", str(out), "--seed", "3", "--url-template", "{year}/{month}/{slug}/",
-            "--pageviews", str(out / "access.log"), "--pv-lines", "30000", "--pv-days", "5", "-q"]  # fmt: skip
-    subprocess.run([sys.executable, "-m", "bench.corpus", *args], cwd=ROOT, check=True, timeout=300)
-    return out
+    return generated_traffic(tmp_path_factory.mktemp("engines"), articles=300, seed=3, lines=30000, days=5)
 
 
 def most_read(folder: Path, corpus: Path, store: str, *args: str) -> dict:

@@ -7,6 +7,7 @@ import hashlib
 import json
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from most_read.counting import Classifier, Rules, Tally
 from most_read.output import index_document
 from most_read.paths import article_pattern
 from most_read.ranking import Article
-from support.builds import run_module
+from support.builds import ROOT, run_module
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 SAFARI = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Version/17.5 Mobile Safari/604.1"
@@ -107,3 +108,13 @@ def rows(db: Path, query: str) -> list[tuple]:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def generated_traffic(out: Path, *, articles: int, seed: int, lines: int, days: int) -> Path:
+    """A generated site of ``articles`` and ``lines`` of its traffic over ``days`` (readers, reloads, crawlers,
+    noise) in ``out``: content/ and access.log."""
+    args = ["--articles", str(articles), "--out", str(out), "--seed", str(seed), "--url-template",
+            "{year}/{month}/{slug}/", "--pageviews", str(out / "access.log"), "--pv-lines", str(lines),
+            "--pv-days", str(days), "-q"]  # fmt: skip
+    subprocess.run([sys.executable, "-m", "bench.corpus", *args], cwd=ROOT, check=True, timeout=300)
+    return out
