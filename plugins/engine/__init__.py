@@ -7,7 +7,20 @@ caches and the digest of plain data. Everything else in this package is the engi
 from .contents import body_html, intrasite_pattern, replace_body_html
 from .context import BuildContext, StaticPolicy
 from .context import of as context_of
-from .contract import AROUND, DERIVED, INTERNAL, LISTED, OWN_PAGE, Contract, Hero, Photo, Picture, Rendition, Share
+from .contract import (
+    AROUND,
+    DERIVED,
+    INTERNAL,
+    LISTED,
+    OWN_PAGE,
+    Contract,
+    Hero,
+    Photo,
+    Picture,
+    Rendition,
+    Share,
+    Stored,
+)
 from .fingerprints import digest
 from .forked import Forked, WorkerError, available, die_with_parent, dies_with_parent
 from .keyed import KeyedStore, notice, remove_file, source_digest, write_sqlite
@@ -28,6 +41,7 @@ __all__ = [
     "Rendition",
     "Share",
     "StaticPolicy",
+    "Stored",
     "WorkerError",
     "available",
     "body_html",

@@ -15,13 +15,15 @@ in a page. Each plugin declares the attributes it sets, with one of these roles:
 
 An attribute nobody declared stops the build (``UndeclaredAttribute``): fingerprinted by a guess,
 its changes could be missed and a stale page served. Values must be plain data (text, numbers,
-dates, lists, dicts, dataclasses such as ``Hero`` and ``Photo``, other articles or Pelican's URL wrappers).
+dates, lists, dicts, dataclasses such as ``Hero`` and ``Photo``, other articles or Pelican's URL
+wrappers), or a ``Stored`` record: one kept as text, fingerprinted by the hash of that text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 LISTED, OWN_PAGE, AROUND, DERIVED, INTERNAL = "listed", "own page", "around", "derived", "internal"
 ROLES = (LISTED, OWN_PAGE, AROUND, DERIVED, INTERNAL)
@@ -86,6 +88,40 @@ class Share:
 
     card: Rendition  # og:image and twitter:image: 1200 x 630 (1.91:1)
     schema: tuple[Rendition, ...]  # the NewsArticle's image: 16:9, 4:3 and 1:1, each 1200 wide
+
+
+class Stored:
+    """A record a plugin keeps between builds as text (a ``Photo``, a ``Share``), made from that text only
+    when something reads one of its attributes: an edit build that renders a few pages makes a few.
+
+    It is fingerprinted by ``digest``, a hash of the text it is made from (``make`` must depend on that
+    text alone), so any change to what a page would show of it changes the fingerprint. Never ``None``:
+    a plugin with no record sets ``None`` itself.
+    """
+
+    __slots__ = ("_make", "_value", "digest")
+
+    def __init__(self, digest: str, make: Callable[[], Any], value: Any = None) -> None:
+        self.digest = digest
+        self._make: Callable[[], Any] | None = None if value is not None else make
+        self._value = value
+
+    def resolve(self) -> Any:
+        """The record itself, made on first use."""
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:  # only for names that are not set slots: the record's fields
+        if name.startswith("_"):  # a slot not set yet (a copy being made): never the record's
+            raise AttributeError(name)
+        return getattr(self.resolve(), name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Stored) and other.digest == self.digest
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
 
 
 class UndeclaredAttribute(Exception):

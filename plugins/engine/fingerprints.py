@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, tzinfo
 from typing import Any
 
-from .contract import Roles, unknown_attribute
+from .contract import Roles, Stored, unknown_attribute
 
 _KINDS: dict[type, str] = {}  # what kind of value a type holds, found once per type
 Memo = dict[int, tuple[Any, Any]]  # id -> (object, encoding) of shared immutable values, kept for one build
@@ -24,7 +24,9 @@ Memo = dict[int, tuple[Any, Any]]  # id -> (object, encoding) of shared immutabl
 def _kind(value: Any) -> str:
     kind = _KINDS.get(type(value))
     if kind is None:
-        if hasattr(value, "source_path") and hasattr(value, "metadata"):
+        if isinstance(value, Stored):
+            kind = "stored"
+        elif hasattr(value, "source_path") and hasattr(value, "metadata"):
             kind = "content"
         elif hasattr(value, "slug") and hasattr(value, "name") and hasattr(value, "settings"):
             kind = "wrapper"
@@ -69,6 +71,8 @@ def stable(value: Any, memo: Memo | None = None) -> Any:
         return ["content", str(value.source_path)]
     if kind == "wrapper":
         return [type(value).__name__, value.name, value.slug]
+    if kind == "stored":  # by the hash of the text it is made from: never made just to be fingerprinted
+        return ["stored", value.digest]
     if kind in ("frozen", "dataclass"):
         remembered = memo.get(id(value)) if memo is not None and kind == "frozen" else None
         if remembered is not None and remembered[0] is value:
@@ -158,6 +162,8 @@ def _default(value: Any) -> Any:
         return [type(value).__name__, value.name, value.slug]
     if kind == "content":
         return ["content", str(value.source_path)]
+    if kind == "stored":
+        return ["stored", value.digest]
     if kind in ("frozen", "dataclass"):
         return {"": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
     return stable(value)

@@ -5,25 +5,28 @@ Planning a photo names its files by digests of the source, each job and the pipe
 unchanged (the same path, bytes, size, settings and code: ``plan_key``) takes instead the records
 its pages show (``Photo``, ``Share``, a body's ``Picture``, the site image's ``Rendition``) and, only
 when a file must be put into the site, the list of its files with their jobs and what each holds.
-An unchanged photo thus costs one lookup and a little JSON. A row is kept only once all its files
-are made; one that does not read back as such is made again.
+An unchanged photo thus costs one lookup: a hero's records are made from their text only when a page,
+a feed or a plugin reads them, and are fingerprinted by a hash of that text (``Stored``). A row is kept
+only once all its files are made; one that does not read back as such is made again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
 from typing import Any
 
-from engine import KeyedStore, Photo, Picture, Rendition, Share
+from engine import KeyedStore, Photo, Picture, Rendition, Share, Stored
 
 from .plan import Job
 from .store import Kept
 
-VERSION = "3"  # of the encoding below: another version's rows are planned afresh
+VERSION = "3"  # of the records' fields: another version's rows are planned afresh
 Files = dict[str, tuple[Job, Kept]]  # published name -> its job and what its file holds
 Shown = dict[str, Any]  # "photo", "share" (a hero), "picture" (a body photo), "site" (a Rendition) -> record
+KINDS = frozenset({"photo", "share", "picture", "site"})
 
 
 def plan_key(kind: str, source: str, sha: str, size: tuple[int, int], settings: str, code: str) -> str:
@@ -40,22 +43,28 @@ def _picture(p: Picture) -> list:
     return [[list(s) for s in p.sources], p.src, p.srcset, p.sizes, p.width, p.height]
 
 
+LAZY = ("photo", "share")  # the records of a story's hero: made from their text only when read (``Stored``)
+
+
+def _encode(kind: str, record: Any) -> Any:
+    if kind == "photo":
+        pictures = [_picture(p) for p in (record.hero, record.card, record.related, record.thumb)]
+        return [*pictures, _rendition(record.feed), _rendition(record.small)]
+    if kind == "share":
+        return [_rendition(record.card), [_rendition(r) for r in record.schema]]
+    if kind == "picture":
+        return _picture(record)
+    return _rendition(record)
+
+
 def encode_shown(shown: Shown) -> str:
-    """The records pages show of one source as JSON text (None stays None)."""
-    data: dict[str, Any] = {}
-    for kind, record in shown.items():
-        if record is None:
-            data[kind] = None
-        elif kind == "photo":
-            pictures = [_picture(p) for p in (record.hero, record.card, record.related, record.thumb)]
-            data[kind] = [*pictures, _rendition(record.feed), _rendition(record.small)]
-        elif kind == "share":
-            data[kind] = [_rendition(record.card), [_rendition(r) for r in record.schema]]
-        elif kind == "picture":
-            data[kind] = _picture(record)
-        else:
-            data[kind] = _rendition(record)
-    return json.dumps(data, separators=(",", ":"))
+    """The records pages show of one source as text: a line ``kind TAB sha256 TAB json`` for each kind, the
+    hash being that of its JSON (``null`` for None), so that a record can be fingerprinted without reading it."""
+    lines = []
+    for kind, record in sorted(shown.items()):
+        text = "null" if record is None else json.dumps(_encode(kind, record), separators=(",", ":"))
+        lines.append(f"{kind}\t{hashlib.sha256(text.encode()).hexdigest()}\t{text}")
+    return "\n".join(lines)
 
 
 def _to_picture(data: list) -> Picture:
@@ -63,26 +72,58 @@ def _to_picture(data: list) -> Picture:
     return Picture(tuple((kind, text) for kind, text in sources), src, srcset, sizes, width, height)
 
 
+def _decode(kind: str, data: Any) -> Any:
+    if kind == "photo":
+        return Photo(*map(_to_picture, data[:4]), Rendition(*data[4]), Rendition(*data[5]))
+    if kind == "share":
+        return Share(Rendition(*data[0]), tuple(Rendition(*r) for r in data[1]))
+    if kind == "picture":
+        return _to_picture(data)
+    return Rendition(*data)
+
+
+def _made(kind: str, text: str) -> Any:
+    """The record of ``kind`` made from its JSON when first read (the row's checksum was checked as it was loaded)."""
+    try:
+        return _decode(kind, json.loads(text))
+    except (ValueError, TypeError, IndexError) as exc:
+        raise ValueError(
+            f"a photo record kept in the cache could not be read ({exc}); delete the cache folder"
+        ) from exc
+
+
 def decode_shown(text: str) -> Shown | None:
-    """The records of ``encode_shown``'s text, or None when it is not such a text."""
+    """The records of ``encode_shown``'s text (a hero's ``Stored``, made when first read), or None when it is
+    not such a text."""
     try:
         shown: Shown = {}
-        for kind, data in json.loads(text).items():
-            if data is None:
+        for line in text.split("\n"):
+            kind, sha, data = line.split("\t", 2)
+            if len(sha) != 64:
+                return None
+            if data == "null":
                 shown[kind] = None
-            elif kind == "photo":
-                shown[kind] = Photo(*map(_to_picture, data[:4]), Rendition(*data[4]), Rendition(*data[5]))
-            elif kind == "share":
-                shown[kind] = Share(Rendition(*data[0]), tuple(Rendition(*r) for r in data[1]))
-            elif kind == "picture":
-                shown[kind] = _to_picture(data)
-            elif kind == "site":
-                shown[kind] = Rendition(*data)
+            elif kind in LAZY:
+                shown[kind] = Stored(sha, functools.partial(_made, kind, data))
+            elif kind in KINDS:
+                shown[kind] = _decode(kind, json.loads(data))
             else:
                 return None
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, IndexError, AttributeError):
         return None
     return shown
+
+
+def _earlier_layout(text: str) -> Shown | None:
+    """The records of a row written before they were kept line by line (one JSON object), or None: read once,
+    so that an upgrade makes no photo again."""
+    try:
+        data = json.loads(text) if text.startswith("{") else None
+        if not isinstance(data, dict) or not all(k in KINDS or v is None for k, v in data.items()):
+            return None
+        return {kind: None if value is None else _decode(kind, value) for kind, value in data.items()}
+    except (ValueError, TypeError, IndexError):
+        return None
 
 
 def encode_files(files: Files) -> str:
@@ -113,19 +154,34 @@ class Plans:
     def shown(self, key: str) -> Shown | None:
         """The records kept for ``key`` (the row then kept for the next build), or None."""
         row = self.used.get(key) or self.known.get(key)
-        found = decode_shown(row[0]) if row is not None else None
-        if found is None and row is not None:
-            self._store.discard(key)
-        elif found is not None:
-            self.used[key] = row  # type: ignore[assignment]
-        return found
+        if row is None:
+            return None
+        found = decode_shown(row[0])
+        if found is not None:
+            self.used[key] = row
+            return found
+        earlier, files = _earlier_layout(row[0]), decode_files(row[1])
+        if earlier is not None and files is not None:  # kept before records were kept line by line: rewritten
+            return self.put(key, earlier, files)
+        self._store.discard(key)
+        return None
 
     def files(self, key: str) -> Files | None:
         row = self.used.get(key) or self.known.get(key)
         return decode_files(row[1]) if row is not None else None
 
-    def put(self, key: str, shown: Mapping[str, Any], files: Files) -> None:
-        self.used[key] = (encode_shown(dict(shown)), encode_files(files))
+    def put(self, key: str, shown: Mapping[str, Any], files: Files) -> Shown:
+        """Keep the records and files of ``key``; the records as a later build reads them back."""
+        text = encode_shown(dict(shown))
+        self.used[key] = (text, encode_files(files))
+        if key in self.known:
+            self.stale.add(key)
+        return decode_shown(text) or {}
+
+    def put_files(self, key: str, files: Files) -> None:
+        """Keep what the files of ``key`` now hold (one was checked or made again), its records as they were."""
+        row = self.used.get(key) or self.known[key]
+        self.used[key] = (row[0], encode_files(files))
         if key in self.known:
             self.stale.add(key)
 

@@ -74,8 +74,7 @@ class Planner:
             if all(kept.values()):
                 files = {name: (job, kept[name]) for name, job in plan.jobs.items()}
                 lengths = {name: k[0] for name, k in kept.items() if k}
-                self.shown[key], self._files[key] = show(plan, lengths), files  # type: ignore[misc]
-                self.plans.put(key, self.shown[key], files)
+                self.shown[key], self._files[key] = self.plans.put(key, show(plan, lengths), files), files
         self.todo.clear()
 
     def files(self, key: str) -> Files:
@@ -114,4 +113,4 @@ class Planner:
     def _renew(self, key: str, name: str, kept: Kept) -> None:
         files = self.files(key)
         files[name] = (files[name][0], kept)
-        self.plans.put(key, self.shown[key], files)
+        self.plans.put_files(key, files)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from engine import Stored, digest
+from photos import memo
 from photos import plan as planning
 from photos.memo import Plans, decode_files, decode_shown, encode_files, encode_shown, plan_key
 from photos.planner import Planner
@@ -22,17 +25,36 @@ def _show(plan: planning.Plan, lengths: dict[str, int]) -> dict:
     return {"photo": planning.photo(plan, lengths, CONFIG.site_url), "share": planning.share(plan, lengths)}
 
 
+def _resolved(shown: dict | None) -> dict:
+    assert shown is not None
+    return {kind: r.resolve() if isinstance(r, Stored) else r for kind, r in shown.items()}
+
+
 def test_the_shown_records_and_files_read_back_as_they_were() -> None:
     plan = planning.plan("a/b.jpg", "0" * 64, (2400, 1600), CONFIG, "code")
     lengths = {name: 1000 + i for i, name in enumerate(plan.jobs)}
     body = planning.plan_body("a/b.jpg", "0" * 64, (2400, 1600), CONFIG, "code")
     shown = {**_show(plan, lengths), "picture": planning.body_picture(body, CONFIG.site_url), "none": None}
-    assert decode_shown(encode_shown(shown)) == shown
+    assert _resolved(decode_shown(encode_shown(shown))) == shown
     files = {name: (job, (lengths[name], "f" * 64, 123)) for name, job in plan.jobs.items()}
     assert decode_files(encode_files(files)) == files
-    for bad in ("", "[]", '{"photo": [1]}', '{"other": [1]}', "not json"):
+    for bad in ("", "[]", '{"photo": [1]}', "other\t" + "0" * 64 + "\t[1]", "photo\tshort\t[1]", "not json"):
         assert decode_shown(bad) is None
     assert decode_files('{"a": [1, 2]}') is None
+
+
+def test_a_heros_records_are_made_only_when_read_and_fingerprinted_by_their_text() -> None:
+    plan = planning.plan("a/b.jpg", "0" * 64, (2400, 1600), CONFIG, "code")
+    lengths = {name: 1000 + i for i, name in enumerate(plan.jobs)}
+    text = encode_shown(_show(plan, lengths))
+    read = decode_shown(text)
+    assert read is not None and all(isinstance(read[kind], Stored) for kind in ("photo", "share"))
+    fingerprint = digest(read)
+    assert all(r._make is not None for r in read.values())  # fingerprinting made none of them
+    assert read["photo"].small.url == _show(plan, lengths)["photo"].small.url
+    assert digest(read) == fingerprint == digest(decode_shown(text))
+    longer = {name: n + 1 if name == sorted(plan.jobs)[0] else n for name, n in lengths.items()}
+    assert digest(decode_shown(encode_shown(_show(plan, longer)))) != fingerprint  # what a page shows changed
 
 
 def test_the_key_changes_with_each_thing_a_plan_is_made_from() -> None:
@@ -76,7 +98,7 @@ def test_a_second_build_plans_nothing_and_reads_neither_the_photo_nor_its_files(
     monkeypatch.setattr("builtins.open", lambda p, *a, **k: opened.append(str(p)) or real_open(p, *a, **k))
     assert _plan(second, content, again) == key
     assert again == [] and second.tasks() == [] and opened == []
-    assert second.shown[key] == first.shown[key]
+    assert _resolved(second.shown[key]) == _resolved(first.shown[key])
     site = tmp_path / "site"
     site.mkdir()
     for name in second.files(key):
@@ -102,3 +124,17 @@ def test_a_damaged_kept_file_is_made_again_from_the_photo(tmp_path: Path) -> Non
     assert second.place(key, name, str(tmp_path / "out.jpg"))
     assert (tmp_path / "out.jpg").read_bytes() == data  # made again: the same bytes
     assert second.plans.used[key] != first.plans.used[key]  # its new time kept for the next build
+
+
+def test_a_row_kept_before_records_were_kept_line_by_line_is_read_and_rewritten_not_planned() -> None:
+    plan = planning.plan("a/b.jpg", "0" * 64, (2400, 1600), CONFIG, "code")
+    lengths = {name: 1000 + i for i, name in enumerate(plan.jobs)}
+    shown = _show(plan, lengths)
+    earlier = json.dumps({kind: memo._encode(kind, record) for kind, record in shown.items()}, separators=(",", ":"))
+    files = {name: (job, (lengths[name], "f" * 64, 123)) for name, job in plan.jobs.items()}
+    plans = Plans(None)
+    plans.known["k"] = (earlier, encode_files(files))
+    assert _resolved(plans.shown("k")) == shown
+    assert "k" in plans.stale and decode_shown(plans.used["k"][0]) is not None  # kept in today's layout
+    plans.known["bad"] = ('{"photo": [1]}', encode_files(files))
+    assert plans.shown("bad") is None
