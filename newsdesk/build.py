@@ -185,7 +185,8 @@ def _build(
     for note in ctx.notes:  # e.g. when the next scheduled story falls due
         print(note, file=sys.stderr)
     if os.environ.get("NEWSDESK_TIMINGS"):
-        write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed, cpu)
+        counts = {"pages rendered": ctx.reuse.rendered, "pages reused": ctx.reuse.reused} if ctx.reuse else {}
+        write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed, cpu, counts)
     if keep is not None:
         keep(ctx)
     return 0

@@ -21,10 +21,16 @@ def cpu_used() -> tuple[float, float]:
 
 
 def write_timings(
-    path: str, timings: dict[str, float], started: float, elapsed: float, cpu: tuple[float, float]
+    path: str,
+    timings: dict[str, float],
+    started: float,
+    elapsed: float,
+    cpu: tuple[float, float],
+    counts: dict[str, int] | None = None,
 ) -> None:
     """Phase times of this build as JSON, for `make bench`: wall seconds, and CPU seconds (``cpu:``) of the
-    build's own process per phase and in all, and of the workers it waited for (``cpu: workers``)."""
+    build's own process per phase and in all, and of the workers it waited for (``cpu: workers``); ``counts``
+    (pages rendered and reused…) as they are, so that two builds' work can be compared too."""
     marks = {k[3:]: v for k, v in timings.items() if k.startswith("at:")}
     used = {k[7:]: v for k, v in timings.items() if k.startswith("cpu at:")}
     spent = {k: v for k, v in timings.items() if not k.startswith(("at:", "cpu at:"))}
@@ -45,5 +51,6 @@ def write_timings(
             "cpu: write": used.get("written", 0) - used.get("context", 0),
         }
     phases |= {"cpu: build process": own - cpu[0], "cpu: workers": children - cpu[1]}
+    rounded: dict[str, float | int] = {k: round(v, 4) for k, v in phases.items()}
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump({k: round(v, 4) for k, v in phases.items()}, handle, indent=1, sort_keys=True)
+        json.dump(rounded | (counts or {}), handle, indent=1, sort_keys=True)

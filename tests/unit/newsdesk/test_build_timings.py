@@ -45,8 +45,9 @@ def test_the_cpu_of_the_workers_the_build_waited_for_is_counted_apart(tmp_path: 
         _spin(0.1)
         os._exit(0)
     os.waitpid(child, 0)
-    write_timings(str(tmp_path / "t.json"), ctx.timings, 0.0, 1.0, cpu)
+    write_timings(str(tmp_path / "t.json"), ctx.timings, 0.0, 1.0, cpu, {"pages rendered": 3})
     phases = json.loads((tmp_path / "t.json").read_text())
+    assert phases["pages rendered"] == 3
     assert phases["cpu: workers"] >= 0.09
     assert phases["cpu: build process"] < 0.09
     assert "cpu: read" not in phases  # a build that set no marks: no phase to give CPU to
