@@ -21,6 +21,7 @@ from typing import Any
 from .overlay import JOURNAL, Listing, finish_pending, put_live
 from .safety import MARKER, UnsafeOutput, build_lock, check_output_dir, check_writable, remove_tree, staging_dirs
 from .swap import finish_swap, swap_in
+from .timings import cpu_used, write_timings
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -81,7 +82,7 @@ def build(
     with the build's context once the site is live (the devserver's fast path renders from it).
     """
     counter = configure_logging(verbose)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_used()
     try:
         content = Path(input_dir).resolve() if input_dir else None
         output = check_output_dir(output_dir, PROJECT, content)
@@ -92,8 +93,8 @@ def build(
         return 2
     try:
         with build_lock(output, lambda message: print(message, file=sys.stderr)):
-            return _build(settings_file, content, output, counter, started, verify=verify, full=full, extra=overrides,
-                          templates=templates, keep=keep)  # fmt: skip
+            return _build(settings_file, content, output, counter, (started, cpu), verify=verify, full=full,
+                          extra=overrides, templates=templates, keep=keep)  # fmt: skip
     except OSError as exc:  # a folder the build writes became unwritable: no traceback
         print(f"error: {_unwritable(exc, output)}", file=sys.stderr)
         return 1
@@ -140,7 +141,7 @@ def _build(
     content: Path | None,
     output: Path,
     counter: _Counter,
-    started: float,
+    clocks: tuple[float, tuple[float, float]],
     *,
     verify: bool,
     full: bool,
@@ -148,7 +149,8 @@ def _build(
     templates: Any = None,
     keep: Callable[[Any], None] | None = None,
 ) -> int:
-    """``build``, holding the output folder's build lock."""
+    """``build``, holding the output folder's build lock; ``clocks``: when it started, and ``cpu_used()`` then."""
+    started, cpu = clocks
     staging, _ = staging_dirs(output)
     if finish_swap(output):  # an earlier build was stopped between its two renames, with no site live
         print(
@@ -183,27 +185,11 @@ def _build(
     for note in ctx.notes:  # e.g. when the next scheduled story falls due
         print(note, file=sys.stderr)
     if os.environ.get("NEWSDESK_TIMINGS"):
-        _write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed)
+        counts = {"pages rendered": ctx.reuse.rendered, "pages reused": ctx.reuse.reused} if ctx.reuse else {}
+        write_timings(os.environ["NEWSDESK_TIMINGS"], ctx.timings, started, elapsed, cpu, counts)
     if keep is not None:
         keep(ctx)
     return 0
-
-
-def _write_timings(path: str, timings: dict[str, float], started: float, elapsed: float) -> None:
-    """Phase times of this build as JSON, for `make bench`."""
-    marks = {k[3:]: v for k, v in timings.items() if k.startswith("at:")}
-    spent = {k: v for k, v in timings.items() if not k.startswith("at:")}
-    phases = {
-        "start-up": marks.get("start", started) - started,
-        "read": marks.get("read", 0) - marks.get("start", 0),
-        "plugins": marks.get("context", 0) - marks.get("read", 0),
-        "write": marks.get("written", 0) - marks.get("context", 0),
-        "swap": started + elapsed - marks.get("written", started + elapsed),
-        **{f"in:{k}": v for k, v in spent.items()},
-        "total": elapsed,
-    }
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({k: round(v, 4) for k, v in phases.items()}, handle, indent=1, sort_keys=True)
 
 
 def _verified(staging: Path, settings_file: str, settings: dict[str, Any]) -> bool:

@@ -61,7 +61,8 @@ class BuildContext:
     # re-encoded without its metadata), wherever the file is published (``{attach}`` may move it)
     static_bytes: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lines for the person building, printed once it succeeded
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase, and ``at:`` marks
+    # seconds per phase, and ``at:`` marks (with the build process's CPU seconds then, ``cpu at:``)
+    timings: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     slots: dict[str, Any] = field(default_factory=dict)
     contract: Contract = field(default_factory=Contract)  # what each plugin sets on articles, and its role
@@ -90,8 +91,9 @@ class BuildContext:
             print(f"\r  {what}: {count:,}", end="", file=sys.stderr, flush=True)
 
     def mark(self, name: str) -> None:
-        """Remember when a point of the build was reached."""
+        """Remember when a point of the build was reached, and how much CPU its process had used by then."""
         self.timings[f"at:{name}"] = time.perf_counter()
+        self.timings[f"cpu at:{name}"] = time.process_time()
 
     @contextmanager
     def timed(self, name: str) -> Iterator[None]:
