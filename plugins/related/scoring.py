@@ -50,6 +50,9 @@ class _Ranker:
         self.shortlists: dict[int, tuple[int, ...]] = {}  # doc -> the candidates it nominated
         self.docs = self.index.docs
         self.shortlist = max(3 * config.count, config.count + 8)
+        # what scoring reads of the settings, read once: a frozen dataclass's attribute costs a lookup each time
+        self.weights = (config.weight_text, config.weight_tags, config.min_score, config.weight_section,
+                        config.weight_time, config.half_life_days)  # fmt: skip
         by_slug: dict[str, list[int]] = {}
         for d, doc in enumerate(self.docs):
             by_slug.setdefault(doc.slug, []).append(d)
@@ -113,7 +116,8 @@ class _Ranker:
 
     def _score(self, a: int, b: int, mine: dict[int, float]) -> tuple[float, float, float]:
         """(score, text cosine, tag evidence) of ``b`` for ``a``; score 0 when the evidence is under the minimum."""
-        config, index = self.config, self.index
+        index = self.index
+        w_text, w_tags, least, w_section, w_time, half_life = self.weights
         b_ids, b_weights = index.vectors[b]
         text = sum(map(mul, map(mine.get, b_ids, repeat(0.0)), b_weights))
         mine_tags, tag_weight = self.tag_sets[a], index.tag_weight
@@ -123,12 +127,12 @@ class _Ranker:
                 miss *= 1.0 - tag_weight[t]
                 shared += 1
         tags = 1.0 - miss
-        base = config.weight_text * text + config.weight_tags * tags
-        if base < config.min_score or base <= 0 or (text <= 0 and shared < 2):  # a lone tag is no story
+        base = w_text * text + w_tags * tags
+        if base < least or base <= 0 or (text <= 0 and shared < 2):  # a lone tag is no story
             return 0.0, text, tags
         same = self.sections[a] == self.sections[b]
-        near = closeness((self.times[a] - self.times[b]) / DAY, config.half_life_days)
-        return base * (1.0 + config.weight_section * same) * (1.0 + config.weight_time * near), text, tags
+        near = closeness((self.times[a] - self.times[b]) / DAY, half_life)
+        return base * (1.0 + w_section * same) * (1.0 + w_time * near), text, tags
 
     def evidence(
         self, a: int, b: int, kind: str, mine: dict[int, float], scored: tuple[float, float, float] | None = None
