@@ -36,6 +36,10 @@ from .text import Vocabulary, field_counts
 
 TERMS_PER_KEPT = 8  # a long text keeps one term in its vector for every 8 distinct terms it has
 TermVector = tuple[tuple[str, ...], array]  # a vector by term: terms, strongest first, and their weights
+# A vector by term number, as lists rather than arrays: scoring reads them millions of times, and a list
+# hands out existing objects where an array would box a new number on every read. Its numbers are
+# one object per term number in a build, shared by every vector and posting list.
+Vector = tuple[list[int], list[float]]
 
 
 def tag_name(tag: str) -> str:
@@ -47,8 +51,7 @@ def tag_name(tag: str) -> str:
 class Index:
     docs: list[Doc]  # sorted by (slug, key); a document's number is its place here
     terms: list[str]  # term number -> term
-    vectors: list[tuple[array, array]]  # doc -> (term numbers, unit-length weights), strongest first
-    listed: list[tuple[list[int], list[float]]]  # the vectors as lists, for scoring (see ``Postings``)
+    vectors: list[Vector]  # doc -> its vector (term numbers, unit-length weights), strongest first
     postings: dict[int, Postings]  # term -> the published docs with it in their vector, with its weight there
     tags: list[str]  # tag number -> tag
     tag_weight: list[float]  # tag number -> rarity weight
@@ -60,7 +63,7 @@ class Index:
 
     def term_vectors(self) -> list[TermVector]:
         """Each document's vector by term rather than term number: what a later build can compare."""
-        return [(tuple(map(self.terms.__getitem__, ids)), weights) for ids, weights in self.vectors]
+        return [(tuple(map(self.terms.__getitem__, ids)), machine_array("d", weights)) for ids, weights in self.vectors]
 
     def known(self, term_vectors: Sequence[TermVector]) -> KnownVectors:
         """These vectors (``term_vectors()``), for a later build to reuse (see ``KnownVectors``)."""
@@ -85,8 +88,17 @@ class Postings:
         """All documents when there are at most ``cap``, else the ``cap`` published nearest to ``time``."""
         if len(self.docs) <= cap:
             return self.docs, self.weights
-        start = min(max(0, bisect_left(self.times, time) - cap // 2), len(self.docs) - cap)
+        start = window_start(self.times, time, cap)
         return self.docs[start : start + cap], self.weights[start : start + cap]
+
+
+def window_start(times: array, time: float, cap: int) -> int:
+    """Where the ``cap`` entries of ``times`` (ascending, more than ``cap`` of them) nearest to ``time``
+    start: centred on ``time``, moved inwards at either end. Comparisons rather than ``min`` and ``max``,
+    which parse their arguments on each call: nominating candidates calls this for most terms."""
+    start = bisect_left(times, time) - cap // 2
+    last = len(times) - cap
+    return 0 if start < 0 else last if start > last else start
 
 
 def _postings(docs: Sequence[Doc], members: Sequence[tuple[Sequence[int], Sequence[float]]]) -> dict[int, Postings]:
@@ -195,7 +207,7 @@ class KnownVectors:
 @dataclass
 class _Vectors:
     terms: list[str]  # term number -> term
-    vectors: list[tuple[array, array]]  # doc -> (term numbers, unit-length weights), strongest first
+    vectors: list[Vector]  # doc -> (term numbers, unit-length weights), strongest first
     counts_keys: list[str]  # doc -> its counts key
     df: dict[str, int]  # term -> documents counting it
     reused: int = 0  # vectors taken from ``KnownVectors``
@@ -223,12 +235,14 @@ def _text_vectors(
     for t, n in df.items():
         idf[t] = math.log(total / n)
     least, most = config.terms_per_article, config.terms_max
+    number = list(range(len(terms)))  # one int object per term, shared by every vector and posting list
     result = _Vectors(terms, [], keys, by_term)
     for i, (ids, counts) in enumerate(counted):
         counted[i] = (array("i"), array("f"))  # free the counts as we go
         earlier = known.vectors.get(docs[i].key) if stale is not None and known else None
         if earlier is not None and earlier[0] == keys[i] and stale.isdisjoint(ids):
-            result.vectors.append((array("i", map(numbers.__getitem__, earlier[1])), earlier[2]))
+            result.vectors.append((list(map(number.__getitem__, map(numbers.__getitem__, earlier[1]))),
+                                   earlier[2].tolist()))  # fmt: skip
             result.reused += 1
             continue
         weights = list(map(mul, map(math.log1p, counts), map(idf.__getitem__, ids)))
@@ -239,12 +253,11 @@ def _text_vectors(
         above = list(map(floor.__le__, weights))
         chosen = list(compress(ids, above))  # only these few are paired with their terms
         strongest = sorted(
-            zip(map(neg, compress(weights, above)), map(terms.__getitem__, chosen), chosen, strict=True)
-        )[:keep]
+            zip(map(neg, compress(weights, above)), map(terms.__getitem__, chosen), map(number.__getitem__, chosen),
+                strict=True)
+        )[:keep]  # fmt: skip
         norm = math.hypot(*(w for w, _, _ in strongest)) or 1.0
-        result.vectors.append(
-            (array("i", [t for _, _, t in strongest]), array("d", [-w / norm for w, _, _ in strongest]))
-        )
+        result.vectors.append(([t for _, _, t in strongest], [-w / norm for w, _, _ in strongest]))
     return result
 
 
@@ -276,14 +289,11 @@ def build_index(
     total = len(ordered)
     scale = math.log(total) if total > 1 else 0.0
     tag_weight = [math.log(total / d) / scale if scale else 0.0 for d in df]
-    number = list(range(len(terms)))  # one int object per term, shared by every list
-    listed = [(list(map(number.__getitem__, ids)), weights.tolist()) for ids, weights in vectors]
     return Index(
         docs=ordered,
         terms=terms,
         vectors=vectors,
-        listed=listed,
-        postings=_postings(ordered, listed),  # the same weight objects
+        postings=_postings(ordered, vectors),  # the same number and weight objects
         tags=sorted(numbers, key=numbers.__getitem__),
         tag_weight=tag_weight,
         doc_tags=doc_tags,

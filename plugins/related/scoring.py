@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import compress, repeat
+from itertools import repeat
 from operator import mul
 
-from .index import Index, KnownVectors, TermCounts, build_index
+from .index import Index, KnownVectors, TermCounts, build_index, window_start
 from .memo import Memo, affected, shape
 from .model import DRAFT, FALLBACK, LATEST, PINNED, PUBLISHED, SCORED, Config, Doc, Link, PinProblem, Ranking
 
@@ -50,6 +50,9 @@ class _Ranker:
         self.shortlists: dict[int, tuple[int, ...]] = {}  # doc -> the candidates it nominated
         self.docs = self.index.docs
         self.shortlist = max(3 * config.count, config.count + 8)
+        # what scoring reads of the settings, read once: a frozen dataclass's attribute costs a lookup each time
+        self.weights = (config.weight_text, config.weight_tags, config.min_score, config.weight_section,
+                        config.weight_time, config.half_life_days)  # fmt: skip
         by_slug: dict[str, list[int]] = {}
         for d, doc in enumerate(self.docs):
             by_slug.setdefault(doc.slug, []).append(d)
@@ -80,27 +83,32 @@ class _Ranker:
         cap, time = config.max_postings, self.times[a]
         acc: dict[int, float] = {}
         get = acc.get
-        ids, weights = index.listed[a]
+        ids, weights = index.vectors[a]
         reach = config.terms_per_article  # a long text's further terms score the candidates but nominate none
         offered = index.postings.get
         for t, q in zip(ids[:reach], weights[:reach], strict=True):
             postings = offered(t)
             if postings is None:
                 continue
-            docs, values = (postings.docs, postings.weights) if len(postings.docs) <= cap else postings.near(time, cap)
+            docs, values = postings.docs, postings.weights
+            if len(docs) > cap:  # ``Postings.near``, written out: it runs for most terms of every article
+                start = window_start(postings.times, time, cap)
+                docs, values = docs[start : start + cap], values[start : start + cap]
             q_text = q * config.weight_text
             for b, w in zip(docs, values, strict=True):
                 acc[b] = get(b, 0.0) + q_text * w
+        tag_postings = index.tag_postings.get
         for t in index.doc_tags[a]:
-            if t in index.tag_postings:  # a common tag still offers the articles nearest in time
+            postings = tag_postings(t)
+            if postings is not None:  # a common tag still offers the articles nearest in time
                 w = config.weight_tags * index.tag_weight[t]
-                for b in index.tag_postings[t].near(time, cap)[0]:
+                for b in postings.near(time, cap)[0]:
                     acc[b] = get(b, 0.0) + w
         acc.pop(a, None)
         if len(acc) <= self.shortlist:
             return list(acc)
         cut = sorted(acc.values())[-self.shortlist]
-        chosen = list(compress(acc, map(cut.__le__, acc.values())))
+        chosen = [b for b, value in acc.items() if value >= cut]  # fewer steps than compress over map
         if len(chosen) > self.shortlist:  # ties at the cut: the lower document numbers (slugs) win
             chosen.sort(key=lambda b: (-acc[b], b))
             del chosen[self.shortlist :]
@@ -108,8 +116,9 @@ class _Ranker:
 
     def _score(self, a: int, b: int, mine: dict[int, float]) -> tuple[float, float, float]:
         """(score, text cosine, tag evidence) of ``b`` for ``a``; score 0 when the evidence is under the minimum."""
-        config, index = self.config, self.index
-        b_ids, b_weights = index.listed[b]
+        index = self.index
+        w_text, w_tags, least, w_section, w_time, half_life = self.weights
+        b_ids, b_weights = index.vectors[b]
         text = sum(map(mul, map(mine.get, b_ids, repeat(0.0)), b_weights))
         mine_tags, tag_weight = self.tag_sets[a], index.tag_weight
         miss, shared = 1.0, 0
@@ -118,12 +127,12 @@ class _Ranker:
                 miss *= 1.0 - tag_weight[t]
                 shared += 1
         tags = 1.0 - miss
-        base = config.weight_text * text + config.weight_tags * tags
-        if base < config.min_score or base <= 0 or (text <= 0 and shared < 2):  # a lone tag is no story
+        base = w_text * text + w_tags * tags
+        if base < least or base <= 0 or (text <= 0 and shared < 2):  # a lone tag is no story
             return 0.0, text, tags
         same = self.sections[a] == self.sections[b]
-        near = closeness((self.times[a] - self.times[b]) / DAY, config.half_life_days)
-        return base * (1.0 + config.weight_section * same) * (1.0 + config.weight_time * near), text, tags
+        near = closeness((self.times[a] - self.times[b]) / DAY, half_life)
+        return base * (1.0 + w_section * same) * (1.0 + w_time * near), text, tags
 
     def evidence(
         self, a: int, b: int, kind: str, mine: dict[int, float], scored: tuple[float, float, float] | None = None
@@ -137,7 +146,7 @@ class _Ranker:
                 docs[b].key, docs[b].slug, kind, score, text, tags, (), (),
                 self.sections[a] == self.sections[b], abs(self.times[a] - self.times[b]) / DAY,
             )  # fmt: skip
-        b_ids, b_weights = index.listed[b]
+        b_ids, b_weights = index.vectors[b]
         terms = sorted((-mine[t] * w, index.terms[t]) for t, w in zip(b_ids, b_weights, strict=True) if t in mine)
         shared = sorted(
             (t for t in index.doc_tags[b] if t in self.tag_sets[a]), key=lambda t: (-index.tag_weight[t], index.tags[t])
@@ -176,7 +185,7 @@ class _Ranker:
 
     def related(self, a: int, problems: list[PinProblem]) -> tuple[Link, ...]:
         docs, count = self.docs, self.config.count
-        ids, weights = self.index.listed[a]
+        ids, weights = self.index.vectors[a]
         mine = dict(zip(ids, weights, strict=True))
         taken: set[int] = {a}
         headlines = {self.headlines[a]}

@@ -28,10 +28,23 @@ def _beyond_ascii(encoded: bytes) -> str:
     return encoded.translate(None, _ASCII).decode("utf-8", "surrogatepass")
 
 
+def only_separators(others: str) -> bool:
+    """Whether these characters (a text's outside ASCII) all separate words and need no folding: none
+    is a letter or digit, none changes when lower-cased, none decomposes."""
+    return (
+        others.lower() == others
+        and unicodedata.is_normalized("NFKD", others)
+        and not any(c.isalnum() for c in set(others))
+    )
+
+
 def words(text: str) -> list[str]:
     """Lower-cased words of letters and digits, accents folded; any other character separates words."""
     if text.isascii():  # lower-cased by the table that turns every other byte into a space
         return text.encode("ascii").translate(_LOWER_TO_SPACE).decode("ascii").split()
+    encoded = text.encode("utf-8", "surrogatepass")
+    if only_separators(_beyond_ascii(encoded)):  # "£", "€", curly quotes: lower-casing changes ASCII alone
+        return encoded.translate(_LOWER_TO_SPACE).decode("ascii").split()
     folded = text.lower()
     if folded.isascii():
         return folded.encode("ascii").translate(_TO_SPACE).decode("ascii").split()

@@ -8,9 +8,10 @@ import random
 import subprocess
 import sys
 from array import array
+from bisect import bisect_left
 
 import pytest
-from related.index import build_index, machine_array
+from related.index import build_index, machine_array, window_start
 from related.model import DRAFT, FALLBACK, HIDDEN, LATEST, PINNED, SCORED, Config, Doc
 from related.scoring import closeness, rank
 from support.builds import FIXTURES, ROOT
@@ -84,6 +85,33 @@ def test_postings_are_published_articles_oldest_first_ties_by_number() -> None:
     tag = index.tag_postings[index.tags.index("ferry")]
     assert [slugs_of[d] for d in tag.docs] == ["a-same", "c-same", "d-late"]
     assert tag.weights == [index.tag_weight[index.tags.index("ferry")]] * 3
+
+
+def test_each_vector_is_kept_once_and_its_postings_share_its_objects() -> None:
+    docs = [doc(f"s{n}", f"zanzibar ferry kirkwall harbour number{n}", day=n) for n in range(4)]
+    index = build_index(docs, Config())
+    for d, (ids, weights) in enumerate(index.vectors):
+        assert type(ids) is list and type(weights) is list  # one copy, read as lists by scoring
+        for t, w in zip(ids, weights, strict=True):
+            postings = index.postings[t]
+            place = postings.docs.index(d)
+            assert postings.weights[place] is w  # the same float object, not a second copy
+            assert next(n for n in index.postings if n == t) is t  # one int object per term number
+    terms, weights = index.term_vectors()[0]
+    assert weights == array("d", index.vectors[0][1]) and terms[0] in index.terms
+
+
+def test_window_start_centres_on_the_time_and_stays_inside() -> None:
+    times = array("d", range(0, 100, 10))  # 0, 10, ..., 90
+    assert window_start(times, 45.0, 4) == 3  # 50 is the first at or after 45: two before it, two from it
+    assert window_start(times, 50.0, 4) == 3
+    assert window_start(times, -5.0, 4) == 0  # before the first: the oldest four
+    assert window_start(times, 10.0, 4) == 0
+    assert window_start(times, 500.0, 4) == 6  # after the last: the newest four
+    assert window_start(times, 85.0, 4) == 6
+    for time in range(-20, 120):  # the same as clamping with min and max
+        expected = min(max(0, bisect_left(times, time) - 2), len(times) - 4)
+        assert window_start(times, float(time), 4) == expected
 
 
 def test_machine_arrays_hold_the_numbers_array_would() -> None:

@@ -6,7 +6,7 @@ import pytest
 from common.errors import SettingsError
 from related import settings
 from related.model import Config
-from related.text import html_to_text, normalise, stem, words
+from related.text import html_to_text, normalise, only_separators, stem, words
 
 
 def test_defaults_are_the_cores_defaults() -> None:
@@ -88,10 +88,23 @@ def test_words_fold_case_accents_and_punctuation() -> None:
         ("a\udc80b", ["a", "b"]),  # a lone surrogate (an undecodable byte kept by surrogateescape)
         ("Straße im Bau", ["straße", "im", "bau"]),  # letters of no ASCII equivalent: kept
         ("\u212aelvin €10 for Øresund", ["kelvin", "10", "for", "øresund"]),
+        ("£5BN Deal, 3–4 PM “Q3” ’26", ["5bn", "deal", "3", "4", "pm", "q3", "26"]),  # separators only: ASCII lowered
+        ("Wait… WHAT", ["wait", "what"]),  # an ellipsis decomposes to dots: separators all the same
+        ("ΟΔΟΣ ΑΘΗΝΑΣ", ["οδος", "αθηνας"]),  # capitals outside ASCII: lower-cased, final sigma and all
     ],
 )
 def test_words_outside_ascii(text: str, expected: list[str]) -> None:
     assert words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("others", "separators"),
+    [("£€–—“”’", True), ("", True), ("…", False), ("é", False), ("Σ", False), ("\u212a", False), ("²", False)],
+)
+def testonly_separators_when_no_character_is_a_letter_or_digit_changes_case_or_decomposes(
+    others: str, separators: bool
+) -> None:
+    assert only_separators(others) is separators
 
 
 def test_terms_drop_stop_words_digits_and_fold_plurals() -> None:
