@@ -22,7 +22,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.most_read_bench import corpus, format_log, index_from_corpus, measured, print_table, write_section
+from bench.benchmarks_file import write_section
+from bench.most_read_bench import corpus, format_log, index_from_corpus, measured, print_table
 
 TITLE = "Most Read: embedded engines"
 TARGET = 1_000_000  # lines a second, the whole ingest (issue 27)

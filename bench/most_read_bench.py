@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
+from bench.benchmarks_file import write_section  # noqa: E402
 from newsdesk.conf import write_settings  # noqa: E402
 
 TEMPLATE = "{year}/{month}/{slug}/"
@@ -257,16 +258,6 @@ def bench_formats(work: Path, lines: int, articles: int) -> list[tuple[str, str]
                 f"second); peak RSS {rss / 1e6:.0f} MB; views {views}",
             ))  # fmt: skip
     return rows
-
-
-def write_section(path: Path, title: str, rows: list[tuple[str, str]], note: str) -> None:
-    """Put the table into ``path`` under ``## title``, replacing that section if it is there."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"## {title}\n\n{note}\n\n| log | result |\n| --- | --- |\n"
-    section += "".join(f"| {name} | {value} |\n" for name, value in rows)
-    found = re.search(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", text, re.M | re.S)
-    text = text[: found.start()] + section + "\n" + text[found.end() :] if found else text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
 
 
 def print_table(title: str, first_column: str, rows: list[tuple[str, str]]) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from newsdesk.conf import write_settings
 
+from .benchmarks_file import write_head
 from .chart import line_chart
 from .corpus import generate
 from .devserver_bench import report as devserver_report
@@ -227,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     })  # fmt: skip
     (ROOT / "bench" / "build-time.svg").write_text(chart, encoding="utf-8")
     command = f"make bench BENCH_SIZES={args.sizes} BENCH_RUNS={args.runs}"
-    Path(args.write).write_text(
+    write_head(
+        Path(args.write),
         "# Benchmarks\n\n"
         f"Measured with `{command}` on {machine()}. Medians of {args.runs} runs per cell, the two builds taking "
         "turns on the same generated corpus (`bench/corpus.py`, seed 1, with hero images). Bare Pelican is Pelican "
@@ -240,7 +242,6 @@ def main(argv: list[str] | None = None) -> int:
         "process (the build, a Pagefind run or a worker; the workers are forks that share most of their memory "
         "with the build).\n\n" + table +
         "\n![Build time against article count](bench/build-time.svg)\n",
-        encoding="utf-8",
     )  # fmt: skip
     return 0
 
