@@ -29,6 +29,7 @@ from urllib.parse import unquote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from most_read.dialects import LITERALS  # noqa: E402
 from most_read.output import read_index  # noqa: E402
 
 ENGINES = ("chdb", "duckdb")
@@ -44,8 +45,8 @@ JSON_NAMES = {
 CLOUDFRONT_COLUMNS = 24  # as bench/cdn_log.py writes them: date 1, time 2, IP 5, method 6, stem 8, status 9, agent 11
 
 
-def _clickhouse_text(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+_clickhouse_text = LITERALS["clickhouse"]  # a string literal of each engine's SQL
+_duckdb_text = LITERALS["duckdb"]
 
 
 def clickhouse_source(log: str, log_format: str) -> str:
@@ -76,17 +77,17 @@ def duckdb_source(log: str, log_format: str) -> str:
     """The same as ``clickhouse_source`` in DuckDB's SQL."""
     if log_format == "combined":
         names = "['ip', 'stamp', 'method', 'target', 'status', 'ua']"
-        lines = (f"read_csv('{log}', columns = {{'line': 'VARCHAR'}}, delim = '\\x01', quote = '', escape = '', "
-                 "header = false, auto_detect = false)")  # fmt: skip
+        lines = (f"read_csv({_duckdb_text(log)}, columns = {{'line': 'VARCHAR'}}, delim = '\\x01', quote = '', "
+                 "escape = '', header = false, auto_detect = false)")  # fmt: skip
         return (f"SELECT f.ip, CAST(epoch(strptime(f.stamp, '%d/%b/%Y:%H:%M:%S %z')) AS BIGINT) AS t, f.method, "
                 f"f.target, TRY_CAST(f.status AS INTEGER) AS status, f.ua "
-                f"FROM (SELECT regexp_extract(line, '{COMBINED}', {names}) AS f FROM {lines}) "
+                f"FROM (SELECT regexp_extract(line, {_duckdb_text(COMBINED)}, {names}) AS f FROM {lines}) "
                 "WHERE f.ip <> ''")  # fmt: skip
     if log_format == "cloudfront":
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, CLOUDFRONT_COLUMNS + 1))
         return (f"SELECT c5 AS ip, CAST(epoch(strptime(c1 || ' ' || c2, '%Y-%m-%d %H:%M:%S')) AS BIGINT) AS t, "
                 f"c6 AS method, c8 AS target, TRY_CAST(c9 AS INTEGER) AS status, c11 AS ua "
-                f"FROM read_csv('{log}', columns = {{{columns}}}, delim = '\\t', quote = '', escape = '', "
+                f"FROM read_csv({_duckdb_text(log)}, columns = {{{columns}}}, delim = '\\t', quote = '', escape = '', "
                 "header = false, skip = 2, auto_detect = false)")  # fmt: skip
     when, ip, method, target, status, agent = JSON_NAMES[log_format]
     columns = ", ".join(f"'{name}': 'VARCHAR'" for name in dict.fromkeys((when, ip, method, target, status, agent)))
@@ -94,7 +95,7 @@ def duckdb_source(log: str, log_format: str) -> str:
         method, target = "split_part(request, ' ', 1)", "split_part(request, ' ', 2)"
     return (f"SELECT {ip} AS ip, CAST(epoch(CAST({when} AS TIMESTAMPTZ)) AS BIGINT) AS t, {method} AS method, "
             f"{target} AS target, TRY_CAST({status} AS INTEGER) AS status, {agent} AS ua "
-            f"FROM read_json('{log}', format = 'newline_delimited', columns = {{{columns}}})")  # fmt: skip
+            f"FROM read_json({_duckdb_text(log)}, format = 'newline_delimited', columns = {{{columns}}})")  # fmt: skip
 
 
 def crawlers(agents: list[str], log_format: str) -> list[str]:
@@ -114,7 +115,8 @@ def count_chdb(log: str, log_format: str, keys: Path) -> tuple[int, list[tuple[s
     from chdb import session  # noqa: PLC0415
 
     engine, started = session.Session(), time.perf_counter()
-    engine.query(f"CREATE TABLE articles ENGINE = Set AS SELECT key FROM file('{keys}', 'LineAsString', 'key String')")
+    table = f"file({_clickhouse_text(str(keys))}, 'LineAsString', 'key String')"
+    engine.query(f"CREATE TABLE articles ENGINE = Set AS SELECT key FROM {table}")
     key = r"replaceRegexpOne(decodeURLComponent(cutQueryStringAndFragment(target)), '(/index\\.html?)?/*$', '')"
     source, _, settings = clickhouse_source(log, log_format).partition(" SETTINGS ")
     engine.query(f"CREATE TABLE hits ENGINE = Memory AS SELECT key, t, cityHash64(ip, ua) AS client, ua "
@@ -140,8 +142,8 @@ def count_duckdb(log: str, log_format: str, keys: Path) -> tuple[int, list[tuple
     import duckdb  # noqa: PLC0415
 
     engine, started = duckdb.connect(), time.perf_counter()
-    engine.execute(f"CREATE TEMP TABLE articles AS SELECT line AS key FROM read_csv('{keys}', columns = "
-                   "{'line': 'VARCHAR'}, delim = '\\x01', quote = '', escape = '', header = false, "
+    engine.execute(f"CREATE TEMP TABLE articles AS SELECT line AS key FROM read_csv({_duckdb_text(str(keys))}, "
+                   "columns = {'line': 'VARCHAR'}, delim = '\\x01', quote = '', escape = '', header = false, "
                    "auto_detect = false)")  # fmt: skip
     key = r"regexp_replace(url_decode(regexp_extract(target, '^[^?#]*')), '(/index\.html?)?/*$', '')"
     engine.execute(f"CREATE TEMP TABLE hits AS SELECT a.key, s.t, hash(s.ip, s.ua) AS client, s.ua FROM "
