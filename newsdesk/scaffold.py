@@ -80,7 +80,7 @@ def choose_authors(given: str, registry: Mapping[str, str], slugify: Callable[[s
     ``registry`` maps slug to name. A name not in it is refused unless ``new_author``.
     """
     from common.settings import nearest  # noqa: PLC0415
-    from newsroom.fields import split_list  # noqa: PLC0415
+    from newsroom.values import split_list  # noqa: PLC0415
 
     names = [" ".join(n.split()) for n in split_list(given)]
     if not any(names):

@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -64,15 +65,20 @@ def discard(path: Path) -> None:
     unlinks. Without a way to start the process, the tree is removed here and now. Either
     way, what cannot be deleted (a folder made read-only) stays, as a retired folder that
     ``make clean`` removes: the new site is live, and the build has not failed.
+
+    A thread waits for the process, so that it is reaped when it ends: a process that outlives
+    its build (the devserver's warm build) would otherwise keep it as a zombie.
     """
     try:
-        subprocess.Popen(
+        remover = subprocess.Popen(
             [sys.executable, "-c", _REMOVER, str(path)],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
     except OSError:
         shutil.rmtree(path, ignore_errors=True)
+        return
+    threading.Thread(target=remover.wait, name="retired site deletion", daemon=True).start()
 
 
 def mark_built(folder: Path) -> None:

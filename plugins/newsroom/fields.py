@@ -3,25 +3,20 @@
 ``validate`` turns the raw fields of one file into clean, typed metadata and a
 list of problems. It never reads files or the clock: the caller passes what it
 needs (the site time zone, the declared sections, the image files that exist).
+This module holds the table of fields and the checks of the whole front-matter
+(required, unknown, given twice, cut short by a blank line); each field's value
+is checked by its rule in ``values``.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import tzinfo
-
-from common.dates import DateError, parse_date_with_note
 from common.errors import Problem
 from common.settings import nearest
 
 from . import invisible
-from .copying import StaticRules
 from .frontmatter import Field, Split, leading_key_lines
-from .heroimage import image_path
-from .names import FIXES, spelling
-from .placeholders import is_placeholder, placeholder_problems
+from .placeholders import placeholder_problems
+from .values import RULES, FieldCheck, Result, Vocabulary
 
 # Canonical spelling of every field, as the README documents it.
 ARTICLE_FIELDS = (
@@ -47,51 +42,12 @@ ARTICLE_FIELDS = (
 )
 PAGE_FIELDS = ("Title", "Slug", "Summary", "Status", "Modified", "Image", "Image_Alt", "Image_Caption", "Image_Credit")
 ALIASES = {"author": "authors"}  # Pelican's singular form is accepted for articles
-STATUSES = ("published", "draft", "hidden")
-BOOLEANS = {"yes": True, "true": True, "no": False, "false": False}
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """What the validator needs to know about the site."""
-
-    zone: tzinfo
-    sections: Mapping[str, str]  # lower-cased name or slug -> canonical section name
-    image_exists: Callable[[str], bool]
-    image_candidates: Callable[[], Iterable[str]] = lambda: ()
-    slugify: Callable[[str], str] = lambda text: text
-    statics: StaticRules = field(default_factory=StaticRules)  # which content files the site copies
-
-
-@dataclass
-class Result:
-    metadata: dict[str, object] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def suggest_slug(slugified: str) -> str:
-    """Turn a slugify() result into one that passes SLUG_RE ('' when nothing is left)."""
-    return "-".join(part for part in re.split(r"[^a-z0-9]+", slugified.lower()) if part)
-
-
-def split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.replace("\n", ",").split(",")]
-
-
-class _Checker:
+class _Checker(FieldCheck):
     def __init__(self, path: str, kind: str, vocab: Vocabulary) -> None:
-        self.path, self.kind, self.vocab = path, kind, vocab
+        super().__init__(path, kind, vocab)
         self.known = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
-        self.result = Result()
-
-    def problem(
-        self, f: Field | None, message: str, fix: str = "", *, name: str | None = None, warning: bool = False
-    ) -> None:
-        severity = "warning" if warning else "error"
-        self.result.problems.append(
-            Problem(self.path, f.line if f else None, f.key if f else name, message, fix, severity)
-        )
 
     def run(self, split: Split) -> Result:
         if split.stray_line:
@@ -115,9 +71,9 @@ class _Checker:
         for name, f in fields.items():
             if not f.value.strip():
                 continue  # an optional field left empty is the same as leaving it out
-            handler = getattr(self, f"_field_{name}", None)
-            if handler is not None:
-                handler(f)
+            rule = RULES.get(name)
+            if rule is not None:
+                rule(self, f)
             else:
                 meta[name] = f.value
         if "date" in meta and "modified" in meta and meta["modified"] < meta["date"]:
@@ -174,144 +130,6 @@ class _Checker:
                     f"add a line '{label}: …' at the top of the file.",
                     name=label,
                 )
-
-    # -- one method per field that needs more than a plain string ----------
-    def _field_title(self, f: Field) -> None:
-        title = " ".join(f.value.split())
-        if title:
-            self.result.metadata["title"] = title
-            if "slug" not in self.result.metadata and not self.vocab.slugify(title):
-                self.result.metadata["_title_field"] = f
-
-    def _field_date(self, f: Field) -> None:
-        self._date(f, "date")
-
-    def _field_modified(self, f: Field) -> None:
-        self._date(f, "modified")
-
-    def _date(self, f: Field, name: str) -> None:
-        if not f.value:
-            return
-        try:
-            self.result.metadata[name], note = parse_date_with_note(f.value, self.vocab.zone)
-        except DateError as exc:
-            self.problem(f, f"{exc}.", "use the form 2026-11-28 09:30 or 2026-11-28T09:30:00+01:00.")
-            return
-        if note:
-            self.problem(f, f"{note}.", "add the UTC offset to say which time you mean, e.g. +01:00.", warning=True)
-
-    def _field_authors(self, f: Field) -> None:
-        names = split_list(f.value)
-        if any(not n for n in names) and f.value.strip():
-            self.problem(
-                f,
-                "the byline has an empty name (two commas in a row, or a comma at the end).",
-                "separate authors with single commas: 'Authors: Ada Lovelace, Alan Turing'.",
-            )
-        names = [" ".join(n.split()) for n in names if n]
-        for name in names:
-            if not self.vocab.slugify(name):
-                self.problem(
-                    f,
-                    f"the author name '{name}' makes an empty URL slug.",
-                    "write the name in letters (Latin script is transliterated).",
-                )
-        if len({self.vocab.slugify(n) or n.lower() for n in names}) != len(names):
-            self.problem(f, "an author is named twice in the byline.", "name each author once.")
-        if names:
-            self.result.metadata["authors"] = names
-
-    def _field_category(self, f: Field) -> None:
-        if not f.value:
-            return
-        section = self.vocab.sections.get(f.value.strip().lower())
-        if section is None:
-            known = sorted(set(self.vocab.sections.values()))
-            guess = nearest(f.value, known)
-            fix = f"did you mean '{guess}'? " if guess else ""
-            self.problem(
-                f,
-                f"'{f.value}' is not a section of this site.",
-                f"{fix}Sections: {', '.join(known)} (declared in NEWSROOM_SECTIONS).",
-            )
-            return
-        self.result.metadata["category"] = section
-
-    def _field_tags(self, f: Field) -> None:
-        tags: list[str] = []
-        seen: dict[str, str] = {}  # slug -> the tag that has it
-        for tag in (" ".join(t.split()) for t in split_list(f.value)):
-            if not tag or is_placeholder(tag):
-                continue  # a placeholder is reported below, and never becomes a topic page
-            slug = self.vocab.slugify(tag)
-            if not slug:
-                self.problem(f, f"the tag '{tag}' makes an empty URL slug.", "use letters or digits in tags.")
-            elif slug not in seen:
-                seen[slug] = tag
-                tags.append(tag)
-            elif spelling(seen[slug]) != spelling(tag):  # the same tag written twice is simply kept once
-                self.problem(f, f"the tags '{seen[slug]}' and '{tag}' share one topic page ('{slug}').", FIXES["tag"])
-        self.result.metadata["tags"] = tags
-
-    def _field_summary(self, f: Field) -> None:
-        summary = " ".join(f.value.split())
-        if summary:
-            self.result.metadata["summary"] = summary
-
-    def _field_slug(self, f: Field) -> None:
-        slug = f.value.strip()
-        if not SLUG_RE.match(slug):
-            suggestion = suggest_slug(self.vocab.slugify(slug))
-            fix = f"use '{suggestion}'." if suggestion else "use lower-case letters, digits and single hyphens."
-            self.problem(f, f"the slug '{slug}' is not lower-case letters, digits and hyphens.", fix)
-            return
-        if self.kind == "page" and slug.isdigit():
-            self.problem(
-                f, f"the page slug '{slug}' is a number and would clash with the archives.", "use a word for the slug."
-            )
-            return
-        self.result.metadata["slug"] = slug
-
-    def _field_status(self, f: Field) -> None:
-        status = f.value.strip().lower()
-        if status not in STATUSES:
-            self.problem(f, f"unknown status '{f.value}'.", f"use one of: {', '.join(STATUSES)}.")
-            return
-        self.result.metadata["status"] = status
-
-    def _field_featured(self, f: Field) -> None:
-        value = BOOLEANS.get(f.value.strip().lower())
-        if value is None:
-            self.problem(f, f"'{f.value}' is not yes or no.", "write 'Featured: yes' or remove the line.")
-            return
-        self.result.metadata["featured"] = value
-
-    def _field_related(self, f: Field) -> None:
-        slugs = [s for s in split_list(f.value) if s]
-        bad = [s for s in slugs if not SLUG_RE.match(s)]
-        if bad:
-            self.problem(
-                f, f"'{bad[0]}' is not an article slug.", "list slugs of other articles, e.g. 'Related: a, b'."
-            )
-            return
-        self.result.metadata["related_pins"] = list(dict.fromkeys(slugs))
-
-    def _field_id(self, f: Field) -> None:
-        value = f.value.strip()
-        if any(c.isspace() for c in value) or len(value) > 200:
-            self.problem(
-                f, f"'{value[:40]}' is not a usable ID.", "use the article's first URL or a tag: URI, no spaces."
-            )
-            return
-        self.result.metadata["id"] = value
-
-    def _field_image(self, f: Field) -> None:
-        vocab = self.vocab
-        path, message, fix = image_path(f.value, f.key, vocab.image_exists, vocab.image_candidates, vocab.statics)
-        if message:
-            self.problem(f, message, fix)
-            return
-        self.result.metadata["image"] = path
 
 
 def validate(split: Split, path: str, kind: str, vocab: Vocabulary) -> Result:

@@ -19,7 +19,7 @@ from pelican.utils import posixize_path, slugify
 
 from .bodies import body_key, convert
 from .copying import StaticRules
-from .fields import Vocabulary, validate
+from .fields import validate
 from .frontmatter import split_front_matter, strip_control
 from .heroimage import IMAGE_SUFFIXES
 from .limits import body_problems
@@ -30,6 +30,7 @@ from .readings import Reading, Recorder, reading_key
 from .schedule import PREVIEW, WITHHELD, Scheduled, early_links, status_at
 from .state import NewsroomBuild, build_of
 from .typography import smarten_text
+from .values import Vocabulary
 
 META_EXTENSIONS = ("meta", "markdown.extensions.meta")
 

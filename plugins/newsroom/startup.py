@@ -33,7 +33,9 @@ from .vetting import Vetting
 from .walk import MARKDOWN_SUFFIXES, scan_files
 
 # The code a file's reading comes from: a change to any of it checks every file again.
-CHECKING_MODULES = "reader readings fields frontmatter links names copying heroimage invisible limits placeholders"
+CHECKING_MODULES = (
+    "reader readings fields values frontmatter links names copying heroimage invisible limits placeholders"
+)
 COMMON = Path(__file__).parent.parent / "common"
 CHECKING_CODE = (
     *(Path(__file__).with_name(f"{name}.py") for name in CHECKING_MODULES.split()),

@@ -13,7 +13,7 @@ refers to, so a build stopped half-way through saving never pairs rows with the 
 terms: they are just not found.
 
 The counts of a document depend only on its texts and the field weights
-(``index.counts_key``) and on the counting code. The code's source digest begins every
+(``vectors.counts_key``) and on the counting code. The code's source digest begins every
 stored key: after an upgrade the old rows are ignored, then dropped. Every row and numbering
 carries a checksum (``engine.keyed``); a missing or damaged file, or a row that does not
 match its checksum or read back, is only a slower build: those counts are made again.
@@ -31,11 +31,11 @@ from pathlib import Path
 
 from engine import KeyedStore, notice, remove_file, source_digest, write_sqlite
 
-from .index import Counted, TermCounts
+from .vectors import Counted, TermCounts
 
 FILE_NAME = "related-counts.sqlite3"
 _EARLIER_FILE = "related-term-counts.sqlite3"  # a dict per document, pickled: removed when this file is saved
-_CODE = tuple(Path(__file__).with_name(name) for name in ("text.py", "index.py"))
+_CODE = tuple(Path(__file__).with_name(name) for name in ("text.py", "vectors.py"))
 SLACK = 1024  # numbered terms beyond twice those still counted before the terms are numbered afresh
 
 

@@ -23,9 +23,10 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .index import Index, KnownVectors, Postings
-from .index import TermVector as Vector
+from .index import Index, Postings
 from .model import PUBLISHED, Config, Doc, Link, PinProblem
+from .vectors import KnownVectors
+from .vectors import TermVector as Vector
 
 
 def shape(doc: Doc) -> tuple[object, ...]:

@@ -20,10 +20,10 @@ import json
 import sys
 from typing import Any
 
-from .index import KnownVectors
 from .memo import Memo
 from .model import Config, Link, PinProblem
 from .packed import Unreadable, check, column, in_range, joined, packed, split, texts, unpacked
+from .vectors import KnownVectors
 
 __all__ = ["Unreadable", "decode", "encode"]
 

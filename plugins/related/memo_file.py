@@ -22,8 +22,8 @@ from .memo_codec import Unreadable, decode, encode
 
 FILE_NAME = "related-memo.json"
 _EARLIER = "related-memo.pickle"  # what builds kept before: code could be hidden in it, so it is never read
-_CODE = tuple(Path(__file__).with_name(n) for n in ("text.py", "index.py", "scoring.py", "memo.py", "model.py",
-                                                    "memo_codec.py", "packed.py"))  # fmt: skip
+_CODE = tuple(Path(__file__).with_name(n) for n in ("text.py", "vectors.py", "index.py", "scoring.py", "memo.py",
+                                                    "model.py", "memo_codec.py", "packed.py"))  # fmt: skip
 
 
 def code_version() -> str:

@@ -22,10 +22,10 @@ from pelican import signals
 from . import counts as stored_counts
 from . import memo_file
 from . import settings as related_settings
-from .index import TermCounts
 from .model import Doc, Ranking
 from .scoring import rank_again
 from .text import html_to_text
+from .vectors import TermCounts
 
 
 @dataclass

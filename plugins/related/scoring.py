@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from itertools import repeat
 from operator import mul
 
-from .index import Index, KnownVectors, TermCounts, build_index, window_start
+from .index import Index, build_index, window_start
 from .memo import Memo, affected, shape
 from .model import DRAFT, FALLBACK, LATEST, PINNED, PUBLISHED, SCORED, Config, Doc, Link, PinProblem, Ranking
+from .vectors import KnownVectors, TermCounts
 
 SHARED_TERMS = 6  # shared terms named per link in the reasons
 DAY = 86400.0

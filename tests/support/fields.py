@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from newsroom.fields import Vocabulary
 from newsroom.heroimage import IMAGE_SUFFIXES
+from newsroom.values import Vocabulary
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 

@@ -10,8 +10,9 @@ import pytest
 from common.errors import ContentErrors, Problem, SettingsError
 from newsroom.authors import Profile
 from newsroom.editorial import warnings_for
-from newsroom.fields import Vocabulary, validate
+from newsroom.fields import validate
 from newsroom.frontmatter import split_front_matter
+from newsroom.values import Vocabulary
 
 # -- Problem.format --------------------------------------------------------------------
 

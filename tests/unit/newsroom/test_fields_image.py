@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from common.errors import Problem
-from newsroom.fields import Result, validate
+from newsroom.fields import validate
 from newsroom.frontmatter import split_front_matter
 from newsroom.heroimage import IMAGE_SUFFIXES
+from newsroom.values import Result
 from support.fields import ASKED, IMAGE_VOCAB
 
 

@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from common.errors import Problem
 from common.settings import nearest
-from newsroom.fields import ARTICLE_FIELDS, PAGE_FIELDS, Result, Vocabulary, split_list, validate
+from newsroom.fields import ARTICLE_FIELDS, PAGE_FIELDS, validate
 from newsroom.frontmatter import split_front_matter
+from newsroom.values import Result, Vocabulary, split_list
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 

@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from common.errors import Problem
-from newsroom.fields import Result, validate
+from newsroom.fields import validate
 from newsroom.frontmatter import split_front_matter
+from newsroom.values import Result
 from support.fields import LONDON, VOCAB
 
 BASE = {"Title": "A headline", "Date": "2026-11-28 09:30", "Authors": "Ada Lovelace", "Category": "Security"}

@@ -8,11 +8,12 @@ from common.dates import DateError, parse_date_with_note
 from engine import intrasite_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsroom.fields import ARTICLE_FIELDS, Vocabulary, validate
+from newsroom.fields import ARTICLE_FIELDS, validate
 from newsroom.frontmatter import split_front_matter
 from newsroom.links import broken_refs
 from newsroom.listings import standfirst_from_html
 from newsroom.sanitize import sanitize
+from newsroom.values import Vocabulary
 from pelican.utils import slugify
 
 BUDGET = settings(max_examples=300, deadline=None, derandomize=True)

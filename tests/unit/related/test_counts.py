@@ -8,9 +8,9 @@ from array import array
 from pathlib import Path
 
 from related import counts
-from related.index import TermCounts, counts_key
 from related.model import Config, Doc
 from related.scoring import rank
+from related.vectors import TermCounts, counts_key
 from support.related import doc
 
 DOCS = [

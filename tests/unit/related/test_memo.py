@@ -7,10 +7,11 @@ import pickle
 import random
 
 import pytest
-from related.index import TermCounts, build_index
+from related.index import build_index
 from related.memo import affected
 from related.model import DRAFT, Config, Doc
 from related.scoring import rank, rank_again
+from related.vectors import TermCounts
 
 DAY = 86400.0
 WORDS = [f"w{i}" for i in range(90)] + ["kernel", "patch", "chip", "cloud", "breach", "merger", "outage"]

@@ -11,9 +11,10 @@ from array import array
 from bisect import bisect_left
 
 import pytest
-from related.index import build_index, machine_array, window_start
+from related.index import build_index, window_start
 from related.model import DRAFT, FALLBACK, HIDDEN, LATEST, PINNED, SCORED, Config, Doc
 from related.scoring import closeness, rank
+from related.vectors import machine_array
 from support.builds import FIXTURES, ROOT
 from support.related import DAY, START, doc
 

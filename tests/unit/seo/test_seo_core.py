@@ -252,8 +252,8 @@ def test_site_pages_home_and_authors() -> None:
 
 
 def test_lazy_page_meta_is_worked_out_once_and_only_when_a_page_reads_it() -> None:
+    from seo.describe import LazyMeta  # noqa: PLC0415
     from seo.pages import PageMeta  # noqa: PLC0415
-    from seo.plugin import LazyMeta  # noqa: PLC0415
 
     made = []
 
