@@ -12,7 +12,7 @@ from engine.contents import ContentReaders, NewsroomArticle, NewsroomStatic
 from engine.reading import SourceReading
 from pelican import signals
 from pelican.contents import Article, Page, SkipStub, Static
-from pelican.readers import Readers
+from pelican.readers import MarkdownReader, Readers
 from pelican.settings import DEFAULT_CONFIG
 
 FILES = {
@@ -29,6 +29,9 @@ SETTINGS: dict[str, Any] = {
     "EXTRA_PATH_METADATA": {"notes/": {"kind": "note"}, "top.md": {"pinned": "yes"}},
     "PATH_METADATA": r"(?P<shelf>[^/]+)/.*",
     "CACHE_CONTENT": False,
+    # Pelican's Readers takes every BaseReader subclass imported in the process: once another test has
+    # imported the newsroom's reader, it would read Markdown here unless Pelican's own is named.
+    "READERS": dict.fromkeys(MarkdownReader.file_extensions, MarkdownReader),
 }
 
 
