@@ -50,5 +50,6 @@ def test_the_page_views_are_ingested_before_the_cold_build(commands: list[list[s
     kinds = _kinds(commands)
     assert kinds[0] == "ingest", kinds  # the cold and the warm build see the same traffic
     assert kinds[1] == "build --full", kinds  # the cold build stays the full reference
+    assert kinds[2] == "build", kinds  # the warm one is a first build into an empty folder, the cache kept
     assert kinds[-1] == "refresh", kinds
     assert kinds.count("ingest") == 1
