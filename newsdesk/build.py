@@ -160,7 +160,7 @@ def _build(
         print(f"Finished applying the previous build to {output}.", file=sys.stderr)
     remove_tree(staging)
     staging.mkdir(parents=True)  # plugins write to its top even when no page is rendered again
-    overrides: dict[str, Any] = {**extra, "OUTPUT_PATH": str(staging)}
+    overrides: dict[str, Any] = {**extra, "OUTPUT_PATH": str(staging), "NEWSROOM_RENDER_ALL": full}
     in_place, live = False, None
     if not full and (output / MARKER).is_file():
         overrides["NEWSROOM_PREVIOUS_OUTPUT"] = str(output)

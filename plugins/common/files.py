@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 
 # What the build reads as Markdown (the newsroom reader's extensions), lower-case
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -39,3 +41,24 @@ def under(root: str, path: str) -> str | None:
         return None
     rel = path[len(prefix) :]
     return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+
+def file_sha256(path: str) -> str:
+    """The SHA-256 of the file at ``path``, in hex."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def place(source: str, target: str) -> None:
+    """``target`` becomes a hard link to ``source`` (a copy across file systems), made under a temporary name
+    and renamed into place: a file already at ``target``, and any file linked to it, is never written."""
+    temporary = f"{os.path.dirname(target)}/.{os.path.basename(target)}.tmp"
+    try:
+        os.unlink(temporary)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copyfile(source, temporary)
+    os.replace(temporary, target)

@@ -3,11 +3,17 @@
 A clean build (a fresh output folder, ``--full`` after ``make clean``, a CI run with its cache
 restored) has no live site to keep siblings from, yet writes the same pages as before: it
 would spend most of its compression time making the very bytes it made last time. Each
-file's siblings are kept here under a hash of the encoding and of the file's SHA-256, and a
-build that finds them writes them instead of compressing again. Like every cache entry, a
-row carries a checksum of its key and bytes and is discarded when it does not match; a
-sibling found is therefore the one made from exactly these bytes with this encoding.
-After each build the table holds exactly the siblings of that build's site.
+file's siblings are kept here as files (``precompressed/``), named by a hash of the encoding
+and of the file's SHA-256, and a build that finds them hard-links them into the site (a copy
+on another file system) instead of compressing again or writing their bytes.
+
+The table beside them (``precompressed-files.sqlite3``) holds each sibling's size and SHA-256,
+in a row carrying a checksum of its key and values like every cache entry. A sibling file is
+used only while its size and bytes match its row: a truncated or altered file (the cache came
+from another machine, or a disk filled up) is compressed again and written afresh. A file
+of the site is never written through: a sibling is linked or copied under a temporary name and
+renamed into place, and so is every later change to it, so a link never alters a cache entry.
+After each build the table and the folder hold exactly the siblings of that build's site.
 """
 
 from __future__ import annotations
@@ -16,11 +22,14 @@ import hashlib
 import os
 from collections.abc import Iterable, Mapping
 
-from engine import KeyedStore
+from common.files import file_sha256, place
+from engine import KeyedStore, notice
 
 from .records import Record
 
-FILE = "precompressed.sqlite3"
+FILE = "precompressed-files.sqlite3"
+FOLDER = "precompressed"
+FORMER = "precompressed.sqlite3"  # the siblings' bytes in a table, as earlier versions kept them
 SUFFIXES = (".gz", ".br")
 
 
@@ -29,8 +38,11 @@ class SiblingCache:
 
     def __init__(self, folder: str | None, encoding_key: str) -> None:
         path = os.path.join(folder, FILE) if folder else None
-        self._store = KeyedStore(path, "siblings", ("gz BLOB", "br BLOB"))
+        self._store = KeyedStore(path, "sibling_files", ("gz TEXT", "br TEXT"))
         self._encoding = encoding_key
+        self._files = os.path.join(folder, FOLDER) if folder else ""
+        self._former = os.path.join(folder, FORMER) if folder else ""
+        self._noticed = False
 
     @property
     def enabled(self) -> bool:
@@ -38,28 +50,52 @@ class SiblingCache:
 
     @property
     def damaged(self) -> set[str]:
-        """Keys whose rows were discarded: written again when the build saves."""
+        """Keys whose rows or files were discarded: written again when the build saves."""
         return set(self._store.damaged)
 
     def key(self, digest: str) -> str:
         return hashlib.sha256(f"{self._encoding}\0{digest}".encode()).hexdigest()
 
-    def find(self, digests: Iterable[str]) -> dict[str, dict[str, bytes]]:
-        """SHA-256 of a file -> its siblings (suffix -> bytes), for the files whose siblings are kept."""
+    def path(self, key: str, suffix: str) -> str:
+        return os.path.join(self._files, key[:2], key + suffix)
+
+    def _intact(self, key: str, values: tuple) -> dict[str, tuple[str, int]] | None:
+        """Suffix -> (file in the cache, size) of a row whose files hold what it says; None otherwise."""
+        found = {}
+        for suffix, value in zip(SUFFIXES, values, strict=True):
+            if value is None:
+                continue
+            size, _, digest = value.partition(":") if isinstance(value, str) else ("", "", "")
+            path = self.path(key, suffix)
+            try:
+                if not size.isdigit() or os.stat(path).st_size != int(size) or file_sha256(path) != digest:
+                    return None
+            except OSError:
+                return None
+            found[suffix] = (path, int(size))
+        return found
+
+    def find(self, digests: Iterable[str]) -> dict[str, dict[str, tuple[str, int]]]:
+        """SHA-256 of a file -> its siblings (suffix -> (file in the cache, size)), for the files whose siblings
+        are kept and intact: each checked by its size and SHA-256."""
         if not self.enabled:
             return {}
         by_key = {self.key(d): d for d in digests}
         found = {}
         for key, values in self._store.load(by_key).items():
-            if not all(v is None or isinstance(v, bytes) for v in values):
-                self._store.discard(key)
+            intact = self._intact(key, values)
+            if intact is None:  # compressed again, and the file replaced when the build saves
+                self._store.damaged.add(key)
+                if not self._noticed:
+                    self._noticed = True
+                    notice(self._files, "a sibling file that does not match its record (size or SHA-256) was set aside")
                 continue
-            found[by_key[key]] = {s: v for s, v in zip(SUFFIXES, values, strict=True) if v is not None}
+            found[by_key[key]] = intact
         return found
 
     def save(self, records: Mapping[str, Record], folders: list[str], stale: Iterable[str] = ()) -> None:
         """Keep the siblings of exactly the files of ``records`` (site path -> record); those not kept yet
-        are read from the first of ``folders`` that holds them all."""
+        are linked from the first of ``folders`` that holds them all, each of the size its record says."""
         if not self.enabled:
             return
         where = {self.key(r.digest): (rel, r) for rel, r in records.items()}
@@ -67,21 +103,33 @@ class SiblingCache:
         def row(key: str) -> tuple | None:
             rel, record = where[key]
             for folder in folders:
-                values = []
-                for suffix in SUFFIXES:
-                    if suffix not in record.siblings:
-                        values.append(None)
+                sources = {s: os.path.join(folder, rel + s) for s in record.siblings}
+                try:
+                    if any(os.stat(p).st_size != record.siblings[s] for s, p in sources.items()):
                         continue
-                    try:
-                        with open(os.path.join(folder, rel + suffix), "rb") as handle:
-                            data = handle.read()
-                    except OSError:
-                        break
-                    if len(data) != record.siblings[suffix]:
-                        break
-                    values.append(data)
-                else:
-                    return tuple(values)
+                    values = tuple(
+                        f"{record.siblings[s]}:{file_sha256(sources[s])}" if s in sources else None for s in SUFFIXES
+                    )
+                    for suffix, source in sources.items():
+                        target = self.path(key, suffix)
+                        os.makedirs(os.path.dirname(target), exist_ok=True)
+                        place(source, target)
+                except OSError:
+                    continue
+                return values
             return None
 
         self._store.save(where, row, stale)
+        self._prune(set(where))
+        if self._former and os.path.isfile(self._former):
+            os.remove(self._former)
+
+    def _prune(self, keep: set[str]) -> None:
+        """Remove the sibling files of keys no longer kept (and temporary files a stopped build left)."""
+        for folder, _, names in os.walk(self._files):
+            for name in names:
+                if name.startswith(".") or name[:64] not in keep:
+                    try:
+                        os.remove(os.path.join(folder, name))
+                    except OSError:
+                        pass

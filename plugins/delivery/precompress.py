@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from common.compress import Encoding, is_text, siblings, write_siblings
+from common.files import file_sha256, place
 from engine import Forked, available
 
 from .kept import SiblingCache
@@ -39,11 +40,6 @@ def _walk(root: str) -> list[str]:
     return found
 
 
-def _sha256(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
-
-
 def _compress(
     jobs: list[tuple[str, str]], staging: str, encoding: Encoding, cache: SiblingCache
 ) -> tuple[list[tuple[str, Record]], set[str], int]:
@@ -58,15 +54,19 @@ def _compress(
             read.append((rel, data, hashlib.sha256(data).hexdigest()))
         found = cache.find(digest for _, _, digest in read)
         for rel, data, digest in read:
-            made = found.get(digest)
-            if made is None:
-                made = siblings(data, encoding)
-            else:
-                hits += 1
             target = os.path.join(staging, rel)
             os.makedirs(os.path.dirname(target), exist_ok=True)
-            write_siblings(target, made)
-            done.append((rel, Record(digest, len(data), {s: len(b) for s, b in sorted(made.items())})))
+            kept = found.get(digest)
+            if kept is None:
+                made = siblings(data, encoding)
+                write_siblings(target, made)
+                sizes = {s: len(b) for s, b in sorted(made.items())}
+            else:  # linked from the cache, never written: a cold build wrote these bytes once
+                hits += 1
+                for suffix, (path, _) in kept.items():
+                    place(path, target + suffix)
+                sizes = {s: size for s, (_, size) in sorted(kept.items())}
+            done.append((rel, Record(digest, len(data), sizes)))
     return done, cache.damaged, hits
 
 
@@ -148,7 +148,7 @@ def precompress(
                 continue
             linked = rel not in staged or (live is not None and _same_file(path, os.path.join(live, rel)))
             step = decide(size, record, linked)
-        if step == "check" and record is not None and _sha256(path) == record.digest:
+        if step == "check" and record is not None and file_sha256(path) == record.digest:
             step = "keep"
         if step == "keep" and record is not None and live and _siblings_there(live, rel, record):
             for suffix in record.siblings:

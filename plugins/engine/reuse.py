@@ -13,6 +13,9 @@ a checksum (``checksum.seal``), each entry must name files inside the site (a pa
 climbs out of it, or names one of the build's own ``.newsdesk-`` files, makes the entry
 void), and each file is reused only while it is a regular file of the size it was written
 with. A damaged manifest means every page is rendered again, as on a first build.
+
+A build with no live site takes unchanged pages from the page store in the cache folder
+instead (``pagestore``), and every build keeps what it wrote there.
 """
 
 from __future__ import annotations
@@ -21,13 +24,17 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common.checksum import seal, unseal
 
 from .keyed import notice
+
+if TYPE_CHECKING:
+    from .pagestore import PageStore
 
 MANIFEST = ".newsdesk-manifest.json"
 KIND = "reuse manifest"
@@ -49,7 +56,7 @@ def inside(rel: Any) -> bool:
     return all(part not in ("", ".", "..") for part in rel.split("/"))
 
 
-def _entry(value: Any) -> dict[str, Any] | None:
+def manifest_entry(value: Any) -> dict[str, Any] | None:
     """A manifest entry as written by ``Reuse.record``, or None."""
     if not isinstance(value, dict) or set(value) != {"fingerprint", "files", "sizes"}:
         return None
@@ -61,32 +68,36 @@ def _entry(value: Any) -> dict[str, Any] | None:
     return value
 
 
-def load_manifest(folder: Path) -> dict[str, dict]:
-    """The entries of the manifest in ``folder`` that can be trusted; saying so when some or all cannot."""
-    path = folder / MANIFEST
+def load_sealed(path: str, kind: str, check: Callable[[Any], dict[str, Any] | None],
+                absent: tuple[type[OSError], ...] = (FileNotFoundError,)) -> dict[str, dict]:  # fmt: skip
+    """The entries of a sealed ``{"entries": {key: entry}}`` file (the manifest, the page store's index) that
+    ``check`` passes; saying so when some or all cannot be trusted. A file not there (``absent``) holds none."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except absent:
         return {}
     except (OSError, ValueError) as exc:
-        notice(str(path), f"could not be read ({exc})", "every page is rendered again")
+        notice(path, f"could not be read ({exc})", "every page is rendered again")
         return {}
-    payload = unseal(KIND, text)
+    payload = unseal(kind, text)
     try:
         entries = json.loads(payload)["entries"] if payload is not None else None
     except (ValueError, KeyError, TypeError):
         entries = None
     if not isinstance(entries, dict):
-        notice(str(path), "it is damaged, or from an earlier version", "every page is rendered again")
+        notice(path, "it is damaged, or from an earlier version", "every page is rendered again")
         return {}
-    kept = {key: entry for key, value in entries.items() if (entry := _entry(value)) is not None}
+    kept = {key: entry for key, value in entries.items() if (entry := check(value)) is not None}
     if len(kept) != len(entries):
-        notice(
-            str(path),
-            f"{len(entries) - len(kept)} entries name files outside the site or are damaged",
-            "their pages are rendered again",
-        )
+        notice(path, f"{len(entries) - len(kept)} entries name files outside the site or are damaged",
+               "their pages are rendered again")  # fmt: skip
     return kept
+
+
+def load_manifest(folder: Path) -> dict[str, dict]:
+    """The entries of the manifest in ``folder`` that can be trusted; saying so when some or all cannot."""
+    return load_sealed(str(folder / MANIFEST), KIND, manifest_entry)
 
 
 class Folders:
@@ -110,11 +121,15 @@ class WorkDone:
     kept: list[str]
     reused: int
     rendered: int
+    unstored: frozenset[str] = frozenset()  # keys kept out of the page store
+    bad: tuple[str, ...] = ()  # keys whose stored files did not match
 
 
 class Reuse:
-    def __init__(self, previous: str, staging: str, in_place: bool = False) -> None:
+    def __init__(self, previous: str, staging: str, in_place: bool = False, store: PageStore | None = None) -> None:
         self.previous = Path(previous) if previous else None
+        self.store = store
+        self.unstored: set[str] = set()  # keys whose files have a cache of their own (photos)
         self.staging = Path(staging)
         self.in_place = in_place and self.previous is not None
         self.old: dict[str, dict] = {}
@@ -125,11 +140,21 @@ class Reuse:
         if self.previous:
             self.old = load_manifest(self.previous)
 
-    def try_reuse(self, key: str, fingerprint: str) -> bool:
+    def try_reuse(self, key: str, fingerprint: str, stored: bool = True) -> bool:
         """Reuse the files ``key`` produced last time, if nothing it depends on changed: linked into
-        staging, or kept where they are when the build applies in place."""
+        staging, or kept where they are when the build applies in place. With no live site, from the
+        page store (unless not ``stored``: files with a cache of their own)."""
+        if not stored:
+            self.unstored.add(key)
+        if not self.previous:
+            taken = self.store.take(key, fingerprint, str(self.staging), self._folders.make) if stored and \
+                self.store is not None else None  # fmt: skip
+            if taken is not None:
+                self.new[key] = taken
+                self.reused += 1
+            return taken is not None
         entry = self.old.get(key)
-        if not self.previous or not entry or entry["fingerprint"] != fingerprint:
+        if not entry or entry["fingerprint"] != fingerprint:
             return False
         live = str(self.previous)
         if not all(regular_file(os.path.join(live, rel), size) for rel, size in zip(entry["files"], entry["sizes"],
@@ -156,8 +181,11 @@ class Reuse:
         except OSError:
             shutil.copy2(source, target)
 
-    def record(self, key: str, fingerprint: str, files: list[str]) -> None:
-        """``key`` was rendered from ``fingerprint`` into ``files`` (in staging), each kept with its size."""
+    def record(self, key: str, fingerprint: str, files: list[str], stored: bool = True) -> None:
+        """``key`` was rendered from ``fingerprint`` into ``files`` (in staging), each kept with its size;
+        ``stored``: kept in the page store too."""
+        if not stored:
+            self.unstored.add(key)
         files = sorted(files)
         sizes = [os.stat(os.path.join(str(self.staging), rel)).st_size for rel in files]
         self.new[key] = {"fingerprint": fingerprint, "files": files, "sizes": sizes}
@@ -172,7 +200,9 @@ class Reuse:
         Reuse hands this back, and the build's own Reuse takes it in with ``take``."""
         kept, reused, rendered = mark
         entries = {key: self.new[key] for key in keys}
-        return WorkDone(entries, self.kept[kept:], self.reused - reused, self.rendered - rendered)
+        bad = tuple(self.store.bad) if self.store is not None else ()
+        return WorkDone(entries, self.kept[kept:], self.reused - reused, self.rendered - rendered,
+                        frozenset(self.unstored & set(keys)), bad)  # fmt: skip
 
     def take(self, done: WorkDone) -> None:
         """Record what a worker reused and rendered into the staging folder this Reuse writes."""
@@ -180,9 +210,15 @@ class Reuse:
         self.kept.extend(done.kept)
         self.reused += done.reused
         self.rendered += done.rendered
+        self.unstored |= done.unstored
+        if self.store is not None:
+            self.store.bad.extend(key for key in done.bad if key not in self.store.bad)
 
     def save(self) -> None:
         body = {"entries": dict(sorted(self.new.items()))}
         # compact: json's C encoder writes no indented JSON (indented, 12,700 pages took 0.09 s, compact 0.03 s)
         text = json.dumps(body, sort_keys=True, separators=(",", ":"))
         (self.staging / MANIFEST).write_text(seal(KIND, text), encoding="utf-8")
+        if self.store is not None:
+            stored = {key: entry for key, entry in self.new.items() if key not in self.unstored}
+            self.store.save(stored, [str(self.staging), *([str(self.previous)] if self.previous else [])])

@@ -11,6 +11,7 @@ from pelican.writers import Writer
 from .context import of
 from .contract import Roles
 from .fingerprints import Memo, digest, is_content, listed, own_data, shallow, site_digest, split_around
+from .pagestore import PageStore
 from .reuse import Reuse
 
 
@@ -40,7 +41,9 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         settings = settings or {}
         live, in_place = settings.get("NEWSROOM_PREVIOUS_OUTPUT", ""), bool(settings.get("NEWSROOM_IN_PLACE"))
-        self.reuse = Reuse(live, output_path, in_place)
+        cache = settings.get("CACHE_PATH") if settings.get("NEWSROOM_PAGE_STORE", True) else None
+        serve = not live and not settings.get("NEWSROOM_RENDER_ALL")  # a clean build, not --full
+        self.reuse = Reuse(live, output_path, in_place, PageStore(cache or None, serve))
         self._site: str | None = None
         self._roles = Roles(frozenset(), frozenset(), frozenset(), frozenset())
         self._items: dict[int, Any] = {}  # the site's articles and pages, whose list data the site digest holds
@@ -63,6 +66,8 @@ class ReusingWriter(Writer):
         return self._site
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        if os.path.lexists(filename):  # a new file, never one written through: it may be a link to a kept one
+            os.unlink(filename)
         handle = super()._open_w(filename, encoding, override)
         self._produced.append(handle.name)  # the files of the page being written (its pagination too)
         return handle

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "COPYRIGHT_HOLDER": "",  # defaults to SITENAME
     "PREVIOUS_OUTPUT": "",  # set by `newsdesk build`: the live site, whose unchanged pages are reused
     "IN_PLACE": False,  # set by `newsdesk build`: changes are applied to that site in place, not swapped in whole
+    "RENDER_ALL": False,  # set by `newsdesk build --full`: every page rendered, none taken from the page store
+    "PAGE_STORE": True,  # keep each build's pages in CACHE_PATH; a build with no live site takes unchanged ones
     "NOW": "",  # the build's "now" (ISO 8601, site time zone unless an offset is given); empty: the clock
     "SCHEDULED_PREVIEWS": False,  # write stories dated after "now" at their URL, marked, in no list (development)
     "BODY_CACHE": True,  # keep converted bodies in CACHE_PATH between builds (keyed by content hash)
@@ -154,6 +156,8 @@ def load(settings: Mapping[str, Any], clock: Callable[[], datetime] = _wall_cloc
                           "it names; the newsroom keeps its own checked caches in CACHE_PATH.")  # fmt: skip
     true_or_false(f"{PREFIX}BODY_CACHE", raw["BODY_CACHE"], errors)
     true_or_false(f"{PREFIX}IN_PLACE", raw["IN_PLACE"], errors)
+    true_or_false(f"{PREFIX}RENDER_ALL", raw["RENDER_ALL"], errors)
+    true_or_false(f"{PREFIX}PAGE_STORE", raw["PAGE_STORE"], errors)
     true_or_false(f"{PREFIX}SCHEDULED_PREVIEWS", raw["SCHEDULED_PREVIEWS"], errors)
     hosts = raw["EMBED_HOSTS"]
     if (

@@ -220,4 +220,4 @@ def test_a_cache_path_that_is_a_file_only_means_nothing_is_kept(site: Site) -> N
     # folder lists them, which differs between file systems: its bundle (and so the manifest) may differ
     same = {k: v for k, v in tree_digest(output).items() if not k.startswith(("pagefind/", ".newsdesk-manifest"))}
     assert same == {k: v for k, v in site.clean.items() if not k.startswith(("pagefind/", ".newsdesk-manifest"))}
-    assert 0 < len(notices(stderr)) <= 10
+    assert 0 < len(notices(stderr)) <= 11  # at most a line per cache file or folder
