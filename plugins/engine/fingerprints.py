@@ -186,8 +186,8 @@ CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages
 # Settings and context that say where things are, not what a page holds: the output folders,
 # and the cache folder (every cached value is keyed by what it was made from).
 VOLATILE = frozenset({
-    "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "CACHE_PATH", "output_file", "localsiteurl",
-    "staticfiles", "newsdesk.build",  # the build context (engine.context.KEY)
+    "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "ENGINE_LIVE_LISTING", "CACHE_PATH",
+    "output_file", "localsiteurl", "staticfiles", "newsdesk.build",  # the build context (engine.context.KEY)
 })  # fmt: skip
 # Context Pelican derives from the content itself; every item's data is fingerprinted instead.
 CONTEXT_DERIVED = frozenset({

@@ -12,7 +12,10 @@ The manifest is a cache the next build trusts, so it is checked as one: it is se
 a checksum (``checksum.seal``), each entry must name files inside the site (a path that
 climbs out of it, or names one of the build's own ``.newsdesk-`` files, makes the entry
 void), and each file is reused only while it is a regular file of the size it was written
-with. A damaged manifest means every page is rendered again, as on a first build.
+with. A damaged manifest means every page is rendered again, as on a first build. Files named
+by a digest of what they hold (the photos' derivatives) are checked instead against one listing of
+the live folder, made while the build runs, when the build has one (``by_name``): each must be
+listed as a regular file, which costs no system call of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import shutil
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from common.checksum import seal, unseal
 
@@ -112,9 +115,17 @@ class WorkDone:
     rendered: int
 
 
+class LiveListing(Protocol):
+    """The live folder's files, listed while the build runs (``newsdesk.overlay.Listing``)."""
+
+    def regular_files(self) -> frozenset[str]: ...
+
+
 class Reuse:
-    def __init__(self, previous: str, staging: str, in_place: bool = False) -> None:
+    def __init__(self, previous: str, staging: str, in_place: bool = False, listing: LiveListing | None = None) -> None:
         self.previous = Path(previous) if previous else None
+        self._listing = listing if self.previous else None
+        self._regular: frozenset[str] | None = None
         self.staging = Path(staging)
         self.in_place = in_place and self.previous is not None
         self.old: dict[str, dict] = {}
@@ -125,15 +136,21 @@ class Reuse:
         if self.previous:
             self.old = load_manifest(self.previous)
 
-    def try_reuse(self, key: str, fingerprint: str) -> bool:
+    def try_reuse(self, key: str, fingerprint: str, by_name: bool = False) -> bool:
         """Reuse the files ``key`` produced last time, if nothing it depends on changed: linked into
-        staging, or kept where they are when the build applies in place."""
+        staging, or kept where they are when the build applies in place. ``by_name``: its files are named
+        by their content, so being listed as regular files of the live folder is enough (one ``lstat``
+        each when there is no listing, as for any other file, whose size is checked too)."""
         entry = self.old.get(key)
         if not self.previous or not entry or entry["fingerprint"] != fingerprint:
             return False
-        live = str(self.previous)
-        if not all(regular_file(os.path.join(live, rel), size) for rel, size in zip(entry["files"], entry["sizes"],
-                                                                                     strict=True)):  # fmt: skip
+        if by_name and self._listing is not None:
+            if self._regular is None:
+                self._regular = self._listing.regular_files()
+            if not all(rel in self._regular for rel in entry["files"]):
+                return False
+        elif not all(regular_file(os.path.join(str(self.previous), rel), size)
+                     for rel, size in zip(entry["files"], entry["sizes"], strict=True)):  # fmt: skip
             return False
         if self.in_place:
             self.kept.extend(entry["files"])

@@ -40,7 +40,7 @@ class ReusingWriter(Writer):
         super().__init__(output_path, settings=settings)
         settings = settings or {}
         live, in_place = settings.get("NEWSROOM_PREVIOUS_OUTPUT", ""), bool(settings.get("NEWSROOM_IN_PLACE"))
-        self.reuse = Reuse(live, output_path, in_place)
+        self.reuse = Reuse(live, output_path, in_place, settings.get("ENGINE_LIVE_LISTING"))
         self._site: str | None = None
         self._roles = Roles(frozenset(), frozenset(), frozenset(), frozenset())
         self._items: dict[int, Any] = {}  # the site's articles and pages, whose list data the site digest holds

@@ -178,7 +178,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
         reuse, folders, planner, done = ctx.reuse, set(), pb.planner, set()
         for key in pb.keys:
             entry = f"photos:{key}"  # one manifest entry for all the files of a source's plan
-            if reuse is not None and reuse.try_reuse(entry, key):
+            if reuse is not None and reuse.try_reuse(entry, key, by_name=True):
                 done.update(reuse.new[entry]["files"])
                 continue
             names = sorted(set(planner.files(key)) - done)
