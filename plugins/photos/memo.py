@@ -6,7 +6,9 @@ unchanged (the same path, bytes, size, settings and code: ``plan_key``) takes in
 its pages show (``Photo``, ``Share``, a body's ``Picture``, the site image's ``Rendition``) and, only
 when a file must be put into the site, the list of its files with their jobs and what each holds.
 An unchanged photo thus costs one lookup: a hero's records are made from their text only when a page,
-a feed or a plugin reads them, and are fingerprinted by a hash of that text (``Stored``). A row is kept
+a feed or a plugin reads them, and are fingerprinted by a hash of that text (``Stored``). The parts of
+a ``Photo`` read for every story on every build (the feeds' image, Most Read's small one) are kept on
+lines of their own too, so reading them makes two small records, not the whole one. A row is kept
 only once all its files are made; one that does not read back as such is made again.
 """
 
@@ -44,6 +46,7 @@ def _picture(p: Picture) -> list:
 
 
 LAZY = ("photo", "share")  # the records of a story's hero: made from their text only when read (``Stored``)
+PARTS = {"photo": ("feed", "small")}  # the Renditions of a record read of every story: lines of their own
 
 
 def _encode(kind: str, record: Any) -> Any:
@@ -64,6 +67,9 @@ def encode_shown(shown: Shown) -> str:
     for kind, record in sorted(shown.items()):
         text = "null" if record is None else json.dumps(_encode(kind, record), separators=(",", ":"))
         lines.append(f"{kind}\t{hashlib.sha256(text.encode()).hexdigest()}\t{text}")
+        for part in PARTS.get(kind, ()) if record is not None else ():  # "photo.feed": within the record's digest
+            text = json.dumps(_rendition(getattr(record, part)), separators=(",", ":"))
+            lines.append(f"{kind}.{part}\t{hashlib.sha256(text.encode()).hexdigest()}\t{text}")
     return "\n".join(lines)
 
 
@@ -79,7 +85,7 @@ def _decode(kind: str, data: Any) -> Any:
         return Share(Rendition(*data[0]), tuple(Rendition(*r) for r in data[1]))
     if kind == "picture":
         return _to_picture(data)
-    return Rendition(*data)
+    return Rendition(*data)  # the site image, or a part of a record
 
 
 def _made(kind: str, text: str) -> Any:
@@ -92,31 +98,47 @@ def _made(kind: str, text: str) -> Any:
         ) from exc
 
 
-def decode_shown(text: str) -> Shown | None:
+def _part(text: str) -> Rendition:
+    return _made("part", text)
+
+
+def decode_shown(text: str, whole: bool = True) -> Shown | None:
     """The records of ``encode_shown``'s text (a hero's ``Stored``, made when first read), or None when it is
-    not such a text."""
+    not such a text, or (``whole``) when a record lacks the lines of its parts (a row kept before they were)."""
     try:
         shown: Shown = {}
+        parts: dict[str, dict[str, functools.partial]] = {}
         for line in text.split("\n"):
             kind, sha, data = line.split("\t", 2)
+            of, _, part = kind.partition(".")
             if len(sha) != 64:
                 return None
-            if data == "null":
+            if part:
+                if part not in PARTS.get(of, ()) or shown.get(of) is None:
+                    return None
+                parts[of][part] = functools.partial(_part, data)
+            elif data == "null":
                 shown[kind] = None
             elif kind in LAZY:
-                shown[kind] = Stored(sha, functools.partial(_made, kind, data))
+                parts[kind] = {}
+                shown[kind] = Stored(sha, functools.partial(_made, kind, data), parts=parts[kind])
             elif kind in KINDS:
                 shown[kind] = _decode(kind, json.loads(data))
             else:
                 return None
     except (ValueError, TypeError, IndexError, AttributeError):
         return None
+    if whole and any(len(found) != len(PARTS[kind]) for kind, found in parts.items() if kind in PARTS):
+        return None
     return shown
 
 
 def _earlier_layout(text: str) -> Shown | None:
-    """The records of a row written before they were kept line by line (one JSON object), or None: read once,
-    so that an upgrade makes no photo again."""
+    """The records of a row written before they were kept line by line (one JSON object), or before the parts
+    of a record had lines of their own, or None: read once, so that an upgrade makes no photo again."""
+    lines = decode_shown(text, whole=False)
+    if lines is not None:
+        return {kind: r.resolve() if isinstance(r, Stored) else r for kind, r in lines.items()}
     try:
         data = json.loads(text) if text.startswith("{") else None
         if not isinstance(data, dict) or not all(k in KINDS or v is None for k, v in data.items()):
