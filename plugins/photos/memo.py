@@ -14,7 +14,6 @@ only once all its files are made; one that does not read back as such is made ag
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -98,37 +97,51 @@ def _made(kind: str, text: str) -> Any:
         ) from exc
 
 
-def _part(text: str) -> Rendition:
-    return _made("part", text)
+class _Line:
+    """The JSON of one line of a kept row, made into its record when first read: the row's text is not cut
+    into lines (a photo's is several kilobytes, and most builds read only its digests)."""
+
+    __slots__ = ("end", "kind", "start", "text")
+
+    def __init__(self, kind: str, text: str, start: int, end: int) -> None:
+        self.kind, self.text, self.start, self.end = kind, text, start, end
+
+    def __call__(self) -> Any:
+        return _made(self.kind, self.text[self.start : self.end])
 
 
 def decode_shown(text: str, whole: bool = True) -> Shown | None:
     """The records of ``encode_shown``'s text (a hero's ``Stored``, made when first read), or None when it is
     not such a text, or (``whole``) when a record lacks the lines of its parts (a row kept before they were)."""
+    shown: Shown = {}
+    parts: dict[str, dict[str, Any]] = {}
+    at, size = 0, len(text)
     try:
-        shown: Shown = {}
-        parts: dict[str, dict[str, functools.partial]] = {}
-        for line in text.split("\n"):
-            kind, sha, data = line.split("\t", 2)
-            of, _, part = kind.partition(".")
-            if len(sha) != 64:
+        while at < size:
+            end = text.find("\n", at)
+            end = size if end < 0 else end
+            tab = text.find("\t", at, end)
+            kind, data = text[at:tab], tab + 66  # the JSON starts after the tab, the 64 hex digits and a tab
+            if tab < 0 or data > end or text[data - 1] != "\t" or "\t" in text[tab + 1 : data - 1]:
                 return None
+            of, _, part = kind.partition(".")
             if part:
                 if part not in PARTS.get(of, ()) or shown.get(of) is None:
                     return None
-                parts[of][part] = functools.partial(_part, data)
-            elif data == "null":
+                parts[of][part] = _Line("part", text, data, end)
+            elif end - data == 4 and text.startswith("null", data):
                 shown[kind] = None
             elif kind in LAZY:
                 parts[kind] = {}
-                shown[kind] = Stored(sha, functools.partial(_made, kind, data), parts=parts[kind])
+                shown[kind] = Stored(text[tab + 1 : data - 1], _Line(kind, text, data, end), parts=parts[kind])
             elif kind in KINDS:
-                shown[kind] = _decode(kind, json.loads(data))
+                shown[kind] = _decode(kind, json.loads(text[data:end]))
             else:
                 return None
+            at = end + 1
     except (ValueError, TypeError, IndexError, AttributeError):
         return None
-    if whole and any(len(found) != len(PARTS[kind]) for kind, found in parts.items() if kind in PARTS):
+    if not shown or (whole and any(len(found) != len(PARTS[kind]) for kind, found in parts.items() if kind in PARTS)):
         return None
     return shown
 
