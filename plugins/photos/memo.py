@@ -213,6 +213,10 @@ class Plans:
             self.stale.add(key)
         return decode_shown(text) or {}
 
+    def keep_now(self, keys: list[str]) -> None:
+        """Store the rows of ``keys`` (made by this build) at once: a build stopped half-way keeps them."""
+        self._store.add({key: self.used[key] for key in keys if key in self.used})
+
     def put_files(self, key: str, files: Files) -> None:
         """Keep what the files of ``key`` now hold (one was checked or made again), its records as they were."""
         row = self.used.get(key) or self.known[key]

@@ -140,7 +140,7 @@ def _make(pb: PhotosBuild) -> dict[str, tuple[str, str]]:
 def _make_missing(planner: Planner) -> tuple[dict[str, tuple[str, str]], int, int]:
     """Make every planned file still missing, on every core: (the failures by source path, files made, sources)."""
     tasks = planner.tasks()
-    failures, made = make_all(tasks, planner.made.folder)
+    failures, made = make_all(tasks, planner.made.folder, progress=planner.keep_made)
     planner.take(made)
     return {path: (message, fix) for path, message, fix in failures}, len(made), len(tasks)
 
