@@ -166,6 +166,7 @@ def _build(
         overrides["NEWSROOM_PREVIOUS_OUTPUT"] = str(output)
         in_place = overrides["NEWSROOM_IN_PLACE"] = not verify
         live = Listing(output) if in_place else None  # what an in-place apply compares with, listed meanwhile
+        overrides["ENGINE_LIVE_LISTING"] = live
     if content is not None:
         overrides["PATH"] = str(content)
     ran = _run_pelican(settings_file, overrides, counter, templates)

@@ -96,25 +96,39 @@ class Stored:
 
     It is fingerprinted by ``digest``, a hash of the text it is made from (``make`` must depend on that
     text alone), so any change to what a page would show of it changes the fingerprint. Never ``None``:
-    a plugin with no record sets ``None`` itself.
+    a plugin with no record sets ``None`` itself. ``parts``: fields that are read of every record on
+    every build (a feed's image), each with a function making it from its own, smaller text kept
+    beside the record's, so that reading one does not make the whole record (the dict is the record's
+    from then on: its maker may still add to it while reading the record's text).
     """
 
-    __slots__ = ("_make", "_value", "digest")
+    __slots__ = ("_make", "_parts", "_value", "digest")
 
-    def __init__(self, digest: str, make: Callable[[], Any], value: Any = None) -> None:
+    def __init__(
+        self,
+        digest: str,
+        make: Callable[[], Any],
+        value: Any = None,
+        parts: dict[str, Callable[[], Any]] | None = None,
+    ) -> None:
         self.digest = digest
         self._make: Callable[[], Any] | None = None if value is not None else make
         self._value = value
+        self._parts: dict[str, Any] = parts if parts is not None and value is None else {}  # the record's own
 
     def resolve(self) -> Any:
         """The record itself, made on first use."""
         if self._make is not None:
-            self._value, self._make = self._make(), None
+            self._value, self._make, self._parts = self._make(), None, {}
         return self._value
 
     def __getattr__(self, name: str) -> Any:  # only for names that are not set slots: the record's fields
         if name.startswith("_"):  # a slot not set yet (a copy being made): never the record's
             raise AttributeError(name)
+        part = self._parts.get(name)
+        if part is not None:  # a part read before the record was made whole: made alone, once
+            made = self._parts[name] = part() if callable(part) else part
+            return made
         return getattr(self.resolve(), name)
 
     def __eq__(self, other: object) -> bool:

@@ -187,7 +187,7 @@ CONTENT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages
 # and the cache folder (every cached value is keyed by what it was made from).
 VOLATILE = frozenset({
     "OUTPUT_PATH", "NEWSROOM_PREVIOUS_OUTPUT", "NEWSROOM_IN_PLACE", "NEWSROOM_RENDER_ALL", "NEWSROOM_PAGE_STORE",
-    "CACHE_PATH", "output_file", "localsiteurl",
+    "ENGINE_LIVE_LISTING", "CACHE_PATH", "output_file", "localsiteurl",
     "staticfiles", "newsdesk.build",  # the build context (engine.context.KEY)
 })  # fmt: skip
 # Context Pelican derives from the content itself; every item's data is fingerprinted instead.

@@ -161,6 +161,24 @@ class KeyedStore:
         if used != known:
             self.save(used, row)
 
+    def add(self, rows: dict[str, tuple]) -> None:
+        """Store ``rows`` (key -> values) now, each in place of any stored under its key, in one transaction:
+        what a build has made so far is kept should it be stopped before it saves. Nothing is said or kept
+        when the file cannot be written (``save`` at the end deals with it)."""
+        if not self.path or not rows or self.unreadable:
+            return
+        marks = ",".join("?" * (len(self.columns) + 2))
+        try:
+            db = self._connect()
+            try:
+                with db:
+                    db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES ({marks})",
+                                   [(k, *v, self.checksum(k, v)) for k, v in sorted(rows.items())])  # fmt: skip
+            finally:
+                db.close()
+        except (sqlite3.DatabaseError, OSError):
+            return
+
     def save(self, keep: Iterable[str], row: Callable[[str], tuple | None], stale: Iterable[str] = ()) -> None:
         """Keep exactly the keys of ``keep``; a key not stored yet gets ``row(key)`` (None: nothing to store).
 

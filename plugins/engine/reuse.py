@@ -12,7 +12,10 @@ The manifest is a cache the next build trusts, so it is checked as one: it is se
 a checksum (``checksum.seal``), each entry must name files inside the site (a path that
 climbs out of it, or names one of the build's own ``.newsdesk-`` files, makes the entry
 void), and each file is reused only while it is a regular file of the size it was written
-with. A damaged manifest means every page is rendered again, as on a first build.
+with. A damaged manifest means every page is rendered again, as on a first build. Files named
+by a digest of what they hold (the photos' derivatives) are checked instead against one listing of
+the live folder, made while the build runs, when the build has one (``by_name``): each must be
+listed as a regular file, which costs no system call of its own.
 
 A build with no live site takes unchanged pages from the page store in the cache folder
 instead (``pagestore``), and every build keeps what it wrote there.
@@ -27,7 +30,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from common.checksum import seal, unseal
 
@@ -125,11 +128,20 @@ class WorkDone:
     bad: tuple[str, ...] = ()  # keys whose stored files did not match
 
 
+class LiveListing(Protocol):
+    """The live folder's files, listed while the build runs (``newsdesk.overlay.Listing``)."""
+
+    def regular_files(self) -> frozenset[str]: ...
+
+
 class Reuse:
-    def __init__(self, previous: str, staging: str, in_place: bool = False, store: PageStore | None = None) -> None:
+    def __init__(self, previous: str, staging: str, in_place: bool = False, *, store: PageStore | None = None,
+                 listing: LiveListing | None = None) -> None:  # fmt: skip
         self.previous = Path(previous) if previous else None
         self.store = store
         self.unstored: set[str] = set()  # keys whose files have a cache of their own (photos)
+        self._listing = listing if self.previous else None
+        self._regular: frozenset[str] | None = None
         self.staging = Path(staging)
         self.in_place = in_place and self.previous is not None
         self.old: dict[str, dict] = {}
@@ -140,10 +152,12 @@ class Reuse:
         if self.previous:
             self.old = load_manifest(self.previous)
 
-    def try_reuse(self, key: str, fingerprint: str, stored: bool = True) -> bool:
+    def try_reuse(self, key: str, fingerprint: str, *, stored: bool = True, by_name: bool = False) -> bool:
         """Reuse the files ``key`` produced last time, if nothing it depends on changed: linked into
         staging, or kept where they are when the build applies in place. With no live site, from the
-        page store (unless not ``stored``: files with a cache of their own)."""
+        page store (unless not ``stored``: files with a cache of their own). ``by_name``: its files are
+        named by their content, so being listed as regular files of the live folder is enough (one
+        ``lstat`` each when there is no listing, as for any other file, whose size is checked too)."""
         if not stored:
             self.unstored.add(key)
         if not self.previous:
@@ -156,9 +170,13 @@ class Reuse:
         entry = self.old.get(key)
         if not entry or entry["fingerprint"] != fingerprint:
             return False
-        live = str(self.previous)
-        if not all(regular_file(os.path.join(live, rel), size) for rel, size in zip(entry["files"], entry["sizes"],
-                                                                                     strict=True)):  # fmt: skip
+        if by_name and self._listing is not None:
+            if self._regular is None:
+                self._regular = self._listing.regular_files()
+            if not all(rel in self._regular for rel in entry["files"]):
+                return False
+        elif not all(regular_file(os.path.join(str(self.previous), rel), size)
+                     for rel, size in zip(entry["files"], entry["sizes"], strict=True)):  # fmt: skip
             return False
         if self.in_place:
             self.kept.extend(entry["files"])

@@ -43,7 +43,13 @@ class ReusingWriter(Writer):
         live, in_place = settings.get("NEWSROOM_PREVIOUS_OUTPUT", ""), bool(settings.get("NEWSROOM_IN_PLACE"))
         cache = settings.get("CACHE_PATH") if settings.get("NEWSROOM_PAGE_STORE", True) else None
         serve = not live and not settings.get("NEWSROOM_RENDER_ALL")  # a clean build, not --full
-        self.reuse = Reuse(live, output_path, in_place, PageStore(cache or None, serve))
+        self.reuse = Reuse(
+            live,
+            output_path,
+            in_place,
+            store=PageStore(cache or None, serve),
+            listing=settings.get("ENGINE_LIVE_LISTING"),
+        )
         self._site: str | None = None
         self._roles = Roles(frozenset(), frozenset(), frozenset(), frozenset())
         self._items: dict[int, Any] = {}  # the site's articles and pages, whose list data the site digest holds

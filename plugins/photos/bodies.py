@@ -44,6 +44,8 @@ def attributes(tag: str) -> dict[str, str]:
 def images(html: str, source: str) -> list[str]:
     """The content-relative path of each file of the site a body's ``<img>`` shows, in order, once each."""
     found: dict[str, None] = {}
+    if "static" not in html:  # no ``{static}`` link: no photo of the site, and no case-blind scan of the body
+        return []
     for tag in IMG.findall(html):
         link = LINK.fullmatch(attributes(tag).get("src", ""))
         if link and (link.group(1) or link.group(2)) == "static":

@@ -6,13 +6,14 @@ unchanged (the same path, bytes, size, settings and code: ``plan_key``) takes in
 its pages show (``Photo``, ``Share``, a body's ``Picture``, the site image's ``Rendition``) and, only
 when a file must be put into the site, the list of its files with their jobs and what each holds.
 An unchanged photo thus costs one lookup: a hero's records are made from their text only when a page,
-a feed or a plugin reads them, and are fingerprinted by a hash of that text (``Stored``). A row is kept
+a feed or a plugin reads them, and are fingerprinted by a hash of that text (``Stored``). The parts of
+a ``Photo`` read for every story on every build (the feeds' image, Most Read's small one) are kept on
+lines of their own too, so reading them makes two small records, not the whole one. A row is kept
 only once all its files are made; one that does not read back as such is made again.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -44,6 +45,7 @@ def _picture(p: Picture) -> list:
 
 
 LAZY = ("photo", "share")  # the records of a story's hero: made from their text only when read (``Stored``)
+PARTS = {"photo": ("feed", "small")}  # the Renditions of a record read of every story: lines of their own
 
 
 def _encode(kind: str, record: Any) -> Any:
@@ -64,6 +66,9 @@ def encode_shown(shown: Shown) -> str:
     for kind, record in sorted(shown.items()):
         text = "null" if record is None else json.dumps(_encode(kind, record), separators=(",", ":"))
         lines.append(f"{kind}\t{hashlib.sha256(text.encode()).hexdigest()}\t{text}")
+        for part in PARTS.get(kind, ()) if record is not None else ():  # "photo.feed": within the record's digest
+            text = json.dumps(_rendition(getattr(record, part)), separators=(",", ":"))
+            lines.append(f"{kind}.{part}\t{hashlib.sha256(text.encode()).hexdigest()}\t{text}")
     return "\n".join(lines)
 
 
@@ -79,7 +84,7 @@ def _decode(kind: str, data: Any) -> Any:
         return Share(Rendition(*data[0]), tuple(Rendition(*r) for r in data[1]))
     if kind == "picture":
         return _to_picture(data)
-    return Rendition(*data)
+    return Rendition(*data)  # the site image, or a part of a record
 
 
 def _made(kind: str, text: str) -> Any:
@@ -92,31 +97,61 @@ def _made(kind: str, text: str) -> Any:
         ) from exc
 
 
-def decode_shown(text: str) -> Shown | None:
+class _Line:
+    """The JSON of one line of a kept row, made into its record when first read: the row's text is not cut
+    into lines (a photo's is several kilobytes, and most builds read only its digests)."""
+
+    __slots__ = ("end", "kind", "start", "text")
+
+    def __init__(self, kind: str, text: str, start: int, end: int) -> None:
+        self.kind, self.text, self.start, self.end = kind, text, start, end
+
+    def __call__(self) -> Any:
+        return _made(self.kind, self.text[self.start : self.end])
+
+
+def decode_shown(text: str, whole: bool = True) -> Shown | None:
     """The records of ``encode_shown``'s text (a hero's ``Stored``, made when first read), or None when it is
-    not such a text."""
+    not such a text, or (``whole``) when a record lacks the lines of its parts (a row kept before they were)."""
+    shown: Shown = {}
+    parts: dict[str, dict[str, Any]] = {}
+    at, size = 0, len(text)
     try:
-        shown: Shown = {}
-        for line in text.split("\n"):
-            kind, sha, data = line.split("\t", 2)
-            if len(sha) != 64:
+        while at < size:
+            end = text.find("\n", at)
+            end = size if end < 0 else end
+            tab = text.find("\t", at, end)
+            kind, data = text[at:tab], tab + 66  # the JSON starts after the tab, the 64 hex digits and a tab
+            if tab < 0 or data > end or text[data - 1] != "\t" or "\t" in text[tab + 1 : data - 1]:
                 return None
-            if data == "null":
+            of, _, part = kind.partition(".")
+            if part:
+                if part not in PARTS.get(of, ()) or shown.get(of) is None:
+                    return None
+                parts[of][part] = _Line("part", text, data, end)
+            elif end - data == 4 and text.startswith("null", data):
                 shown[kind] = None
             elif kind in LAZY:
-                shown[kind] = Stored(sha, functools.partial(_made, kind, data))
+                parts[kind] = {}
+                shown[kind] = Stored(text[tab + 1 : data - 1], _Line(kind, text, data, end), parts=parts[kind])
             elif kind in KINDS:
-                shown[kind] = _decode(kind, json.loads(data))
+                shown[kind] = _decode(kind, json.loads(text[data:end]))
             else:
                 return None
+            at = end + 1
     except (ValueError, TypeError, IndexError, AttributeError):
+        return None
+    if not shown or (whole and any(len(found) != len(PARTS[kind]) for kind, found in parts.items() if kind in PARTS)):
         return None
     return shown
 
 
 def _earlier_layout(text: str) -> Shown | None:
-    """The records of a row written before they were kept line by line (one JSON object), or None: read once,
-    so that an upgrade makes no photo again."""
+    """The records of a row written before they were kept line by line (one JSON object), or before the parts
+    of a record had lines of their own, or None: read once, so that an upgrade makes no photo again."""
+    lines = decode_shown(text, whole=False)
+    if lines is not None:
+        return {kind: r.resolve() if isinstance(r, Stored) else r for kind, r in lines.items()}
     try:
         data = json.loads(text) if text.startswith("{") else None
         if not isinstance(data, dict) or not all(k in KINDS or v is None for k, v in data.items()):
@@ -177,6 +212,10 @@ class Plans:
         if key in self.known:
             self.stale.add(key)
         return decode_shown(text) or {}
+
+    def keep_now(self, keys: list[str]) -> None:
+        """Store the rows of ``keys`` (made by this build) at once: a build stopped half-way keeps them."""
+        self._store.add({key: self.used[key] for key in keys if key in self.used})
 
     def put_files(self, key: str, files: Files) -> None:
         """Keep what the files of ``key`` now hold (one was checked or made again), its records as they were."""

@@ -30,6 +30,7 @@ class Planner:
         self.source_of: dict[str, str] = {}  # plan key -> the source's path
         self.todo: dict[str, tuple[Plan, Show]] = {}  # plan key -> a plan whose files are still to make
         self._files: dict[str, Files] = {}  # plan key -> its files, once looked at
+        self._waiting: dict[str, str] | None = None  # cache key of a file being made -> its plan key
 
     def source(self, root: str, rel: str) -> tuple[str, tuple[int, int]]:
         """The image's SHA-256 and its size as shown; ``BadPhoto`` when it cannot be published, ``OSError``."""
@@ -61,6 +62,7 @@ class Planner:
 
     def tasks(self) -> list[Task]:
         """Each source's files still to make, by source path."""
+        self._waiting = None
         jobs: dict[str, dict[str, Job]] = {}
         for key, (plan, _) in self.todo.items():
             for name, job in plan.jobs.items():
@@ -69,13 +71,28 @@ class Planner:
 
     def take(self, made: dict[str, Kept]) -> None:
         """What the workers made, by cache key: each plan whose files are all made is shown, and kept."""
-        for key, (plan, show) in self.todo.items():
-            kept = {name: made.get(file_key(name)) for name in plan.jobs}
-            if all(kept.values()):
-                files = {name: (job, kept[name]) for name, job in plan.jobs.items()}
-                lengths = {name: k[0] for name, k in kept.items() if k}
-                self.shown[key], self._files[key] = self.plans.put(key, show(plan, lengths), files), files
+        for key in list(self.todo):
+            self._take(key, made)
         self.todo.clear()
+
+    def _take(self, key: str, made: dict[str, Kept]) -> bool:
+        plan, show = self.todo[key]
+        kept = {name: made.get(file_key(name)) for name in plan.jobs}
+        if not all(kept.values()):
+            return False
+        files = {name: (job, kept[name]) for name, job in plan.jobs.items()}
+        lengths = {name: k[0] for name, k in kept.items() if k}
+        self.shown[key], self._files[key] = self.plans.put(key, show(plan, lengths), files), files
+        del self.todo[key]
+        return True
+
+    def keep_made(self, fresh: dict[str, Kept], made: dict[str, Kept]) -> None:
+        """While files are being made: take each plan that ``fresh`` files (made since the last call) complete,
+        and store it at once (``Plans.keep_now``), so that a build stopped half-way keeps it."""
+        if self._waiting is None:  # each file still to make -> its plan, worked out once
+            self._waiting = {file_key(name): key for key, (plan, _) in self.todo.items() for name in plan.jobs}
+        done = {self._waiting[k] for k in fresh if k in self._waiting}
+        self.plans.keep_now([key for key in sorted(done) if key in self.todo and self._take(key, made)])
 
     def files(self, key: str) -> Files:
         """The files of the plan ``key`` (shown), with their jobs and what each holds."""

@@ -140,7 +140,7 @@ def _make(pb: PhotosBuild) -> dict[str, tuple[str, str]]:
 def _make_missing(planner: Planner) -> tuple[dict[str, tuple[str, str]], int, int]:
     """Make every planned file still missing, on every core: (the failures by source path, files made, sources)."""
     tasks = planner.tasks()
-    failures, made = make_all(tasks, planner.made.folder)
+    failures, made = make_all(tasks, planner.made.folder, progress=planner.keep_made)
     planner.take(made)
     return {path: (message, fix) for path, message, fix in failures}, len(made), len(tasks)
 
@@ -178,7 +178,7 @@ def article_writer_finalized(generator: Any, writer: Any) -> None:
         reuse, folders, planner, done = ctx.reuse, set(), pb.planner, set()
         for key in pb.keys:
             entry = f"photos:{key}"  # one manifest entry for all the files of a source's plan
-            if reuse is not None and reuse.try_reuse(entry, key, stored=False):
+            if reuse is not None and reuse.try_reuse(entry, key, stored=False, by_name=True):
                 done.update(reuse.new[entry]["files"])
                 continue
             names = sorted(set(planner.files(key)) - done)

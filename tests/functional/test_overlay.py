@@ -39,6 +39,8 @@ def test_a_listing_made_in_a_thread_is_the_files_under_its_folder(tmp_path: Path
     _files(tmp_path, {"a.html": "", "2026/11/s/index.html": ""})
     assert Listing(tmp_path).files() == ["2026/11/s/index.html", "a.html"]
     assert Listing(tmp_path / "missing").files() == []
+    os.symlink(tmp_path / "a.html", tmp_path / "link.html")
+    assert Listing(tmp_path).regular_files() == {"2026/11/s/index.html", "a.html"}  # the link is listed, not regular
     with pytest.raises(NotADirectoryError):  # raised where the listing is used, not lost in the thread
         Listing(tmp_path / "a.html").files()
 

@@ -142,6 +142,37 @@ def test_a_live_file_of_another_size_than_it_was_written_with_is_rendered_again(
     assert not Reuse(str(live), str(tmp_path / "s")).try_reuse("a.html", "fp-a")
 
 
+class _Listed:
+    """A listing of the live folder as the build hands it over: which files are regular files."""
+
+    def __init__(self, *regular: str) -> None:
+        self.regular, self.asked = frozenset(regular), 0
+
+    def regular_files(self) -> frozenset[str]:
+        self.asked += 1
+        return self.regular
+
+
+def test_files_named_by_their_content_are_checked_against_the_listing_not_one_stat_each(tmp_path: Path) -> None:
+    live = tmp_path / "live"
+    _live_site(live)
+    listing = _Listed("a.html")
+    (live / "a.html").write_text("AA")  # its size is not looked at: the name says what it holds
+    reuse = Reuse(str(live), str(tmp_path / "s"), in_place=True, listing=listing)
+    assert reuse.try_reuse("a.html", "fp-a", by_name=True) and reuse.kept == ["a.html"]
+    assert not Reuse(str(live), str(tmp_path / "s"), True, listing=listing).try_reuse(
+        "a.html", "fp-a"
+    )  # other files: sized
+    (live / "a.html").unlink()
+    assert not Reuse(str(live), str(tmp_path / "s"), True, listing=_Listed()).try_reuse("a.html", "fp-a", by_name=True)
+    (live / "a.html").write_text("A")  # listed before it came back, or listed as a link: not reused
+    assert not Reuse(str(live), str(tmp_path / "s"), True, listing=_Listed("b.html")).try_reuse(
+        "a.html", "fp-a", by_name=True
+    )
+    assert Reuse(str(live), str(tmp_path / "s"), True).try_reuse("a.html", "fp-a", by_name=True)  # no listing: stat
+    assert listing.asked == 1
+
+
 def test_content_fingerprint_leaves_out_the_stories_around_an_article() -> None:
     from engine.fingerprints import split_around  # noqa: PLC0415
 

@@ -138,3 +138,29 @@ def test_a_row_kept_before_records_were_kept_line_by_line_is_read_and_rewritten_
     assert "k" in plans.stale and decode_shown(plans.used["k"][0]) is not None  # kept in today's layout
     plans.known["bad"] = ('{"photo": [1]}', encode_files(files))
     assert plans.shown("bad") is None
+
+
+def test_a_photos_feed_and_small_images_are_read_without_making_the_whole_record() -> None:
+    plan = planning.plan("a/b.jpg", "0" * 64, (2400, 1600), CONFIG, "code")
+    lengths = {name: 1000 + i for i, name in enumerate(plan.jobs)}
+    shown = _show(plan, lengths)
+    read = decode_shown(encode_shown(shown))
+    assert read is not None
+    assert read["photo"].feed == shown["photo"].feed and read["photo"].small == shown["photo"].small
+    assert read["photo"]._make is not None  # the Photo itself was not made
+    assert read["photo"].hero == shown["photo"].hero and read["photo"]._make is None
+    assert digest(read) == digest(decode_shown(encode_shown(shown)))
+    damaged = encode_shown(shown).replace("photo.small\t", "photo.other\t")
+    assert decode_shown(damaged) is None
+
+
+def test_a_row_kept_before_the_parts_had_lines_of_their_own_is_read_and_rewritten_not_planned() -> None:
+    plan = planning.plan("a/b.jpg", "0" * 64, (2400, 1600), CONFIG, "code")
+    lengths = {name: 1000 + i for i, name in enumerate(plan.jobs)}
+    shown = _show(plan, lengths)
+    earlier = "\n".join(line for line in encode_shown(shown).split("\n") if not line.startswith("photo."))
+    assert decode_shown(earlier) is None
+    plans = Plans(None)
+    plans.known["k"] = (earlier, encode_files({name: (job, (1, "f" * 64, 1)) for name, job in plan.jobs.items()}))
+    assert _resolved(plans.shown("k")) == shown
+    assert "k" in plans.stale and plans.used["k"][0] == encode_shown(shown)
