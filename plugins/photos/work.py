@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 import pyvips
+from engine import die_with_parent
 
 from .plan import Job
 from .render import BadPhoto, decode, make_from
@@ -46,7 +47,8 @@ def make_files(task: Task, folder: str) -> tuple[list[Failure], dict[str, Kept]]
     return [], kept
 
 
-def _start_worker() -> None:
+def _start_worker(build: int) -> None:
+    die_with_parent(build)  # a build killed half-way (OOM killer, cancelled CI job) leaves no worker behind
     pyvips.concurrency_set(1)
     pyvips.cache_set_max(0)
 
@@ -68,7 +70,8 @@ def make_all(
         return _joined((make_files(task, folder) for task in tasks), progress)
     spawn = multiprocessing.get_context("spawn")
     try:
-        with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=spawn, initializer=_start_worker) as pool:
+        with ProcessPoolExecutor(min(processes, len(tasks)), mp_context=spawn, initializer=_start_worker,
+                                 initargs=(os.getpid(),)) as pool:  # fmt: skip
             return _joined(pool.map(_in_worker, [(t, folder) for t in tasks]), progress)
     except (OSError, BrokenProcessPool) as exc:  # no worker processes here (no /dev/shm, a sandbox): one core
         log.warning("Photos: worker processes could not run (%s); making the photos in the build's own process.", exc)

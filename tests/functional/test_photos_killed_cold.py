@@ -1,5 +1,5 @@
-"""A cold build killed while it makes photos keeps the records of the photos done: the next build makes only
-the others, and its site is a clean build's, byte for byte."""
+"""A cold build killed while it makes photos keeps the records of the photos done and leaves no photo worker
+running: the next build makes only the others, and its site is a clean build's, byte for byte."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie has ended, whoever reaps it)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def _build(content: Path, output: Path, conf: Path, *extra: str) -> list[str]:
     command = [sys.executable, "-m", "newsdesk", "build", "--settings", str(conf), "--input", str(content),
                "--output", str(output), *extra]  # fmt: skip
@@ -72,11 +80,16 @@ def test_a_killed_cold_build_keeps_the_photos_it_made(make_site, tmp_path: Path)
             time.sleep(0.02)
         os.kill(build.pid, signal.SIGKILL)  # the build process alone, not its group
         build.wait(timeout=30)
+        assert workers, "no photo worker was seen while the build ran"
+        gone = time.monotonic() + 10
+        while any(_running(pid) for pid in workers) and time.monotonic() < gone:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if _running(pid)], "photo workers outlived their killed build"
     finally:
         if build.poll() is None:
             build.kill()
             build.wait()
-        for pid in workers:  # spawned photo workers left without their build (not what this test is about)
+        for pid in workers:  # whatever a failed check above left running
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     kept = _kept(db)
