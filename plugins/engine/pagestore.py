@@ -17,23 +17,30 @@ not match is rendered afresh, which the build says in one line. The index is wri
 under a temporary name and renamed, after the files it names are in place, and only then are
 the files no entry names removed: a build stopped at any point leaves a store that the next
 build can use (an older index, or files it no longer needs, removed next time).
+Two builds that share one cache (two output folders) take turns saving, under the store's
+lock; a stored file another build removed between its check and its link is rendered afresh.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
 from common.checksum import seal
 from common.files import file_sha256, place
+from common.locks import hold
 
 from .keyed import notice
 from .reuse import load_sealed, manifest_entry
 
 FOLDER = "pages"
 INDEX = "index.json"
+LOCK = ".lock"  # held by a build while it saves: two builds sharing the cache take turns
 KIND = "page store"
 _HASH = re.compile(r"[0-9a-f]{64}\Z")
 
@@ -79,17 +86,36 @@ class PageStore:
                 if len(self.bad) == 1:
                     notice(path, f"a stored file of {key} does not hold what it did", "the page is rendered afresh")
                 return None
-        for rel, digest in zip(entry["files"], entry["hashes"], strict=True):
-            target = os.path.join(staging, rel)
-            make_folder(os.path.dirname(target))
-            place(self.blob(digest), target)
+        placed = []
+        try:
+            for rel, digest in zip(entry["files"], entry["hashes"], strict=True):
+                target = os.path.join(staging, rel)
+                make_folder(os.path.dirname(target))
+                place(self.blob(digest), target)
+                placed.append(target)
+        except OSError:  # removed meanwhile by another build sharing the cache: render it
+            for target in placed:
+                with contextlib.suppress(OSError):
+                    os.remove(target)
+            return None
         return {"fingerprint": fingerprint, "files": entry["files"], "sizes": entry["sizes"]}
 
     def save(self, entries: dict[str, dict[str, Any]], where: list[str]) -> None:
         """Keep exactly ``entries`` (key -> manifest entry); the files of one not stored as it is are taken
-        from the first folder of ``where`` (staging, then the live site) that has them at their size."""
+        from the first folder of ``where`` (staging, then the live site) that has them at their size. Another
+        build saving into the same store (one cache, two output folders) waits for this one to end."""
         if self.root is None:
             return
+        try:
+            os.makedirs(self.root, exist_ok=True)
+        except OSError as exc:  # a file where the folder should be
+            notice(self.root, f"could not be made ({exc})", "the pages are not kept")
+            return
+        waiting = f"Another build is saving its pages into {self.root}; waiting for it to finish."
+        with hold(Path(self.root, LOCK), waiting, lambda message: print(message, file=sys.stderr)):
+            self._save(entries, where)
+
+    def _save(self, entries: dict[str, dict[str, Any]], where: list[str]) -> None:
         kept: dict[str, dict[str, Any]] = {}
         bad = set(self.bad)
         for key, entry in sorted(entries.items()):

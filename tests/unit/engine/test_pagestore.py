@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from common.checksum import seal, unseal
+from common.locks import release, try_lock
 from engine import pagestore
 from engine.pagestore import INDEX, KIND, PageStore
 from engine.reuse import Reuse
@@ -111,3 +112,40 @@ def test_an_index_that_does_not_match_its_seal_serves_nothing(tmp_path: Path, ca
     assert (second.rendered, second.reused) == (3, 0)
     assert "damaged" in caplog.text
     assert (tmp_path / "two" / "a" / "index.html").read_text() == PAGES["a"]
+
+
+def test_a_stored_file_removed_by_another_build_meanwhile_is_rendered_not_a_crash(tmp_path: Path, monkeypatch) -> None:
+    """Two builds into two output folders may share one cache: one's pruning can remove a file between the
+    other's check of it and its link into staging. That page is rendered, and nothing half-placed stays."""
+    run(tmp_path, "one", {"a": "<p>first page</p>", "b": "<p>second page</p>"})
+    placed = pagestore.place
+
+    def place(source: str, target: str) -> None:
+        if target.endswith(os.path.join("b", "index.html")):
+            os.remove(source)  # the other build's prune, just after the check
+        placed(source, target)
+
+    monkeypatch.setattr(pagestore, "place", place)
+    second = run(tmp_path, "two", {"a": "<p>first page</p>", "b": "<p>second page</p>"})
+    assert (second.rendered, second.reused) == (1, 1)
+    assert (tmp_path / "two" / "b" / "index.html").read_text() == "<p>second page</p>"
+
+
+def test_two_builds_saving_into_one_store_take_turns(tmp_path: Path, monkeypatch) -> None:
+    """A save holds the store's lock from its first file to its prune: another build's save waits for it, so
+    no save removes files the index just written names."""
+    reuse = run(tmp_path, "one", PAGES)
+    held: list[bool] = []
+    lock = tmp_path / "cache" / "pages" / pagestore.LOCK
+    original = pagestore.PageStore._prune
+
+    def prune(self: PageStore, keep: set[str]) -> None:
+        handle = try_lock(lock)  # another process's attempt, from this one: flock is per open file
+        held.append(handle is None)
+        if handle is not None:
+            release(handle)
+        original(self, keep)
+
+    monkeypatch.setattr(pagestore.PageStore, "_prune", prune)
+    reuse.store.save(dict(reuse.new), [str(tmp_path / "one")])
+    assert held == [True]
