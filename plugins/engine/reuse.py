@@ -54,19 +54,23 @@ def regular_file(path: str, size: int | None = None) -> bool:
 
 def inside(rel: Any) -> bool:
     """Whether ``rel`` names a file in the site: relative, '/'-separated, never climbing out, not the build's own."""
-    if not isinstance(rel, str) or not rel or "\\" in rel or "\0" in rel or rel.startswith(".newsdesk-"):
+    if type(rel) is not str or not rel or "\\" in rel or "\0" in rel or rel.startswith(".newsdesk-"):
         return False
-    return all(part not in ("", ".", "..") for part in rel.split("/"))
+    wrapped = f"/{rel}/"  # an empty, "." or ".." part shows as "//", "/./" or "/../"
+    return "//" not in wrapped and "/./" not in wrapped and "/../" not in wrapped
+
+
+_ENTRY_KEYS = frozenset({"fingerprint", "files", "sizes"})
 
 
 def manifest_entry(value: Any) -> dict[str, Any] | None:
     """A manifest entry as written by ``Reuse.record``, or None."""
-    if not isinstance(value, dict) or set(value) != {"fingerprint", "files", "sizes"}:
+    if type(value) is not dict or value.keys() != _ENTRY_KEYS:
         return None
     files, sizes = value["files"], value["sizes"]
     if not (isinstance(value["fingerprint"], str) and isinstance(files, list) and isinstance(sizes, list)
             and len(files) == len(sizes) and all(map(inside, files))
-            and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in sizes)):  # fmt: skip
+            and all(type(n) is int and n >= 0 for n in sizes)):  # JSON's whole numbers, no bool  # fmt: skip
         return None
     return value
 
