@@ -59,7 +59,13 @@ def version(binary: str) -> str:
     """What ``pagefind --version`` says, e.g. "pagefind 1.5.2"; part of every shard's fingerprint."""
     try:
         done = subprocess.run(
-            [binary, "--version"], check=False, capture_output=True, text=True, timeout=60, env=_env()
+            [binary, "--version"],
+            check=False,
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=60,
+            env=_env(),
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SettingsError(f"PLUGINS has 'search' but Pagefind's binary {binary} does not run: {exc}") from exc
@@ -171,7 +177,8 @@ def launch(binary: str, documents: str, output: str, shard: Shard, language: str
             cwd=documents,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
+            encoding="utf-8",  # Pagefind writes UTF-8, whatever the build's locale
+            errors="replace",
             env=_env(),
             preexec_fn=dies_with_parent(),  # noqa: PLW1509 - only a system call, resolved beforehand
         )
