@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 
 # What the build reads as Markdown (the newsroom reader's extensions), lower-case
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -62,3 +63,24 @@ def place(source: str, target: str) -> None:
     except OSError:
         shutil.copyfile(source, temporary)
     os.replace(temporary, target)
+
+
+def holds(path: str, size: int, digest: str) -> bool:
+    """Whether the file at ``path`` is ``size`` bytes whose SHA-256 is ``digest`` (False when it cannot be read):
+    a file kept in the cache, checked before it is published."""
+    try:
+        return os.stat(path).st_size == size and file_sha256(path) == digest
+    except OSError:
+        return False
+
+
+def remove_files_but(root: str, keep: Callable[[str], bool]) -> None:
+    """Remove every file below ``root`` whose name ``keep`` refuses, and the temporary (dot) files a stopped
+    build left; a file that cannot be removed stays until next time."""
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.startswith(".") or not keep(name):
+                try:
+                    os.remove(os.path.join(folder, name))
+                except OSError:
+                    pass

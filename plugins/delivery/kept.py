@@ -22,7 +22,7 @@ import hashlib
 import os
 from collections.abc import Iterable, Mapping
 
-from common.files import file_sha256, place
+from common.files import file_sha256, holds, place, remove_files_but
 from engine import KeyedStore, notice
 
 from .records import Record
@@ -67,10 +67,7 @@ class SiblingCache:
                 continue
             size, _, digest = value.partition(":") if isinstance(value, str) else ("", "", "")
             path = self.path(key, suffix)
-            try:
-                if not size.isdigit() or os.stat(path).st_size != int(size) or file_sha256(path) != digest:
-                    return None
-            except OSError:
+            if not size.isdigit() or not holds(path, int(size), digest):
                 return None
             found[suffix] = (path, int(size))
         return found
@@ -120,16 +117,7 @@ class SiblingCache:
             return None
 
         self._store.save(where, row, stale)
-        self._prune(set(where))
+        kept = set(where)
+        remove_files_but(self._files, lambda name: name[:64] in kept)  # a key, then its suffix
         if self._former and os.path.isfile(self._former):
             os.remove(self._former)
-
-    def _prune(self, keep: set[str]) -> None:
-        """Remove the sibling files of keys no longer kept (and temporary files a stopped build left)."""
-        for folder, _, names in os.walk(self._files):
-            for name in names:
-                if name.startswith(".") or name[:64] not in keep:
-                    try:
-                        os.remove(os.path.join(folder, name))
-                    except OSError:
-                        pass

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from common.checksum import seal
-from common.files import file_sha256, place
+from common.files import file_sha256, holds, place, remove_files_but
 from common.locks import hold
 
 from .keyed import notice
@@ -77,11 +77,7 @@ class PageStore:
             return None
         for size, digest in zip(entry["sizes"], entry["hashes"], strict=True):
             path = self.blob(digest)
-            try:
-                intact = os.stat(path).st_size == size and file_sha256(path) == digest
-            except OSError:
-                intact = False
-            if not intact:
+            if not holds(path, size, digest):
                 self.bad.append(key)
                 if len(self.bad) == 1:
                     notice(path, f"a stored file of {key} does not hold what it did", "the page is rendered afresh")
@@ -163,10 +159,4 @@ class PageStore:
 
     def _prune(self, keep: set[str]) -> None:
         """Remove the stored files no entry names (and temporary files a stopped build left)."""
-        for folder, _, names in os.walk(os.path.join(str(self.root), "files")):
-            for name in names:
-                if name not in keep:
-                    try:
-                        os.remove(os.path.join(folder, name))
-                    except OSError:
-                        pass
+        remove_files_but(os.path.join(str(self.root), "files"), keep.__contains__)
